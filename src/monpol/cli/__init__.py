@@ -1,0 +1,1 @@
+"""The ``monpol`` command line: a thin layer over the Python API (no computation here)."""

@@ -1,0 +1,85 @@
+"""``monpol data``: the bundled datasets and their provenance."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from monpol import data as datasets
+from monpol.cli.options import OutputOptions, emit, output_options
+from monpol.core.results import Summary
+
+__all__ = ["COMMANDS"]
+
+
+@click.group("data")
+def data_group() -> None:
+    """Bundled datasets: list them, show one with its source."""
+
+
+@data_group.command("list")
+@output_options
+def list_cmd(out: OutputOptions) -> None:
+    """List the bundled datasets."""
+    rows = []
+    for name in datasets.names():
+        info = datasets.info(name)
+        frame = datasets.load(name)
+        first = last = None
+        if len(frame.index) and not isinstance(frame.index, pd.RangeIndex):
+            first, last = str(frame.index[0])[:10], str(frame.index[-1])[:10]
+        rows.append(
+            {
+                "name": name,
+                "frequency": info.metadata.frequency,
+                "rows": len(frame),
+                "first": first,
+                "last": last,
+                "publisher": info.metadata.source.publisher,
+                "title": info.title,
+            }
+        )
+    table = pd.DataFrame(rows)
+    text_table = table[["name", "frequency", "rows", "first", "last", "title"]].set_index("name")
+    s = Summary("Bundled datasets")
+    s.add_table(text_table)
+    s.add_note("monpol data show NAME for the source, units and a preview.")
+    emit(out, data=rows, frame=table, text=s.as_text())
+
+
+@data_group.command("show")
+@click.argument("name")
+@click.option("--rows", "nrows", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Rows shown at each end in table format.")
+@output_options
+def show_cmd(name: str, nrows: int, out: OutputOptions) -> None:
+    """Show dataset NAME: source, licence, units and data.
+
+    table: metadata and the first and last rows; csv: the whole table; json: metadata
+    with the data under "data".
+    """
+    info = datasets.info(name)
+    frame = datasets.load(name)
+    meta = info.to_dict()
+    s = Summary(f"{name}: {info.title}")
+    s.add_items(
+        {
+            "frequency": meta["frequency"],
+            "rows": len(frame),
+            "publisher": meta["source"]["publisher"],
+            "citation": meta["source"]["citation"],
+            "url": meta["source"]["url"],
+            "licence": meta["licence"],
+        },
+        title="Source",
+    )
+    if meta["columns"]:
+        cols = pd.DataFrame(meta["columns"]).T[["unit", "description"]]
+        s.add_table(cols, "Columns")
+    preview = frame if len(frame) <= 2 * nrows else pd.concat([frame.head(nrows), frame.tail(nrows)])
+    s.add_table(preview, f"Data ({len(frame)} rows; first and last {nrows})")
+    s.add_note(" ".join(meta["description"].split()))
+    emit(out, data={**meta, "data": frame}, frame=frame, text=s.as_text())
+
+
+COMMANDS = [data_group]

@@ -1,0 +1,172 @@
+"""Validators shared by every area.
+
+Each validator either returns the cleaned value or raises a typed error whose message names
+the argument, echoes the value received and states what is allowed. None of them prints.
+
+Examples
+--------
+>>> from monpol.core.validation import finite_float, one_of
+>>> finite_float("inflation", "2.5")
+2.5
+>>> finite_float("inflation", "abc")
+Traceback (most recent call last):
+...
+monpol.core.errors.InputError: inflation must be a finite number; got 'abc'
+>>> one_of("rule", "taylor", ["taylor1993", "taylor1999"])
+Traceback (most recent call last):
+...
+monpol.core.errors.InputError: rule must be one of 'taylor1993', 'taylor1999'; got 'taylor'
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monpol.core.errors import DataError, InputError, MonpolWarning
+
+__all__ = [
+    "finite_array",
+    "finite_float",
+    "in_range",
+    "one_of",
+    "percent",
+    "positive_int",
+    "require_columns",
+    "share",
+]
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def finite_float(name: str, value: Any, *, unit: str | None = None) -> float:
+    """Return ``value`` as a finite float or raise :class:`InputError` naming ``name``."""
+    what = "a finite number" + (f" in {unit}" if unit else "")
+    if isinstance(value, bool):
+        raise InputError(f"{name} must be {what}; got {_show(value)}")
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be {what}; got {_show(value)}") from None
+    if not math.isfinite(out):
+        raise InputError(f"{name} must be {what}; got {_show(value)}")
+    return out
+
+
+def finite_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarray:
+    """Return ``value`` as a float array with only finite entries."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be numeric; got {_show(value)}") from None
+    if ndim is not None and arr.ndim != ndim:
+        raise InputError(f"{name} must have {ndim} dimension(s); got shape {arr.shape}")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        where = np.argwhere(bad)[0].tolist()
+        raise InputError(
+            f"{name} must contain only finite numbers; got {float(arr[tuple(where)])!r} at "
+            f"position {where if arr.ndim > 1 else where[0]}"
+        )
+    return arr
+
+
+def in_range(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+    unit: str | None = None,
+) -> float:
+    """Return ``value`` as a finite float within the given bounds or raise."""
+    out = finite_float(name, value, unit=unit)
+    ok = True
+    if low is not None:
+        ok &= out >= low if low_inclusive else out > low
+    if high is not None:
+        ok &= out <= high if high_inclusive else out < high
+    if not ok:
+        lo = "(-inf" if low is None else ("[" if low_inclusive else "(") + f"{low:g}"
+        hi = "inf)" if high is None else f"{high:g}" + ("]" if high_inclusive else ")")
+        raise InputError(f"{name} must be in {lo}, {hi}; got {_show(value)}")
+    return out
+
+
+def share(name: str, value: Any) -> float:
+    """A share in [0, 1]."""
+    return in_range(name, value, 0.0, 1.0)
+
+
+def positive_int(name: str, value: Any, *, minimum: int = 1) -> int:
+    """An integer at least ``minimum`` (ints, integral floats and digit strings accepted)."""
+    msg = f"{name} must be an integer >= {minimum}; got {_show(value)}"
+    if isinstance(value, bool):
+        raise InputError(msg)
+    if isinstance(value, (int, np.integer)):
+        out = int(value)
+    elif isinstance(value, (float, np.floating)) and float(value).is_integer():
+        out = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        out = int(value.strip())
+    else:
+        raise InputError(msg)
+    if out < minimum:
+        raise InputError(msg)
+    return out
+
+
+def one_of(name: str, value: Any, allowed: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``allowed`` (case-sensitive) or raise listing them."""
+    choices = list(allowed)
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise InputError(f"{name} must be one of {listed}; got {_show(value)}")
+    return value
+
+
+def percent(
+    name: str,
+    value: Any,
+    *,
+    low: float = -100.0,
+    high: float = 1000.0,
+    warn_if_fraction: bool = False,
+) -> float:
+    """A rate in percent per year.
+
+    With ``warn_if_fraction`` a non-zero value whose magnitude is below 0.1 warns: it
+    looks like a fraction (0.05) given where percent (5) was expected.
+    """
+    out = in_range(name, value, low, high, unit="percent")
+    if warn_if_fraction and out != 0.0 and abs(out) < 0.1:
+        warnings.warn(
+            f"{name} = {out!r} looks like a fraction; monpol expects percent "
+            f"(write 5 for 5%, not 0.05)",
+            MonpolWarning,
+            stacklevel=3,
+        )
+    return out
+
+
+def require_columns(
+    frame: pd.DataFrame, required: Sequence[str], *, source: str = "data"
+) -> pd.DataFrame:
+    """Raise :class:`DataError` naming the missing columns and those present."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{source} is missing required column(s) {', '.join(map(repr, missing))}; "
+            f"columns present: {', '.join(map(repr, map(str, frame.columns)))}"
+        )
+    return frame

@@ -1,0 +1,206 @@
+"""The registry of bundled datasets.
+
+Each dataset is a folder ``src/monpol/data/datasets/<name>/`` holding one tidy CSV file and
+a ``metadata.toml`` describing it: title, description, source and citation, licence or
+credit, frequency, the index column and how to parse it, and each column's unit. Folders
+are discovered at run time, so adding a dataset means adding a folder — nothing else.
+
+``metadata.toml`` fields (validated by :class:`DatasetMetadata`)::
+
+    title = "..."                 # one line
+    description = "..."           # what the data are, how they were derived
+    file = "data.csv"
+    frequency = "quarterly"       # daily|weekly|monthly|quarterly|annual|irregular|none
+    index = "quarter"             # index column ("" for none)
+    index_type = "period"         # date | period | none
+    period_freq = "Q"             # pandas frequency for index_type = "period"
+    licence = "Public domain (U.S. government work)"
+    [source]
+    publisher = "..."
+    citation = "..."              # how to cite the data
+    url = "..."
+    retrieved = "..."             # where and when this copy was taken
+    [columns.<name>]
+    unit = "percent"
+    description = "..."
+
+Examples
+--------
+>>> from monpol import data
+>>> "china-lending-rate" in data.names()
+True
+>>> df = data.load("china-lending-rate")
+>>> df.index[0]
+Period('2005Q1', 'Q-DEC')
+>>> data.load("no-such-data")
+Traceback (most recent call last):
+...
+monpol.core.errors.InputError: dataset must be one of ...; got 'no-such-data'
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from monpol.core.errors import DataError
+from monpol.core.registry import Registry
+
+__all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
+
+_ROOT = "datasets"
+
+
+class SourceInfo(BaseModel):
+    """Where the data come from and how to cite them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    publisher: str
+    citation: str
+    url: str = ""
+    retrieved: str = ""
+
+
+class ColumnInfo(BaseModel):
+    """One column: its unit and meaning."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit: str
+    description: str
+
+
+class DatasetMetadata(BaseModel):
+    """Validated contents of a dataset's ``metadata.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    description: str
+    file: str = "data.csv"
+    frequency: Literal[
+        "daily", "weekly", "monthly", "quarterly", "annual", "irregular", "none"
+    ]
+    index: str = ""
+    index_type: Literal["date", "period", "none"] = "none"
+    period_freq: str = ""
+    licence: str
+    source: SourceInfo
+    columns: dict[str, ColumnInfo] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _index_consistent(self) -> DatasetMetadata:
+        if self.index_type != "none" and not self.index:
+            raise ValueError("index_type is set but index (the column name) is empty")
+        if self.index_type == "period" and not self.period_freq:
+            raise ValueError("index_type 'period' needs period_freq (e.g. 'Q')")
+        return self
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A registered dataset: its name, folder and metadata."""
+
+    name: str
+    path: Path
+    metadata: DatasetMetadata
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    @property
+    def units(self) -> dict[str, str]:
+        return {k: v.unit for k, v in self.metadata.columns.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.metadata
+        return {
+            "name": self.name,
+            "title": m.title,
+            "description": m.description.strip(),
+            "frequency": m.frequency,
+            "index": m.index or None,
+            "licence": m.licence,
+            "source": m.source.model_dump(),
+            "columns": {k: v.model_dump() for k, v in m.columns.items()},
+        }
+
+
+def _read_metadata(folder: Path) -> DatasetMetadata:
+    meta = folder / "metadata.toml"
+    try:
+        raw = tomllib.loads(meta.read_text(encoding="utf-8"))
+        return DatasetMetadata.model_validate(raw)
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        first = str(exc).splitlines()
+        raise DataError(f"dataset {folder.name!r}: invalid metadata.toml: {' '.join(first)}") from exc
+
+
+@functools.cache
+def _registry() -> Registry[DatasetInfo]:
+    reg: Registry[DatasetInfo] = Registry("dataset")
+    root = resources.files("monpol.data") / _ROOT
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        folder = Path(str(entry))
+        if folder.is_dir() and (folder / "metadata.toml").is_file():
+            reg.add(folder.name, DatasetInfo(folder.name, folder, _read_metadata(folder)))
+    return reg
+
+
+def names() -> list[str]:
+    """Names of all bundled datasets, sorted."""
+    return _registry().names()
+
+
+def info(name: str) -> DatasetInfo:
+    """Metadata of dataset ``name``; unknown names raise an error listing the valid ones."""
+    return _registry().get(name)
+
+
+@functools.cache
+def _load_cached(name: str) -> pd.DataFrame:
+    ds = info(name)
+    m = ds.metadata
+    path = ds.path / m.file
+    if not path.is_file():
+        raise DataError(f"dataset {name!r}: data file {m.file!r} is missing from {ds.path}")
+    frame = pd.read_csv(path)
+    missing = [c for c in m.columns if c not in frame.columns and c != m.index]
+    if missing:
+        raise DataError(f"dataset {name!r}: columns {missing} documented but not in {m.file}")
+    if m.index_type != "none":
+        if m.index not in frame.columns:
+            raise DataError(f"dataset {name!r}: index column {m.index!r} not in {m.file}")
+        raw = frame.pop(m.index)
+        if m.index_type == "date":
+            idx: pd.Index = pd.DatetimeIndex(pd.to_datetime(raw, format="ISO8601"), name=m.index)
+        else:
+            idx = pd.PeriodIndex(raw.astype(str), freq=m.period_freq, name=m.index)
+        frame.index = idx
+    frame.attrs["monpol_dataset"] = name
+    frame.attrs["units"] = ds.units
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load dataset ``name`` as a DataFrame with a date or period index.
+
+    ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units`` (column → unit).
+
+    Raises
+    ------
+    InputError
+        If ``name`` is not a bundled dataset (the message lists the valid names).
+    """
+    frame = _load_cached(name).copy(deep=True)
+    frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
+    return frame

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monpol.core.errors import InputError, OutputExistsError
+from monpol.core.io import atomic_directory, atomic_write_text, dumps_json, to_jsonable
+
+
+def test_atomic_write_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "first")
+    with pytest.raises(OutputExistsError, match="already exists; pass overwrite=True"):
+        atomic_write_text(target, "second")
+    assert target.read_text() == "first"
+    atomic_write_text(target, "second", overwrite=True)
+    assert target.read_text() == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temp files left
+
+
+def test_atomic_write_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        atomic_write_text(tmp_path / "nope" / "out.txt", "x")
+
+
+def test_atomic_directory_keeps_old_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "report"
+    with atomic_directory(target) as tmp:
+        (tmp / "a.txt").write_text("a")
+    assert (target / "a.txt").read_text() == "a"
+    with pytest.raises(OutputExistsError):
+        with atomic_directory(target):
+            pass
+    with pytest.raises(RuntimeError, match="boom"):
+        with atomic_directory(target, overwrite=True) as tmp:
+            (tmp / "b.txt").write_text("b")
+            raise RuntimeError("boom")
+    assert sorted(p.name for p in target.iterdir()) == ["a.txt"]
+    with atomic_directory(target, overwrite=True) as tmp:
+        (tmp / "b.txt").write_text("b")
+    assert sorted(p.name for p in target.iterdir()) == ["b.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_to_jsonable_handles_pandas_numpy_and_nan() -> None:
+    frame = pd.DataFrame({"x": [1.0, math.nan]}, index=pd.period_range("2011Q1", periods=2, freq="Q"))
+    frame.index.name = "quarter"
+    out = to_jsonable({"f": frame, "n": np.int64(3), "b": np.bool_(True), "inf": math.inf,
+                       "d": pd.Timestamp("2010-11-03"), "a": np.array([1.5])})
+    assert out == {
+        "f": [{"quarter": "2011Q1", "x": 1.0}, {"quarter": "2011Q2", "x": None}],
+        "n": 3, "b": True, "inf": None, "d": "2010-11-03", "a": [1.5],
+    }
+    json.loads(dumps_json(out))  # strict JSON: no NaN tokens

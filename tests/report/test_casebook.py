@@ -1,0 +1,102 @@
+"""The casebook framework, driven with throw-away areas (registry patched per test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from monpol.cli.main import cli
+from monpol.core.errors import InputError, OutputExistsError
+from monpol.core.plotting import figure_axes
+from monpol.report import Comparison, Section, run_casebook
+from monpol.report import casebook as cb
+
+
+def _good(section: Section) -> None:
+    section.text("A paragraph with `code`.\n\n- item one\n- item two")
+    section.comparison(
+        [Comparison("coefficient", 0.10, 0.109, "pp"), Comparison("verdict", "QE", "QE"),
+         Comparison("year", "2027", "2028")],
+        name="compare",
+    )
+    section.table(pd.DataFrame({"x": [1.0, 2.0]}), name="data", title="Data")
+    fig, ax = figure_axes()
+    ax.plot([0, 1], [0, 1])
+    section.figure(fig, name="line", caption="A line")
+    section.choices({"sample": "2005Q3-2011Q2"})
+
+
+def _bad(section: Section) -> None:
+    section.text("before the failure")
+    raise RuntimeError("this area is broken")
+
+
+@pytest.fixture()
+def toy_areas(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = {"good": cb.Area("good", "Good area", _good, order=1),
+             "bad": cb.Area("bad", "Bad area", _bad, order=2)}
+    monkeypatch.setattr(cb._AREAS, "_items", items)
+    monkeypatch.setattr(cb, "discover", lambda: None)
+
+
+def test_comparison_difference() -> None:
+    assert Comparison("a", 0.10, 0.109).difference == pytest.approx(0.009)
+    assert Comparison("a", "QE", "QE").difference == "same"
+    assert Comparison("a", "QE", "CE").difference == "differs"
+    assert Comparison("a", None, 1.0).difference is None
+
+
+def test_run_writes_html_markdown_csv_and_png(toy_areas: None, tmp_path: Path) -> None:
+    run = run_casebook(tmp_path / "cb", only=["good"])
+    assert run.ok and run.failed == []
+    root = tmp_path / "cb"
+    html = (root / "index.html").read_text()
+    assert "data:image/png;base64," in html and "<code>code</code>" in html and "<li>item one" in html
+    assert "(figures/good/line.png)" in (root / "casebook.md").read_text()
+    assert (root / "figures/good/line.png").read_bytes()[:4] == b"\x89PNG"
+    table = pd.read_csv(root / "tables/good/compare.csv")
+    assert list(table.columns) == ["item", "published", "computed", "difference", "unit", "note"]
+    assert table["difference"].tolist()[1:] == ["same", "differs"]
+
+
+def test_failing_area_is_reported_and_others_still_run(toy_areas: None, tmp_path: Path) -> None:
+    run = run_casebook(tmp_path / "cb")
+    assert not run.ok and run.failed == ["bad"]
+    html = (tmp_path / "cb" / "index.html").read_text()
+    assert "This section failed" in html and "this area is broken" in html
+    assert "A line" in html
+
+
+def test_only_unknown_area_and_overwrite(toy_areas: None, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"only must name registered areas \('good', 'bad'\); got 'x'"):
+        run_casebook(tmp_path / "cb", only=["x"])
+    run_casebook(tmp_path / "cb", only=["good"])
+    with pytest.raises(OutputExistsError):
+        run_casebook(tmp_path / "cb", only=["good"])
+    assert run_casebook(tmp_path / "cb", only=["good"], overwrite=True).ok
+
+
+def test_duplicate_names_in_a_section_are_rejected(toy_areas: None) -> None:
+    s = Section(cb._AREAS.get("good"))
+    s.table(pd.DataFrame({"x": [1]}), name="t")
+    with pytest.raises(InputError, match="used twice"):
+        s.table(pd.DataFrame({"x": [1]}), name="t")
+
+
+def test_cli_reproduce_exit_status_names_failures(toy_areas: None, tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(cli, ["reproduce", "--output", str(tmp_path / "a"), "--only", "good",
+                              "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["ok"] is True
+    res = runner.invoke(cli, ["reproduce", "--output", str(tmp_path / "b")])
+    assert res.exit_code == 1
+    assert "area(s) failed: bad" in res.stderr
+    res = runner.invoke(cli, ["reproduce", "--output", str(tmp_path / "a"), "--only", "good"])
+    assert res.exit_code == 2 and "--overwrite" in res.stderr
+    res = runner.invoke(cli, ["reproduce", "--list"])
+    assert "good" in res.stdout and "bad" in res.stdout
