@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from monpol import data
@@ -32,8 +34,8 @@ def _china(section: Section) -> None:
     hac = model.fit(cov_type="hac")
     fc = res.forecast(inflation=PUBLISHED["forecast_inflation"],
                       growth=PUBLISHED["forecast_growth"])
-    actual_q3 = float(data.load("china-lending-rate").loc["2011Q3",
-                                                           "lending_rate_1y_end_of_quarter"])
+    actual_q3 = float(data.load("china-lending-rate")["lending_rate_1y_end_of_quarter"]
+                      .loc["2011Q3"])
     rr = res.real_rate()
     tp = res.taylor_principle
     section.comparison(
@@ -103,7 +105,7 @@ def _china(section: Section) -> None:
 
 
 def _reference_prescriptions(section: Section) -> None:
-    cases = [
+    cases: list[tuple[str, float, dict[str, Any]]] = [
         ("Taylor (1993), π 2, gap 0", 4.0, dict(rule="taylor1993", inflation=2, output_gap=0)),
         ("Taylor (1993), π 4, gap 0", 7.0, dict(rule="taylor1993", inflation=4, output_gap=0)),
         ("Taylor (1993), π 2, gap −2", 3.0, dict(rule="taylor1993", inflation=2, output_gap=-2)),

@@ -109,7 +109,7 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
     """
     quarters = pd.period_range(start, end, freq="Q")
     cpi = data.load("china-cpi-monthly")["cpi_yoy"]
-    cpi_q = cpi.groupby(cpi.index.asfreq("Q"))
+    cpi_q = cpi.groupby(pd.PeriodIndex(cpi.index).asfreq("Q"))
     gdp = data.load("china-gdp-quarterly")["real_gdp_yoy"]
     changes = data.load("pboc-lending-rate-changes")["one_year_lending_rate_pct"]
     rows = []
@@ -119,9 +119,9 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
         rows.append(
             {
                 "quarter": q,
-                "cpi_yoy_qavg": round(float(cpi_q.mean()[q]), 3),
-                "cpi_yoy_last_month": float(cpi_q.last()[q]),
-                "gdp_real_yoy": float(gdp[q]),
+                "cpi_yoy_qavg": round(float(cpi_q.mean().loc[str(q)]), 3),
+                "cpi_yoy_last_month": float(cpi_q.last().loc[str(q)]),
+                "gdp_real_yoy": float(gdp.loc[str(q)]),
                 "lending_rate_1y_end_of_quarter": float(daily[-1]),
                 "lending_rate_1y_quarter_avg": round(float(daily.mean()), 4),
             }
@@ -131,7 +131,7 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
 
 def _quarterly_mean(monthly: pd.Series) -> pd.Series:
     """Quarterly average of a monthly series; quarters with fewer than 3 months are NaN."""
-    q = monthly.index.to_period("Q")
+    q = pd.DatetimeIndex(monthly.index).to_period("Q")
     grouped = monthly.groupby(q)
     mean = grouped.mean()
     return mean.where(grouped.count() == 3)

@@ -79,7 +79,7 @@ def rule_kernel(
         }
         if rho:
             comps = {"lagged_rate_term": rho * np.asarray(lagged_rate, float) + 0 * pi, **comps}
-    comps["unconstrained"] = sum(comps.values())  # type: ignore[assignment]
+    comps["unconstrained"] = sum(comps.values())
     return comps
 
 
@@ -319,7 +319,7 @@ def compare_rules(
                 z = 0.0
                 for t in range(n):
                     zs[t] = z
-                    below = unconstrained[t] < floor  # type: ignore[operator]
+                    below = unconstrained[t] < floor
                     if below and np.isfinite(actual[t]):
                         z += actual[t] - unconstrained[t]
             prescribed = unconstrained - np.nan_to_num(zs, nan=0.0)
@@ -335,7 +335,7 @@ def compare_rules(
                 if floor is not None:
                     r = max(r, floor)
                 prescribed[t] = r
-                if spec.makeup and unconstrained[t] < floor:  # type: ignore[operator]
+                if spec.makeup and unconstrained[t] < floor:
                     z += r - unconstrained[t]
                 if np.isfinite(r):
                     prev = r

@@ -54,7 +54,7 @@ CovType = Literal["nonrobust", "hac"]
 
 def newey_west_lags(nobs: int) -> int:
     """Newey–West (1994) rule of thumb for the HAC lag length: floor(4·(T/100)^(2/9))."""
-    return max(1, math.floor(4.0 * (nobs / 100.0) ** (2.0 / 9.0)))
+    return max(1, math.floor(4.0 * float((nobs / 100.0) ** (2.0 / 9.0))))
 
 
 def _lag_name(k: int) -> str:
@@ -66,7 +66,7 @@ def _parse_bound(index: pd.Index, value: str | None, name: str) -> Any:
         return None
     try:
         if isinstance(index, pd.PeriodIndex):
-            return pd.Period(str(value), freq=index.freq)
+            return pd.Period(str(value), freq=index.freqstr)
         if isinstance(index, pd.DatetimeIndex):
             return pd.Timestamp(str(value))
     except (ValueError, TypeError):
@@ -316,8 +316,10 @@ class ReactionFunction:
             raise InputError(
                 f"window must be at most the sample size {self.nobs}; got {window}"
             )
-        res = RollingOLS(d.y, d.X, window=window, expanding=expanding,
-                         min_nobs=window if expanding else None).fit()
+        if expanding:  # recursive: windows grow from `window` observations to the full sample
+            res = RollingOLS(d.y, d.X, window=self.nobs, min_nobs=window, expanding=True).fit()
+        else:
+            res = RollingOLS(d.y, d.X, window=window).fit()
         params = res.params.dropna()
         bse = res.bse.loc[params.index]
         lag_cols = [c for c in d.X.columns if c.startswith("lagged_rate")]
@@ -404,9 +406,9 @@ class ForwardLookingReactionFunction:
         exog = d.X[["const", "lagged_rate"]]
         endog = d.X[self._endog_names]
         excluded = d.X[[c for c in self._inst_names if c not in ("const", "lagged_rate")]]
-        fit = IVGMM(d.y, exog, endog, excluded, weight_type="kernel", kernel="bartlett",
-                    bandwidth=lags).fit(cov_type="kernel", kernel="bartlett", bandwidth=lags,
-                                        iter_limit=2)
+        fit: Any = IVGMM(d.y, exog, endog, excluded, weight_type="kernel", kernel="bartlett",
+                         bandwidth=lags).fit(cov_type="kernel", kernel="bartlett",
+                                             bandwidth=lags, iter_limit=2)
         xnames = ["const", *self._endog_names, "lagged_rate"]
         params = fit.params[xnames].astype(float)
         cov = fit.cov.loc[xnames, xnames].astype(float)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -91,7 +91,7 @@ def long_run_responses(
             g[name] = 1.0 / (1.0 - s)
             for lag in lags:
                 g[lag] = b / (1.0 - s) ** 2
-            v = float(g @ cov.loc[params.index, params.index] @ g)
+            v = float(g.to_numpy() @ cov.loc[params.index, params.index].to_numpy() @ g.to_numpy())
             se = math.sqrt(v) if v >= 0 else math.nan
         rows.append((name, b, theta, se, theta - q * se, theta + q * se))
     out = pd.DataFrame(rows, columns=["term", "short_run", "long_run", "std_error", "lower",
@@ -109,7 +109,7 @@ class LongRunResponses(Result):
     alpha: float = 0.05
 
     def __getitem__(self, name: str) -> float:
-        return float(self.table.loc[name, "long_run"])
+        return float(cast(float, self.table.loc[name, "long_run"]))
 
     def summary(self) -> Summary:
         s = Summary("Long-run responses")
@@ -415,8 +415,8 @@ class ReactionFunctionResults(ReactionFunctionFixedResult):
         if lr.persistence >= 1:
             return InvalidTestStatistic(
                 name, reason=f"persistence Σρ = {lr.persistence:.4f} ≥ 1: no long-run response")
-        theta = float(lr.table.loc[self.inflation, "long_run"])
-        se = float(lr.table.loc[self.inflation, "std_error"])
+        theta = cast(float, lr.table.loc[self.inflation, "long_run"])
+        se = cast(float, lr.table.loc[self.inflation, "std_error"])
         if not (se > 0 and math.isfinite(se)):
             return InvalidTestStatistic(name, reason="the long-run standard error is not finite")
         label, dist = self._dist()
@@ -456,11 +456,11 @@ class ReactionFunctionResults(ReactionFunctionFixedResult):
         s.add_table(self._param_table(), "Coefficients")
         s.add_table(self.long_run.table, "Long-run responses (delta method)")
         tp = self.taylor_principle
-        if tp.valid:
+        if isinstance(tp, TestStatistic):
             s.add_note(f"Taylor principle, H0: {tp.null}: statistic {tp.statistic:.3f}, "
                        f"p-value {tp.pvalue:.4f} ({tp.distribution}).")
         else:
-            s.add_note(f"Taylor principle test not available: {tp.reason}")  # type: ignore[union-attr]
+            s.add_note(f"Taylor principle test not available: {tp.reason}")
         return s
 
     def to_dict(self) -> dict[str, Any]:
@@ -536,8 +536,8 @@ class RollingEstimates(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Long: period (window end), term, estimate, std_error."""
-        est = self.params.stack().rename("estimate")
-        se = self.std_errors.stack().rename("std_error")
+        est = cast(pd.Series, self.params.stack()).rename("estimate")
+        se = cast(pd.Series, self.std_errors.stack()).rename("std_error")
         out = pd.concat([est, se], axis=1).reset_index()
         out.columns = ["period", "term", "estimate", "std_error"]
         return out

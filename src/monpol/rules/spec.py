@@ -119,16 +119,17 @@ class PolicyRule:
         smoothing: float | None = None,
     ) -> PolicyRule:
         """A copy with some coefficients changed (named ``general`` unless unchanged)."""
-        changes: dict[str, float] = {}
-        if inflation_response is not None:
-            changes["inflation_response"] = finite_float("a", inflation_response)
-        if gap_response is not None:
-            changes["gap_response"] = finite_float("b", gap_response)
-        if smoothing is not None:
-            changes["smoothing"] = in_range("rho", smoothing, 0.0, 1.0, high_inclusive=False)
-        if not changes:
+        if inflation_response is None and gap_response is None and smoothing is None:
             return self
-        return replace(self, **changes)
+        return replace(
+            self,
+            inflation_response=self.inflation_response if inflation_response is None
+            else finite_float("a", inflation_response),
+            gap_response=self.gap_response if gap_response is None
+            else finite_float("b", gap_response),
+            smoothing=self.smoothing if smoothing is None
+            else in_range("rho", smoothing, 0.0, 1.0, high_inclusive=False),
+        )
 
 
 _FED = "Federal Reserve Board, 'Policy Rules and How Policymakers Use Them'; MPR Feb 2021"

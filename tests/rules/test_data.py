@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monpol import data
+from monpol.core.errors import DataError, InputError
+from monpol.rules import china_quarterly, rebuild_china_quarterly, us_rule_inputs
+from monpol.rules.data import read_timeseries_csv
+
+
+def test_bundled_china_table_rebuilds_from_its_sources() -> None:
+    # provenance: the derived quarterly table equals the recomputation from monthly CPI,
+    # quarterly GDP and the dated PBoC changes (rounding as in the bundled file)
+    rebuilt = rebuild_china_quarterly()
+    bundled = data.load("china-lending-rate")
+    pd.testing.assert_frame_equal(rebuilt, bundled[rebuilt.columns], check_names=False,
+                                  check_freq=False)
+
+
+def test_day_weighted_rate_by_hand() -> None:
+    # 2006Q2: 5.58 until 27 April (27 days), 5.85 from 28 April (64 days) -> 91 days
+    q = rebuild_china_quarterly("2006Q2", "2006Q2")
+    assert q["lending_rate_1y_quarter_avg"].iloc[0] == round((27 * 5.58 + 64 * 5.85) / 91, 4)
+    assert q["lending_rate_1y_end_of_quarter"].iloc[0] == 5.85
+
+
+def test_china_definitions() -> None:
+    a = china_quarterly()
+    b = china_quarterly(rate="quarter_average", cpi="last_month")
+    assert a.loc["2011Q2", "rate"] == 6.31 and b.loc["2011Q2", "rate"] == 6.2963
+    assert b.loc["2011Q2", "inflation"] == 6.355
+    assert list(a.columns) == ["rate", "inflation", "growth"]
+    with pytest.raises(InputError, match="rate must be one of 'end_of_quarter', 'quarter_average'"):
+        china_quarterly(rate="eoq")  # type: ignore[arg-type]
+
+
+def test_us_inputs_by_hand() -> None:
+    u = us_rule_inputs(inflation="pce")
+    m = data.load("us-fred-2024-monthly")
+    q = data.load("us-fred-2024-quarterly")
+    p = m["PCEPI"]
+    level = lambda y, qq: p.loc[f"{y}-{3 * qq - 2:02d}":f"{y}-{3 * qq:02d}"].mean()  # noqa: E731
+    assert u.loc["2008Q1", "inflation"] == pytest.approx(100 * (level(2008, 1) / level(2007, 1) - 1))
+    assert u.loc["2008Q1", "output_gap"] == pytest.approx(
+        100 * (q.loc["2008Q1", "GDPC1"] / q.loc["2008Q1", "GDPPOT"] - 1))
+    assert u.loc["2008Q1", "policy_rate"] == pytest.approx(m["FEDFUNDS"].loc["2008-01":"2008-03"].mean())
+    assert u.loc["2008Q1", "r_star_hlw"] == pytest.approx(data.load("us-hlw-rstar").loc["2008Q1", "r_star"])
+    core = us_rule_inputs(inflation="core-pce", start="2000Q1", end="2000Q4")
+    assert len(core) == 4 and core.index[0] == pd.Period("2000Q1", "Q")
+    c = data.load("us-core-pce-yoy")["core_pce_yoy"]
+    assert core.loc["2000Q1", "inflation"] == pytest.approx(c.loc["2000-01":"2000-03"].mean())
+    assert np.isnan(u.loc["2024Q1", "inflation"])  # March 2024 PCE not in the vintage
+
+
+def test_read_timeseries_csv(tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("quarter,rate,inflation\n2001Q2,3.0,2.5\n2001Q1,2.0,2.0\n")
+    f = read_timeseries_csv(good)
+    assert isinstance(f.index, pd.PeriodIndex) and f.index[0] == pd.Period("2001Q1", "Q")
+    dates = tmp_path / "dates.csv"
+    dates.write_text("date,x\n2001-03-31,1\n2001-06-30,2\n")
+    assert isinstance(read_timeseries_csv(dates).index, pd.DatetimeIndex)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("quarter,rate\n2001Q1,abc\n")
+    with pytest.raises(DataError, match=r"column 'rate' has a non-numeric value 'abc' at 2001Q1"):
+        read_timeseries_csv(bad)
+    dup = tmp_path / "dup.csv"
+    dup.write_text("quarter,rate\n2001Q1,1\n2001Q1,2\n")
+    with pytest.raises(DataError, match="appears more than once"):
+        read_timeseries_csv(dup)
+    junk = tmp_path / "junk.csv"
+    junk.write_text("when,rate\nyesterday,1\n")
+    with pytest.raises(DataError, match="must hold periods like 2005Q3 or ISO dates"):
+        read_timeseries_csv(junk)
