@@ -82,4 +82,27 @@ def show_cmd(name: str, nrows: int, out: OutputOptions) -> None:
     emit(out, data={**meta, "data": frame}, frame=frame, text=s.as_text())
 
 
+@data_group.command("fred")
+@click.argument("series_ids", nargs=-1, required=True)
+@click.option("--start", help="First date, e.g. 2008-01-01.")
+@click.option("--end", help="Last date.")
+@click.option("--realtime-start", help="ALFRED vintage window start (needs an API key).")
+@click.option("--realtime-end", help="ALFRED vintage window end (needs an API key).")
+@click.option("--api-key", envvar="FRED_API_KEY", help="FRED API key (default $FRED_API_KEY); "
+              "without one the public graph CSV is used.")
+@output_options
+def fred_cmd(series_ids: tuple[str, ...], start: str | None, end: str | None,
+             realtime_start: str | None, realtime_end: str | None, api_key: str | None,
+             out: OutputOptions) -> None:
+    """Download FRED series (needs internet): e.g. monpol data fred FEDFUNDS UNRATE --format csv."""
+    from monpol.data.fred import FredClient
+
+    frame = FredClient(api_key=api_key).frame(
+        list(series_ids), start=start, end=end, realtime_start=realtime_start,
+        realtime_end=realtime_end)
+    s = Summary(f"FRED: {', '.join(series_ids)}")
+    s.add_table(pd.concat([frame.head(5), frame.tail(5)]) if len(frame) > 10 else frame)
+    emit(out, data=frame, frame=frame, text=s.as_text())
+
+
 COMMANDS = [data_group]
