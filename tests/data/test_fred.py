@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -41,7 +42,7 @@ CSV = "observation_date,FEDFUNDS\n2008-01-01,3.94\n2008-02-01,2.98\n2008-03-01,.
 
 
 class _Handler(BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -101,7 +102,7 @@ def test_graph_csv_without_key(server: str, monkeypatch: pytest.MonkeyPatch) -> 
     s = client.series("FEDFUNDS", start="2008-01-01")
     assert s.iloc[:2].tolist() == [3.94, 2.98] and np.isnan(s.iloc[2])
     assert "cosd=2008-01-01" in _Handler.requests[-1]
-    with pytest.raises(InputError, match="vintages .* need a FRED API key"):
+    with pytest.raises(InputError, match=r"vintages .* need a FRED API key"):
         client.series("FEDFUNDS", realtime_start="2009-01-01")
 
 
