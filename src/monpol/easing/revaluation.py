@@ -187,7 +187,7 @@ def revalue(
                      "net": p.assets - p.liabilities, "depreciation_pct": d,
                      "valuation_change": g, "gain_on_assets": round(p.assets * g, 12),
                      "loss_on_liabilities": round(p.liabilities * g, 12),
-                     "gain": round((p.assets - p.liabilities) * g, 12)})
+                     "gain": round((p.assets - p.liabilities) * g, 12) + 0.0})
     frame = pd.DataFrame(rows)
     if not np.isfinite(frame[["gain"]].to_numpy()).all():  # pragma: no cover - guarded above
         raise InputError("revaluation produced a non-finite gain")
