@@ -29,6 +29,7 @@ monpol.core.errors.InputError: programme must be one of ...; got 'QE3'
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,9 +76,12 @@ CATEGORIES: dict[str, str] = {
 _MODEL = ConfigDict(extra="forbid", frozen=True)
 
 
-def _iso(value: str, *, month_ok: bool = True) -> str:
+def _iso(value: str) -> str:
+    """An ISO date (YYYY-MM-DD) or month (YYYY-MM)."""
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        raise ValueError(f"not an ISO date: {value!r}")
     try:
-        pd.Timestamp(value + "-01" if (month_ok and len(value) == 7) else value)
+        pd.Timestamp(value + "-01" if len(value) == 7 else value)
     except ValueError:
         raise ValueError(f"not an ISO date: {value!r}") from None
     return value
