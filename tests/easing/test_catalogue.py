@@ -91,7 +91,7 @@ def test_reserve_target_lookup(date: str, band: str | None) -> None:
 def test_queries_and_errors() -> None:
     cat = catalogue()
     assert cat.get("taf") is cat.get("Term Auction Facility")
-    with pytest.raises(InputError, match="programme must be one of 'STOMO'.*got 'QE3'"):
+    with pytest.raises(InputError, match=r"programme must be one of 'STOMO'.*got 'QE3'"):
         cat.get("QE3")
     with pytest.raises(InputError, match="category must be one of 'lending_to_institutions'"):
         cat.select(category="helicopter")

@@ -42,6 +42,7 @@ def test_classify_options_change_the_answer() -> None:
     d = json.loads(out)
     assert d["intent"] == "undetermined" and d["risk_component"] == "toward safety"
     code, out, _ = run("easing", "classify", "--dataset", "fed-2007-2008", "--format", "csv")
+    assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert frame["share_after"].sum() == pytest.approx(100)
 

@@ -53,7 +53,7 @@ def test_rounding_tolerance_default_and_explicit() -> None:
     recs = [("asset", "Bonds", "government_long", 100.0), ("liability", "Currency", "currency", 99.0)]
     # two items: default tolerance 0.5 * 2 = 1 unit (each figure rounded to the unit)
     assert BalanceSheet.from_records("X", "2008-12-31", MILLION_USD, recs).total_assets == 100.0
-    with pytest.raises(AccountingError, match="tolerance 0.5"):
+    with pytest.raises(AccountingError, match=r"tolerance 0\.5"):
         BalanceSheet.from_records("X", "2008-12-31", MILLION_USD, recs, tolerance=0.5)
 
 

@@ -6,6 +6,7 @@ No computation here: the commands parse options, call :mod:`monpol.easing` and e
 from __future__ import annotations
 
 from pathlib import Path
+
 import click
 import pandas as pd
 

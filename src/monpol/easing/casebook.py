@@ -14,6 +14,16 @@ from monpol.easing.taxonomy import default_taxonomy
 from monpol.easing.thresholds import CALIBRATION, RATIONALE, Thresholds
 from monpol.report import Comparison, Section, register_area
 
+
+def _at(frame: pd.DataFrame, row: str, col: str) -> float:
+    """One cell as a float (a date label is matched against a DatetimeIndex)."""
+    key = pd.Index([pd.Timestamp(row)] if isinstance(frame.index, pd.DatetimeIndex) else [row])
+    pos = int(frame.index.get_indexer(key)[0])
+    if pos < 0:
+        raise KeyError(row)
+    return float(frame[col].to_numpy(dtype=float)[pos])
+
+
 _EVENTS = ("TAF", "TSLF", "PDCF", "Maiden Lane", "AIG", "AMLF", "CPFF", "QE1")
 
 
@@ -55,7 +65,7 @@ def build(section: Section) -> None:
                    "sum of Table 1 asset items"),
         Comparison("Fed change in total assets", 1420617, fed.size_change, "USD mn"),
         Comparison("Fed TAF share 2008-12-17", 19.4, float(
-            fed_pair.after.to_frame().set_index("item").loc["Term auction credit (TAF)", "share"]),
+            _at(fed_pair.after.to_frame().set_index("item"), "Term auction credit (TAF)", "share")),
             "percent", "Table 1 share column"),
         Comparison("Fed verdict", "credit easing", fed.verdict, "", "seed: QE + qualitative mix"),
         Comparison("Fed intent", "consequential", fed.intent, ""),
@@ -71,12 +81,12 @@ def build(section: Section) -> None:
         Comparison("H.4.1 2008-08-27 -> 2008-12-17", "credit easing",
                    str(seed_windows.windows["verdict"].iloc[1]), "", "seed: size doubled"),
         Comparison("Treasuries held outright 2007-12-19 (TREAST)", treas_pub["2007-12-19"],
-                   float(h41.loc["2007-12-19", "TREAST"]), "USD mn",
+                   _at(h41, "2007-12-19", "TREAST"), "USD mn",
                    "Table 1 bills + notes/bonds vs weekly H.4.1"),
         Comparison("Treasuries held outright 2008-12-17 (TREAST)", treas_pub["2008-12-17"],
-                   float(h41.loc["2008-12-17", "TREAST"]), "USD mn"),
+                   _at(h41, "2008-12-17", "TREAST"), "USD mn"),
         Comparison("Total assets 2008-12-17, WALCL vs Table 1", 2311893,
-                   float(h41.loc["2008-12-17", "WALCL"]), "USD mn",
+                   _at(h41, "2008-12-17", "WALCL"), "USD mn",
                    "WALCL is net of eliminations from consolidation"),
         Comparison("Revaluation gain, 5% depreciation", 0.92,
                    revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=5).gain,
@@ -158,7 +168,7 @@ def build(section: Section) -> None:
     section.figure(qe2.plot(), name="qe2-path", caption="QE2 purchase schedule (seed: $75bn + "
                    "about $35bn a month to 2011Q2)")
     t0, t1 = "2010-11-03", "2011-06-29"
-    d_treas = float(h41.loc[t1, "TREAST"] - h41.loc[t0, "TREAST"]) / 1000.0
+    d_treas = (_at(h41, t1, "TREAST") - _at(h41, t0, "TREAST")) / 1000.0
     section.table(pd.DataFrame([{"measure": "QE2 planned Treasury purchases Nov 2010-Jun 2011",
                                  "value": float(qe2.total.iloc[-1]), "unit": "USD bn"},
                                 {"measure": f"change in TREAST {t0} -> {t1}", "value": d_treas,
@@ -171,11 +181,11 @@ def build(section: Section) -> None:
     rev = []
     for conv in ("home_per_foreign", "foreign_per_home"):
         for d in (5.0, 10.0):
-            r = revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=d,
-                            convention=conv)
-            rev.append({"convention": conv, "depreciation_pct": d, "gain": r.gain,
-                        "net_position_before": r.net_position_before,
-                        "net_position_after": r.net_position_after})
+            rv = revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=d,
+                             convention=conv)
+            rev.append({"convention": conv, "depreciation_pct": d, "gain": rv.gain,
+                        "net_position_before": rv.net_position_before,
+                        "net_position_after": rv.net_position_after})
     section.table(pd.DataFrame(rev), name="revaluation", digits=3,
                   title="US external position, end-2009 (USD tn): foreign-currency assets 18.4, "
                         "dollar liabilities 21.1")

@@ -331,7 +331,7 @@ class PurchasePath(Result):
 
     def to_dict(self) -> dict[str, Any]:
         return {"programme": self.programme, "unit": self.unit,
-                "monthly_total": float(self.monthly.iloc[0]) if self.monthly.nunique() == 1
+                "monthly_total": float(self.monthly.iloc[0]) if (self.monthly == self.monthly.iloc[0]).all()
                 else None,
                 "cumulative_total": float(self.total.iloc[-1]),
                 "months": len(self.legs), "pace_basis": list(self.pace_basis),
@@ -353,7 +353,7 @@ class PurchasePath(Result):
         from monpol.core.plotting import figure_axes
 
         fig, ax = figure_axes(ax)
-        x = self.legs.index.to_timestamp(how="end")
+        x = pd.PeriodIndex(self.legs.index).to_timestamp(how="end")
         ax.stackplot(x, *[self.legs[c].cumsum().to_numpy() for c in self.legs.columns],
                      labels=list(self.legs.columns), alpha=0.8)
         ax.set_ylabel(f"cumulative purchases ({self.unit})")

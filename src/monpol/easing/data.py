@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ from monpol.core.errors import DataError, InputError
 from monpol.core.units import MoneyUnit
 from monpol.core.validation import require_columns
 from monpol.easing.model import BalanceSheet, BalanceSheetItem, SnapshotPair, parse_money_unit
-from monpol.easing.taxonomy import Taxonomy, default_taxonomy
+from monpol.easing.taxonomy import Side, Taxonomy, default_taxonomy
 
 __all__ = [
     "BALANCE_SHEET_DATASETS",
@@ -104,14 +105,13 @@ def read_balance_sheets(
         u = parse_money_unit(_single(part, "unit", unit, label))
         inst = str(_single(part, "institution", institution, label))
         items = []
-        for row in part.itertuples(index=False):
-            rec = row._asdict()
+        for rec in part.to_dict(orient="records"):
             amount = pd.to_numeric(pd.Series([rec["amount"]]), errors="coerce").iloc[0]
             if pd.isna(amount):
                 raise DataError(f"{label}: item {rec['item']!r} has amount {rec['amount']!r}; "
                                 f"amounts must be numbers")
             local = rec.get("item_local", "")
-            items.append(BalanceSheetItem(str(rec["side"]).strip(), str(rec["item"]),
+            items.append(BalanceSheetItem(cast(Side, str(rec["side"]).strip()), str(rec["item"]),
                                           str(rec["category"]).strip(), float(amount),
                                           "" if pd.isna(local) else str(local)))
         out[str(date)] = BalanceSheet(inst, str(date), u, tuple(items), tax, tolerance)

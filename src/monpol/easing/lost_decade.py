@@ -24,6 +24,7 @@ import pandas as pd
 from monpol import data as datasets
 from monpol.core.errors import InputError
 from monpol.core.results import Result, Summary
+from monpol.easing.results import date_x
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -88,8 +89,10 @@ class LostDecade(Result):
     def plot_npl(self, ax: Axes) -> None:
         f = self.facts[(self.facts["group"] == "npl") & (self.facts["unit"] == "percent of loans")]
         dates = [pd.Timestamp(d + "-01" if len(d) == 7 else d + "-03-01") for d in f["date"]]
-        ax.plot(dates, f["value"], "o-", color="#d62728")
-        for d, v, q in zip(dates, f["value"], f["qualifier"], strict=True):
+        xs = [date_x(d) for d in dates]
+        ax.plot(xs, f["value"].to_numpy(dtype=float), "o-", color="#d62728")
+        ax.xaxis_date()
+        for d, v, q in zip(xs, f["value"], f["qualifier"], strict=True):
             ax.annotate(("< " if q == "below" else "") + f"{v:g}%", (d, v), fontsize=8,
                         xytext=(4, 4), textcoords="offset points")
         ax.set_ylabel("NPL ratio, percent")
@@ -114,14 +117,16 @@ class LostDecade(Result):
 
     def plot_timeline(self, ax: Axes) -> None:
         tl = self.timeline.copy()
-        tl["ts"] = [pd.Timestamp(d + "-01" if len(d) == 7 else d) for d in tl["date"]]
+        tl["x"] = [date_x(d + "-01" if len(d) == 7 else d) for d in tl["date"]]
         rates = tl.dropna(subset=["rate"])
-        ax.plot(rates["ts"], rates["rate"], "o--", color="#1f77b4",
+        ax.plot(rates["x"].to_numpy(), rates["rate"].to_numpy(dtype=float), "o--", color="#1f77b4",
                 label="discount rate (seed gives 6% and 0.5%; cuts between not shown)")
         ax.legend(fontsize=6.5, loc="lower left")
-        for i, r in enumerate(tl.itertuples()):
-            ax.axvline(r.ts, color="grey", lw=0.6, ls=":")
-            ax.text(r.ts, 6.3 - 0.55 * (i % 6), f" {r.event.replace('_', ' ')}", fontsize=6.5)
+        for i, (x, event) in enumerate(zip(tl["x"].to_numpy(dtype=float),
+                                           tl["event"].astype(str), strict=True)):
+            ax.axvline(x, color="grey", lw=0.6, ls=":")
+            ax.text(x, 6.3 - 0.55 * (i % 6), " " + event.replace("_", " "), fontsize=6.5)
+        ax.xaxis_date()
         ax.set_ylim(-0.2, 7)
         ax.set_ylabel("percent per year")
         ax.set_title("BOJ policy timeline", fontsize=9)

@@ -21,6 +21,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EasingClassification", "WindowClassification", "margins"]
 
+
+def date_x(ts: pd.Timestamp | str) -> float:
+    """A date as a matplotlib x coordinate (days since the epoch of matplotlib.dates)."""
+    from matplotlib.dates import date2num
+
+    return float(date2num(pd.Timestamp(ts).to_pydatetime()))  # type: ignore[no-untyped-call]
+
 VERDICT_COLOURS = {
     "credit easing": "#d62728",
     "quantitative easing": "#1f77b4",
@@ -320,14 +327,16 @@ class WindowClassification(Result):
             colour = VERDICT_COLOURS.get(str(w["verdict"]), "#eeeeee")
             lab = None if w["verdict"] in seen else str(w["verdict"])
             seen.add(str(w["verdict"]))
-            ax.axvspan(pd.Timestamp(w["start"]), pd.Timestamp(w["end"]), color=colour,
+            ax.axvspan(date_x(w["start"]),
+                       date_x(w["end"]), color=colour,
                        alpha=0.18, label=lab, lw=0)
         top = float(total.max())
         for i, (label, date) in enumerate((events or {}).items()):
             ts = pd.Timestamp(date)
             if ser.index.min() <= ts <= ser.index.max():
-                ax.axvline(ts, color="grey", lw=0.7, ls="--")
-                ax.text(ts, top * (0.98 - 0.07 * (i % 6)), f" {label}", fontsize=7,
+                x = date_x(ts)
+                ax.axvline(x, color="grey", lw=0.7, ls="--")
+                ax.text(x, top * (0.98 - 0.07 * (i % 6)), f" {label}", fontsize=7,
                         rotation=0, va="top", color="dimgrey")
         ax.set_ylabel("USD tn" if "USD mn" in self.unit else f"{self.unit} x 1e6")
         ax.set_title(f"{self.institution}: balance sheet and classified windows", fontsize=10)

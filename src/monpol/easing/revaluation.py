@@ -159,8 +159,8 @@ def revalue(
             depreciation = {str(c): float(d) for c, d in
                             zip(positions["currency"], positions["depreciation_pct"], strict=True)
                             if str(c) != home_currency}
-        pos = [CurrencyPosition(str(r.currency), r.assets, r.liabilities)
-               for r in positions.itertuples(index=False)]
+        pos = [CurrencyPosition(str(r["currency"]), float(r["assets"]), float(r["liabilities"]))
+               for r in positions.to_dict(orient="records")]
     else:
         pos = list(positions)
     if not pos:
@@ -177,8 +177,9 @@ def revalue(
             d = 0.0
         elif isinstance(depreciation, Mapping):
             if p.currency not in depreciation:
+                foreign = [q.currency for q in pos if q.currency != home_currency]
                 raise InputError(f"depreciation has no entry for {p.currency}; give one for "
-                                 f"every foreign currency ({[q.currency for q in pos if q.currency != home_currency]})")
+                                 f"every foreign currency ({foreign})")
             d = finite_float(f"depreciation[{p.currency}]", depreciation[p.currency], unit="percent")
         else:
             d = finite_float("depreciation", depreciation, unit="percent")

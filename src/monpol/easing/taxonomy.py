@@ -98,9 +98,9 @@ class Taxonomy:
         name: str,
         *,
         side: Side = "asset",
-        liquid: bool | None | Literal["keep"] = "keep",
-        risky: bool | None | Literal["keep"] = "keep",
-        monetary: bool | None | Literal["keep"] = "keep",
+        liquid: bool | Literal["keep"] | None = "keep",
+        risky: bool | Literal["keep"] | None = "keep",
+        monetary: bool | Literal["keep"] | None = "keep",
     ) -> Taxonomy:
         """A copy with one category's attributes changed (for sensitivity analysis)."""
         target = self.get(side, name)

@@ -12,8 +12,9 @@ prints how far each computed number is from its threshold (the margins).
 
 Examples
 --------
->>> Thresholds()
-Thresholds(size_change_pct=10.0, risk_shift_pp=10.0, liquidity_shift_pp=10.0, composition_pp=10.0, driver_share_pct=50.0)
+>>> Thresholds().to_dict()  # doctest: +NORMALIZE_WHITESPACE
+{'size_change_pct': 10.0, 'risk_shift_pp': 10.0, 'liquidity_shift_pp': 10.0,
+ 'composition_pp': 10.0, 'driver_share_pct': 50.0}
 >>> Thresholds(size_change_pct=-1)
 Traceback (most recent call last):
 ...
