@@ -100,6 +100,8 @@ def test_pure_cases_by_construction() -> None:
     # same size, loans replace bonds -> qualitative easing
     r = classify(toy("2001-01-01", 80, 20), toy("2002-01-01", 50, 50))
     assert (r.verdict, r.driver) == ("qualitative easing", "not applicable")
+    # contributions to an expansion are not defined without one
+    assert np.isnan(r.credit_contribution_pct) and r.margins["credit_driver"] is None
     # shrinking -> contraction
     assert classify(toy("2001-01-01", 80, 20), toy("2002-01-01", 40, 10)).verdict == "contraction"
     # same size, bonds replace loans -> shift toward safety: no balance-sheet easing

@@ -24,6 +24,13 @@ def _at(frame: pd.DataFrame, row: str, col: str) -> float:
     return float(frame[col].to_numpy(dtype=float)[pos])
 
 
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in ("start", "end"):
+        out[col] = pd.DatetimeIndex(out[col]).strftime("%Y-%m-%d")
+    return out
+
+
 _EVENTS = ("TAF", "TSLF", "PDCF", "Maiden Lane", "AIG", "AMLF", "CPFF", "QE1")
 
 
@@ -158,9 +165,9 @@ def build(section: Section) -> None:
                    caption="Weekly H.4.1: total assets (WALCL) and Treasuries held outright "
                            "(TREAST), quarterly windows shaded by verdict, programme "
                            "announcements marked (catalogue)")
-    section.table(seed_windows.to_frame(), name="h41-seed-windows", digits=2,
+    section.table(_dated(seed_windows.to_frame()), name="h41-seed-windows", digits=2,
                   title="The seed's windows, classified")
-    section.table(quarters.to_frame(), name="h41-quarterly-windows", digits=2,
+    section.table(_dated(quarters.to_frame()), name="h41-quarterly-windows", digits=2,
                   title="Quarterly windows, 2007Q3-2009Q4")
 
     # -- catalogue --------------------------------------------------------------------------

@@ -21,7 +21,8 @@ The classifier computes, from two snapshots (or two dates of a series):
                           (total variation ½Σ|s1-s0| by default: the share of the balance
                           sheet that would have to move)
 ``credit_contribution``   100 Δ(risky assets) / ΔA: how much of the expansion is risky assets
-``monetary_contribution`` 100 Δ(currency + reserves) / ΔA
+                          (expansions only; NaN otherwise)
+``monetary_contribution`` 100 Δ(currency + reserves) / ΔA (expansions only)
 ========================  ==================================================================
 
 and compares them with :class:`~monpol.easing.thresholds.Thresholds`:
@@ -147,6 +148,10 @@ def classify_arrays(
     th = thresholds
     size_c = np.select([size >= th.size_change_pct, size <= -th.size_change_pct],
                        ["expansion", "contraction"], "constant")
+    # contributions to an expansion are reported for expansions only (a small change in
+    # size would make the ratios explode without meaning)
+    credit = np.where(size_c == "expansion", credit, np.nan)
+    money = np.where(size_c == "expansion", money, np.nan)
     risk_c = np.select(
         [(d_rsk >= th.risk_shift_pp) & (d_liq <= -th.liquidity_shift_pp),
          (d_rsk <= -th.risk_shift_pp) & (d_liq >= th.liquidity_shift_pp)],
