@@ -320,7 +320,7 @@ class WindowClassification(Result):
         first = ser.iloc[:, 0] / 1e6
         ax.plot(ser.index, total, color="black", lw=1.5, label="total assets")
         ax.plot(ser.index, first, color="#1f77b4", lw=1.2, label=str(ser.columns[0]))
-        ax.fill_between(ser.index, first, total, color="#d62728", alpha=0.15,
+        ax.fill_between(ser.index, first, total, color="#7f7f7f", alpha=0.2,
                         label=f"{ser.columns[1]}")
         seen: set[str] = set()
         for _, w in self.windows.iterrows():
