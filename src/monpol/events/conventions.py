@@ -99,10 +99,13 @@ class Convention:
     def change(self, start: T, end: T) -> T:
         """Change from level ``start`` to level ``end`` in this convention's unit.
 
-        Works elementwise on arrays. For yields the result is rounded to 10 decimals so
-        that ``2.62 -> 2.46`` gives exactly ``-16.0`` basis points, not binary noise.
+        Works elementwise on arrays. Differences (basis points, 32nds) are rounded to 10
+        decimals so that ``2.62 -> 2.46`` gives exactly ``-16.0`` basis points, not binary
+        noise; percent changes are not rounded.
         """
         out = self._func(start, end)  # type: ignore[arg-type]
+        if self.kind == "price":
+            return out if isinstance(out, np.ndarray) else float(out)  # type: ignore[return-value]
         if isinstance(out, np.ndarray):
             return np.round(out, 10)  # type: ignore[return-value]
         return round(float(out), 10)  # type: ignore[return-value]

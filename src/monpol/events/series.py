@@ -228,9 +228,8 @@ class MarketSeries:
             observation is more than ``max_gap_days`` calendar days older.
         """
         ts = self.timestamp(when, argument=argument)
-        target = ts
-        if self.intraday and ts == ts.normalize():
-            target = ts + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+        end_of_day = self.intraday and ts == ts.normalize()
+        target = ts + pd.Timedelta(days=1) if end_of_day else ts
         if ts < self.first.normalize() or (not self.intraday and ts < self.first):
             raise DataError(
                 f"{argument} {_show_time(ts)} is before the first observation of {self.name} "
@@ -241,7 +240,7 @@ class MarketSeries:
                 f"{argument} {_show_time(ts)} is after the last observation of {self.name} "
                 f"({_show_time(self.last)})"
             )
-        pos = int(self.index.searchsorted(target, side="right")) - 1
+        pos = int(self.index.searchsorted(target, side="left" if end_of_day else "right")) - 1
         if pos < 0:
             raise DataError(
                 f"{argument} {_show_time(ts)} is before the first observation of {self.name} "
@@ -284,7 +283,7 @@ class MarketSeries:
 def _to_floats(data: pd.Series, kind: str, name: str, index: pd.DatetimeIndex) -> np.ndarray:
     """Values as floats (NaN for missing); a DataError names the first non-number."""
     if pd.api.types.is_numeric_dtype(data.dtype) and not pd.api.types.is_bool_dtype(data.dtype):
-        return data.to_numpy(dtype=float, na_value=np.nan)
+        return np.array(data.to_numpy(dtype=float, na_value=np.nan), dtype=float)
     raw = pd.Series(data.to_numpy(dtype=object))
     text = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
     missing = text.map(lambda v: v is None or (isinstance(v, str) and v in MISSING)
@@ -295,9 +294,9 @@ def _to_floats(data: pd.Series, kind: str, name: str, index: pd.DatetimeIndex) -
                 return parse_32nds(v)
             except InputError:
                 return float("nan")
-        parsed = text.map(lambda v: np.nan if v is None else one(v)).to_numpy(dtype=float)
+        parsed = np.array(text.map(lambda v: np.nan if v is None else one(v)), dtype=float)
     else:
-        parsed = pd.to_numeric(text.where(~missing), errors="coerce").to_numpy(dtype=float)
+        parsed = np.array(pd.to_numeric(text.where(~missing), errors="coerce"), dtype=float)
     bad = np.isnan(parsed) & ~missing
     if bad.any():
         i = int(np.argmax(bad))
