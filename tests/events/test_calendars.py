@@ -75,7 +75,8 @@ def test_bad_calendar_files(tmp_path: Path, text: str, message: str) -> None:
 
 
 def test_unknown_calendar_lists_bundled_names() -> None:
-    with pytest.raises(InputError, match="events must be a bundled calendar .*'qe2-2010-signals'.*got 'qe3'"):
+    with pytest.raises(InputError,
+                       match=r"events must be a bundled calendar .*'qe2-2010-signals'.*got 'qe3'"):
         load_calendar("qe3")
 
 

@@ -16,7 +16,8 @@ def test_conventions_registered_with_units_and_keys() -> None:
 
 
 def test_unknown_kind_lists_valid_names() -> None:
-    with pytest.raises(InputError, match=r"kind must be one of 'price', 'yield', 'treasury_price'; got 'rate'"):
+    with pytest.raises(InputError,
+                       match=r"kind must be one of 'price', 'yield', 'treasury_price'; got 'rate'"):
         convention("rate")
 
 
@@ -47,7 +48,7 @@ def test_parse_32nds(quote: str, value: float) -> None:
 
 @pytest.mark.parametrize("bad", ["100-32", "abc", "100-1x", "-"])
 def test_parse_32nds_rejects_bad_quotes(bad: str) -> None:
-    with pytest.raises(InputError, match="Treasury price|below 32"):
+    with pytest.raises(InputError, match=r"Treasury price|below 32"):
         parse_32nds(bad)
 
 
@@ -64,7 +65,7 @@ def test_format_32nds(value: float, quote: str) -> None:
 
 
 def test_format_32nds_rejects_negative() -> None:
-    with pytest.raises(InputError, match="price must be a finite number >= 0; got -1.0"):
+    with pytest.raises(InputError, match=r"price must be a finite number >= 0; got -1\.0"):
         format_32nds(-1.0)
 
 

@@ -92,7 +92,8 @@ def test_asof_uses_the_previous_available_close() -> None:
 
 def test_asof_outside_the_data_is_an_error() -> None:
     s = _s([1.0, 2.0], ["2010-11-04", "2010-11-05"])
-    with pytest.raises(DataError, match=r"date 2010-11-01 is before the first observation of X \(2010-11-04\)"):
+    with pytest.raises(DataError,
+                       match=r"date 2010-11-01 is before the first observation of X \(2010-11-04\)"):
         s.asof("2010-11-01")
     with pytest.raises(DataError, match=r"date 2010-11-08 is after the last observation of X \(2010-11-05\)"):
         s.asof("2010-11-08")
@@ -107,7 +108,7 @@ def test_asof_refuses_long_gaps() -> None:
 
 def test_asof_bad_date_is_an_input_error() -> None:
     s = _s([1.0, 2.0], ["2010-01-04", "2010-01-05"])
-    with pytest.raises(InputError, match="date must be a date or timestamp .* got 'soon'"):
+    with pytest.raises(InputError, match=r"date must be a date or timestamp .* got 'soon'"):
         s.asof("soon")
 
 
@@ -147,13 +148,14 @@ def test_read_series_named_date_column(tmp_path: Path) -> None:
 
 
 def test_read_series_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="file '.*nope.csv' does not exist"):
+    with pytest.raises(InputError, match=r"file '.*nope\.csv' does not exist"):
         read_series(tmp_path / "nope.csv", "x")
     p = _csv(tmp_path, "date,x\n2010-01-04,1\n")
-    with pytest.raises(DataError, match=r"data.csv is missing required column\(s\) 'y'; columns present: 'date', 'x'"):
+    with pytest.raises(DataError,
+                       match=r"data.csv is missing required column\(s\) 'y'; columns present: 'date', 'x'"):
         read_series(p, "y")
     bad = _csv(tmp_path, "date,x\n04/01/2010,1\nyesterday,2\n", "bad.csv")
-    with pytest.raises(DataError, match="column 'date' must hold ISO 8601 dates .* got '04/01/2010'"):
+    with pytest.raises(DataError, match=r"column 'date' must hold ISO 8601 dates .* got '04/01/2010'"):
         read_series(bad, "x")
     one = _csv(tmp_path, "date\n2010-01-04\n", "one.csv")
     with pytest.raises(DataError, match="needs a date column and at least one value column"):

@@ -38,9 +38,11 @@ def test_non_trading_day_uses_previous_close(window: dict[str, MarketSeries]) ->
 def test_change_errors(window: dict[str, MarketSeries]) -> None:
     with pytest.raises(InputError, match=r"to \(2010-11-01 00:00:00\) must not be before from"):
         change(window["DGS10"], "2010-11-04", "2010-11-01")
-    with pytest.raises(DataError, match=r"from 2009-01-02 is before the first observation of DGS10 \(2010-06-01\)"):
+    with pytest.raises(DataError,
+                       match=r"from 2009-01-02 is before the first observation of DGS10 \(2010-06-01\)"):
         change(window["DGS10"], "2009-01-02", "2010-11-04")
-    with pytest.raises(DataError, match=r"to 2011-01-03 is after the last observation of DGS10 \(2010-11-30\)"):
+    with pytest.raises(DataError,
+                       match=r"to 2011-01-03 is after the last observation of DGS10 \(2010-11-30\)"):
         change(window["DGS10"], "2010-11-04", "2011-01-03")
     with pytest.raises(InputError, match="from must be a date or timestamp"):
         change(window["DGS10"], "last week", "2010-11-04")
@@ -95,7 +97,8 @@ def _intraday() -> MarketSeries:
 
 def test_intraday_reaction_reproduces_the_seed() -> None:
     r = reaction(_intraday(), "2010-11-03 14:15")
-    assert (r.pre, r.close, r.extreme, r.extreme_side) == (ref.DXY_PRE, ref.DXY_CLOSE, ref.DXY_NEXT_LOW, "low")
+    assert (r.pre, r.close, r.extreme) == (ref.DXY_PRE, ref.DXY_CLOSE, ref.DXY_NEXT_LOW)
+    assert r.extreme_side == "low"
     assert r.close_time == pd.Timestamp("2010-11-03 16:00")
     assert r.close_change == pytest.approx(ref.EXPECTED_PCT["dxy_close"], rel=1e-12)
     assert r.extreme_change == pytest.approx(ref.EXPECTED_PCT["dxy_next_low"], rel=1e-12)

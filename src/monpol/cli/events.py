@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import pandas as pd
@@ -25,9 +27,11 @@ from monpol.events import (
 __all__ = ["COMMANDS"]
 
 KINDS = click.Choice(CONVENTIONS.names())
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _source_options(func):  # type: ignore[no-untyped-def]
+def _source_options(func: F) -> F:
+    """Options choosing the series: --file or --dataset, --column, --kind, --date-column."""
     func = click.option("--date-column", default=None, metavar="NAME",
                         help="Column of dates or timestamps in --file (default: the first).")(func)
     func = click.option("--kind", type=KINDS, default=None,

@@ -92,7 +92,7 @@ class EventCalendar(Result):
             "citation": self.citation,
             "events": [
                 {"date": d.date().isoformat(), **{c: (str(r[c]) or None) for c in COLUMNS}}
-                for d, r in self.events.iterrows()
+                for d, (_, r) in zip(self.dates, self.events.iterrows(), strict=True)
             ],
         }
 
@@ -119,7 +119,8 @@ def _clean(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
         except (ValueError, TypeError):
             raise DataError(f"{origin}: column 'date' must hold ISO dates (2010-11-03)") from None
         frame.index = idx
-    if (frame.index != frame.index.normalize()).any():
+    dates = pd.DatetimeIndex(frame.index)
+    if (dates != dates.normalize()).any():
         raise DataError(f"{origin}: 'date' must be a date without a time; put the release time "
                         f"in column 'time_et' (HH:MM)")
     frame.index.name = "event_date"

@@ -69,13 +69,13 @@ def build(section: Section) -> None:
     rows = []
     for mv in PUBLISHED_MOVES:
         col = "DTWEXBGS" if "dollar" in mv.instrument else "DEXUSEU"
-        c = change(window[col], mv.start_date, mv.end_date)
+        moved = change(window[col], mv.start_date, mv.end_date)
         what = ("FRED broad trade-weighted dollar (DTWEXBGS, noon rates), a different index "
                 "from the ICE DXY (57.6% euro)" if col == "DTWEXBGS"
                 else "FRED noon buying rate DEXUSEU; the seed takes the intraday low/high")
         rows.append(Comparison(f"{mv.instrument}, {mv.start_date} -> {mv.end_date} ({mv.note})",
-                               mv.change_pct, round(c.change, 4), "percent",
-                               f"{what}: {c.start} -> {c.end}"))
+                               mv.change_pct, round(moved.change, 4), "percent",
+                               f"{what}: {moved.start} -> {moved.end}"))
     dgs = reaction(window["DGS10"], "2010-11-03 14:15", close="16:00")
     eur = reaction(window["DEXUSEU"], "2010-11-03 14:15", close="12:00")
     usd = reaction(window["DTWEXBGS"], "2010-11-03 14:15", close="12:00")
@@ -92,7 +92,7 @@ def build(section: Section) -> None:
                    f"the noon rate of 11-03 precedes the 2:15 pm statement (day 0 = 11-04): "
                    f"{eur.pre} -> {eur.close}"),
         Comparison("Dollar: before the statement -> next-day low (seed, DXY) vs DTWEXBGS 11-03 -> "
-                   "11-04", float(case.loc[1, "change"]), usd.close_change, "percent",
+                   "11-04", float(case["change"].iloc[1]), usd.close_change, "percent",
                    f"broad index, noon rates: {usd.pre} -> {usd.close}"),
     ]
     section.comparison(rows, name="published-vs-public", digits=4,

@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -51,18 +51,17 @@ __all__ = [
 ]
 
 Kind = Literal["price", "yield", "treasury_price"]
-T = TypeVar("T", float, np.ndarray)
 
 
-def _pct(start: T, end: T) -> T:
+def _pct(start: Any, end: Any) -> Any:
     return (end / start - 1.0) * 100.0
 
 
-def _bp(start: T, end: T) -> T:
+def _bp(start: Any, end: Any) -> Any:
     return (end - start) * 100.0
 
 
-def _ticks(start: T, end: T) -> T:
+def _ticks(start: Any, end: Any) -> Any:
     return (end - start) * 32.0
 
 
@@ -89,26 +88,30 @@ class Convention:
     key: str
     level_unit: str
     positive: bool
-    _func: Callable[[float, float], float]
+    _func: Callable[[Any, Any], Any]
 
     @property
     def suffix(self) -> str:
         """The unit suffix of JSON keys: ``pct``, ``bp`` or ``32nds``."""
         return self.key.removeprefix("change_")
 
-    def change(self, start: T, end: T) -> T:
+    @overload
+    def change(self, start: float, end: float) -> float: ...
+
+    @overload
+    def change(self, start: np.ndarray, end: np.ndarray) -> np.ndarray: ...
+
+    def change(self, start: float | np.ndarray, end: float | np.ndarray) -> float | np.ndarray:
         """Change from level ``start`` to level ``end`` in this convention's unit.
 
         Works elementwise on arrays. Differences (basis points, 32nds) are rounded to 10
         decimals so that ``2.62 -> 2.46`` gives exactly ``-16.0`` basis points, not binary
         noise; percent changes are not rounded.
         """
-        out = self._func(start, end)  # type: ignore[arg-type]
-        if self.kind == "price":
-            return out if isinstance(out, np.ndarray) else float(out)  # type: ignore[return-value]
+        out = self._func(start, end)
         if isinstance(out, np.ndarray):
-            return np.round(out, 10)  # type: ignore[return-value]
-        return round(float(out), 10)  # type: ignore[return-value]
+            return out if self.kind == "price" else np.round(out, 10)
+        return float(out) if self.kind == "price" else round(float(out), 10)
 
     def compound(self, changes: np.ndarray) -> float:
         """Total of consecutive changes: a product for percent changes, a sum otherwise."""

@@ -48,7 +48,7 @@ def event_chart(
     fig = Figure(figsize=(8.0, 2.3 * len(series) + 0.6), layout="constrained")
     axes = fig.subplots(len(series), 1, sharex=True, squeeze=False)[:, 0]
     for i, (s, ax) in enumerate(zip(series, axes, strict=True)):
-        lv = s.levels.loc[start:end]  # type: ignore[misc]
+        lv = s.levels.loc[start:end]
         ax.plot(lv.index, lv.to_numpy(), color="black", lw=1.1)
         for d in calendar.dates:
             ax.axvline(d, color="tab:red", ls="--", lw=0.8)

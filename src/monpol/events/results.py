@@ -31,7 +31,7 @@ RULE = ("non-trading days: the previous available close (last observation at or 
 
 
 def _iso(ts: pd.Timestamp | None) -> str | None:
-    if ts is None or ts is pd.NaT:
+    if ts is None or pd.isna(ts):
         return None
     t = pd.Timestamp(ts)
     return t.date().isoformat() if t == t.normalize() and t.tz is None else t.isoformat()
@@ -337,12 +337,13 @@ class EventStudyResult(Result):
             return fig
         first = self.table["start_date"].min() - pd.Timedelta(days=pad_days)
         last = self.table["end_date"].max() + pd.Timedelta(days=pad_days)
-        part = self.levels.loc[first:last]  # type: ignore[misc]
+        part = self.levels.loc[first:last]
         ax.plot(part.index, part.to_numpy(), color="black", lw=1.2, label=self.series)
         for _, r in self.table.iterrows():
             ax.axvspan(r["start_date"], r["end_date"], color="tab:orange", alpha=0.2, lw=0)
             ax.axvline(r["event_date"], color="tab:red", ls="--", lw=0.8)
-        ax.set_title(f"{self.series} around {self.calendar} (window {self.window[0]:+d}..{self.window[1]:+d})")
+        a, b = self.window
+        ax.set_title(f"{self.series} around {self.calendar} (window {a:+d}..{b:+d})")
         ax.set_ylabel(convention(self.kind).level_unit)
         fig.autofmt_xdate()
         return fig

@@ -38,7 +38,7 @@ monpol.core.errors.DataError: date 2010-11-09 is after the last observation of D
 ...     "2010-01-05"])), kind="price", name="X")
 Traceback (most recent call last):
 ...
-monpol.core.errors.DataError: X: prices must be positive; got -2.0 on 2010-01-05 (use kind='yield' for rates, which may be negative)
+monpol.core.errors.DataError: X: prices must be positive; got -2.0 on 2010-01-05 (use kind='yield' ...)
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ class MarketSeries:
         except (TypeError, ValueError):
             raise InputError(f"{argument} must be a date or timestamp (ISO 8601, e.g. 2010-11-03 "
                              f"or 2010-11-03 14:15); got {when!r}") from None
-        if ts is pd.NaT:
+        if pd.isna(ts):
             raise InputError(f"{argument} must be a date or timestamp; got {when!r}")
         tz = self.index.tz
         if tz is not None and ts.tz is None:
@@ -268,7 +268,7 @@ class MarketSeries:
         """The observations between ``start`` and ``end`` (inclusive)."""
         lo = self.timestamp(start, argument="start") if start is not None else None
         hi = self.timestamp(end, argument="end") if end is not None else None
-        part = self.levels.loc[lo:hi]  # type: ignore[misc]
+        part = self.levels.loc[lo:hi]
         if part.empty:
             raise DataError(f"{self.name}: no observation between {start} and {end}")
         return MarketSeries(part, self.name, self.kind, self.unit, 0, self.source)

@@ -198,7 +198,7 @@ def event_study(
         lo_i = np.minimum(lo_i, hi_i)
 
         def rng(p: np.ndarray) -> np.ndarray:
-            return p[hi_i] - p[lo_i]
+            return np.asarray(p[hi_i] - p[lo_i], dtype=float)
 
         sums = EstimationSums(
             n=np.round(rng(pn)).astype(int), sd=rng(p1), sdd=rng(p2), sm=rng(pm), smm=rng(pmm),
@@ -219,7 +219,7 @@ def event_study(
         nobs = sums.n
         short = np.flatnonzero(nobs < estimation)
         if len(short):
-            listed = ", ".join(str(cal.dates[i].date()) for i in short)
+            listed = ", ".join(str(cal.dates[int(i)].date()) for i in short)
             notes.append(f"Estimation window shorter than {estimation} daily changes for {listed} "
                          f"(start of the data or excluded event windows); see nobs_estimation.")
         if exclude_event_windows and k > 1:

@@ -223,7 +223,7 @@ def reaction(
         later = trading_days[trading_days > day]
         if len(later) == 0:
             raise DataError(f"event {ts} is after the close and {series.name} has no later trading day")
-        day = later[0]
+        day = pd.Timestamp(later[0])
     close_mask = (days == day) & (idx <= day + cut) & (idx > ts)
     if not close_mask.any():
         raise DataError(f"{series.name}: no quote between the event ({ts}) and the close "
@@ -234,11 +234,11 @@ def reaction(
     if len(later) == 0:
         raise DataError(f"{series.name}: no trading day after {day.date()}; cannot measure the "
                         f"next-day extreme")
-    nxt = later[0]
-    if (nxt - day).days > max_gap_days:
-        raise DataError(f"{series.name}: the next trading day after {day.date()} is {nxt.date()}, "
+    next_day = pd.Timestamp(later[0])
+    if (next_day - day).days > max_gap_days:
+        raise DataError(f"{series.name}: the next trading day after {day.date()} is {next_day.date()}, "
                         f"more than {max_gap_days:g} days later")
-    sel = np.flatnonzero(days == nxt)
+    sel = np.flatnonzero(days == next_day)
     vals = series.levels.to_numpy()[sel]
     side = extreme if extreme != "auto" else ("high" if close_v >= pre else "low")
     j = int(np.argmax(vals) if side == "high" else np.argmin(vals))
