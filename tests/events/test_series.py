@@ -119,6 +119,9 @@ def test_intraday_series_date_means_end_of_day() -> None:
     assert s.asof("2010-11-03 12:00") == (pd.Timestamp("2010-11-03 09:30"), 1.0)
     daily = s.daily()
     assert list(daily.levels) == [2.0, 3.0] and not daily.intraday
+    assert list(s.daily(close="12:00").levels) == [1.0, 3.0]
+    with pytest.raises(InputError, match="close must be a time HH:MM"):
+        s.daily(close="noon")
 
 
 def test_time_zone_aware_series() -> None:

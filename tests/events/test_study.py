@@ -212,3 +212,12 @@ def test_result_interfaces(dgs10: MarketSeries) -> None:
     fig = r.plot()
     ax = fig.axes[0]
     assert len(ax.lines) == 1 + 5 and "DGS10" in ax.get_title()
+
+
+def test_intraday_series_studied_on_closes() -> None:
+    # quotes after the 16:00 close are ignored when the study reduces intraday data to closes
+    t = pd.to_datetime(["2010-11-01 15:00", "2010-11-02 15:59", "2010-11-02 18:00", "2010-11-03 16:00",
+                        "2010-11-04 15:00"])
+    s = MarketSeries.from_series(pd.Series([2.60, 2.63, 2.90, 2.67, 2.53], index=t), kind="yield", name="y")
+    r = event_study(s, ["2010-11-03"], baseline=None)
+    assert (r.table.loc[0, "start"], r.table.loc[0, "end"], r.table.loc[0, "change"]) == (2.63, 2.67, 4.0)

@@ -255,13 +255,28 @@ class MarketSeries:
             )
         return found, float(self.levels.iloc[pos])
 
-    def daily(self) -> MarketSeries:
-        """Daily closes: the last observation of each calendar day (itself if already daily)."""
+    def daily(self, close: str | None = None) -> MarketSeries:
+        """Daily closes: the last observation of each day (itself if already daily).
+
+        With ``close="HH:MM"`` quotes after that time are ignored, so each day's level is
+        the last quote at or before the close.
+        """
         if not self.intraday:
             return self
         idx = self.index
+        values = self.levels.to_numpy()
+        if close is not None:
+            try:
+                h, m = (int(x) for x in close.split(":"))
+                cut = pd.Timedelta(hours=h, minutes=m)
+            except ValueError:
+                raise InputError(f"close must be a time HH:MM (24-hour); got {close!r}") from None
+            keep = (idx - idx.normalize()) <= cut
+            idx, values = idx[keep], values[keep]
+            if len(idx) == 0:
+                raise DataError(f"{self.name}: no quote at or before {close} on any day")
         last = ~pd.Series(idx.normalize()).duplicated(keep="last").to_numpy()
-        closes = pd.Series(self.levels.to_numpy()[last], index=idx.normalize()[last], name=self.name)
+        closes = pd.Series(values[last], index=idx.normalize()[last], name=self.name)
         return MarketSeries(closes, self.name, self.kind, self.unit, self.dropped, self.source)
 
     def window(self, start: Any = None, end: Any = None) -> MarketSeries:

@@ -80,7 +80,8 @@ def event_study(
     Parameters
     ----------
     series : MarketSeries
-        The series studied (intraday series are reduced to daily closes).
+        The series studied (intraday series are reduced to daily closes: the last quote
+        at or before ``close`` each day).
     events : EventCalendar, str or list of dates
         A calendar, the name of a bundled calendar or a CSV path, or dates.
     window : str or (int, int)
@@ -125,14 +126,14 @@ def event_study(
     if market is not None and (base is None or not base.needs_market):
         raise InputError(f"market is used only by the market_model baseline; got baseline={baseline!r}")
 
-    s = series.daily()
+    s = series.daily(close=close)
     notes: list[str] = []
     if s.dropped:
         notes.append(f"{s.dropped} missing observation(s) of {s.name} dropped (non-trading days).")
     levels = s.levels
     mlev: pd.Series | None = None
     if market is not None:
-        m = market.daily()
+        m = market.daily(close=close)
         common = levels.index.intersection(m.levels.index)
         if len(common) < 2:
             raise DataError(f"{s.name} and {m.name} have fewer than two dates in common")
