@@ -87,3 +87,8 @@ def test_calendar_from_dates() -> None:
         calendar_from_dates(["2010-11-03"], ["a", "b"])
     with pytest.raises(InputError, match="at least one event date"):
         calendar_from_dates([])
+
+
+def test_calendar_from_bad_dates() -> None:
+    with pytest.raises(InputError, match="dates must be dates"):
+        calendar_from_dates(["someday"])

@@ -188,3 +188,8 @@ def test_window_and_changes() -> None:
     assert s.changes().tolist() == [4.0, -14.0]
     with pytest.raises(DataError, match="no observation between"):
         s.window("2011-01-01", "2011-02-01")
+
+
+def test_daily_series_ignores_the_time_of_day() -> None:
+    s = _s([1.0, 2.0], ["2010-11-03", "2010-11-04"])
+    assert s.asof("2010-11-04 09:00") == (pd.Timestamp("2010-11-04"), 2.0)

@@ -127,7 +127,8 @@ def _clean(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
-        frame[col] = frame[col].fillna("").astype(str).str.strip()
+        elif frame[col].map(lambda v: not isinstance(v, str) or v != v.strip()).any():
+            frame[col] = frame[col].fillna("").astype(str).str.strip()
     bad_time = [t for t in frame["time_et"] if t and not _is_hhmm(t)]
     if bad_time:
         raise DataError(f"{origin}: time_et must be HH:MM (24-hour, US Eastern); got {bad_time[0]!r}")
@@ -200,7 +201,14 @@ def calendar_from_dates(
                          f"{len(dates)} dates")
     if len(dates) == 0:
         raise InputError("dates must contain at least one event date")
-    frame = pd.DataFrame({"date": [str(pd.Timestamp(d).date()) for d in dates]})
+    try:
+        idx = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
+    except (TypeError, ValueError):
+        raise InputError(f"dates must be dates (ISO 8601 strings or timestamps); got {list(dates)!r}"
+                         ) from None
+    if idx.tz is not None:
+        idx = idx.tz_localize(None)
+    frame = pd.DataFrame({c: [""] * len(idx) for c in COLUMNS}, index=idx)
     if labels is not None:
-        frame["label"] = list(labels)
+        frame["label"] = [str(x) for x in labels]
     return EventCalendar(name, f"{len(dates)} events", _clean(frame, name), "")

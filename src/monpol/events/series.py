@@ -219,7 +219,8 @@ class MarketSeries:
     ) -> tuple[pd.Timestamp, float]:
         """The previous available observation at or before ``when``: ``(timestamp, level)``.
 
-        For an intraday series a date without a time means the end of that day.
+        For an intraday series a date without a time means the end of that day; for a daily
+        series a time of day is ignored (the observation dated D stands for D's close).
 
         Raises
         ------
@@ -228,6 +229,8 @@ class MarketSeries:
             observation is more than ``max_gap_days`` calendar days older.
         """
         ts = self.timestamp(when, argument=argument)
+        if not self.intraday:
+            ts = ts.normalize()
         end_of_day = self.intraday and ts == ts.normalize()
         target = ts + pd.Timedelta(days=1) if end_of_day else ts
         if ts < self.first.normalize() or (not self.intraday and ts < self.first):
