@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from monpol.core.hypotheses import InvalidTestStatistic, TestStatistic
@@ -347,7 +346,3 @@ class EventStudyResult(Result):
         ax.set_ylabel(convention(self.kind).level_unit)
         fig.autofmt_xdate()
         return fig
-
-
-def _empty_float(n: int) -> np.ndarray:
-    return np.full(n, np.nan)
