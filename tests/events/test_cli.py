@@ -159,3 +159,30 @@ def test_calendars_command() -> None:
     assert code == 0 and len(d["events"]) == 8 and d["events"][4]["date"] == "2009-03-18"
     code, out, _ = run("events", "calendars")
     assert code == 0 and "Bundled event calendars" in out
+
+
+def test_study_from_a_file(tmp_path: Path) -> None:
+    from monpol import data
+
+    p = tmp_path / "window.csv"
+    data.load("us-qe2-2010-window").to_csv(p)          # blank cells on the two holidays
+    code, out, _ = run("events", "study", "--file", str(p), "--column", "DGS10", "--kind", "yield",
+                       "--events", "qe2-2010-signals", "--baseline", "none", "--format", "json")
+    d = json.loads(out)
+    assert code == 0 and [e["change"] for e in d["events"]] == [-7.0, 16.0, -11.0, 7.0, 4.0]
+    code, out, _ = run("events", "study", "--file", str(p), "--column", "DGS10", "--kind", "yield",
+                       "--events", "qe2-2010-signals", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("event_date,label,day0")
+
+
+def test_reaction_intraday_file_reproduces_the_seed(tmp_path: Path) -> None:
+    p = tmp_path / "eur.csv"
+    # the seed's EUR/USD quotes (slide 41) at illustrative times around the 2:15 pm statement
+    p.write_text("time,EURUSD\n2010-11-03 14:15,1.4045\n2010-11-03 14:40,1.4175\n"
+                 "2010-11-03 16:00,1.4121\n2010-11-04 11:00,1.4282\n2010-11-04 15:00,1.4190\n")
+    code, out, _ = run("events", "reaction", "--file", str(p), "--column", "EURUSD",
+                       "--event", "2010-11-03 14:15", "--format", "json")
+    d = json.loads(out)
+    assert code == 0 and d["data"] == "intraday" and d["extreme_side"] == "high"
+    assert d["close_change_pct"] == pytest.approx(ref.EXPECTED_PCT["eur_close"], rel=1e-12)
+    assert d["extreme_change_pct"] == pytest.approx(ref.EXPECTED_PCT["eur_next_high"], rel=1e-12)
