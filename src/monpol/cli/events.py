@@ -1,0 +1,174 @@
+"""``monpol events``: market reactions to policy announcements (event studies)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import pandas as pd
+
+from monpol.cli.options import OutputOptions, emit, emit_result, output_options
+from monpol.core.results import Summary
+from monpol.events import (
+    BASELINES,
+    CONVENTIONS,
+    MarketSeries,
+    calendar_names,
+    change,
+    event_study,
+    load_calendar,
+    load_series,
+    reaction,
+    read_series,
+)
+
+__all__ = ["COMMANDS"]
+
+KINDS = click.Choice(CONVENTIONS.names())
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _source_options(func: F) -> F:
+    """Options choosing the series: --file or --dataset, --column, --kind, --date-column."""
+    func = click.option("--date-column", default=None, metavar="NAME",
+                        help="Column of dates or timestamps in --file (default: the first).")(func)
+    func = click.option("--kind", type=KINDS, default=None,
+                        help="price: changes in percent (default for --file); yield: basis points; "
+                             "treasury_price: 32nds. With --dataset, inferred from the column's unit.")(func)
+    func = click.option("--column", required=True, metavar="NAME", help="Column of levels.")(func)
+    func = click.option("--dataset", default=None, metavar="NAME",
+                        help="A bundled dataset instead of --file (see 'monpol data list').")(func)
+    func = click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        default=None, help="CSV file: a date column and level columns.")(func)
+    return func
+
+
+def _series(file: Path | None, dataset: str | None, column: str, kind: str | None,
+            date_column: str | None) -> MarketSeries:
+    if (file is None) == (dataset is None):
+        raise click.UsageError("give exactly one of --file and --dataset")
+    if file is not None:
+        return read_series(file, column, kind=kind or "price", date_column=date_column)
+    if date_column is not None:
+        raise click.UsageError("--date-column applies to --file only")
+    assert dataset is not None
+    return load_series(dataset, column, kind=kind)
+
+
+@click.group("events")
+def events_group() -> None:
+    """Market reactions to policy announcements: changes, reactions, event studies.
+
+    Conventions: yields in basis points, prices and indices in percent, Treasury prices
+    in 32nds. A date without an observation (weekend, holiday) uses the previous
+    available close.
+    """
+
+
+@events_group.command("change")
+@_source_options
+@click.option("--from", "start", required=True, metavar="DATE", help="Start date or timestamp (ISO 8601).")
+@click.option("--to", "end", required=True, metavar="DATE", help="End date or timestamp (ISO 8601).")
+@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+              help="Longest gap (calendar days) bridged by the previous-close rule.")
+@output_options
+def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
+               date_column: str | None, start: str, end: str, max_gap_days: float,
+               out: OutputOptions) -> None:
+    """Change of one series between two dates.
+
+    JSON keys: series, kind, unit, from, to, start_date, end_date, start, end,
+    change_pct (prices) or change_bp (yields) or change_32nds (Treasury prices), rule.
+    """
+    s = _series(file, dataset, column, kind, date_column)
+    emit_result(out, change(s, start, end, max_gap_days=max_gap_days))
+
+
+@events_group.command("reaction")
+@_source_options
+@click.option("--event", required=True, metavar="TIME",
+              help="Announcement time, e.g. '2010-11-03 14:15' (a date for daily data).")
+@click.option("--close", default="16:00", show_default=True, metavar="HH:MM", help="Market close.")
+@click.option("--extreme", type=click.Choice(["auto", "high", "low"]), default="auto",
+              show_default=True, help="Next-day extreme to take (auto: direction of the move).")
+@output_options
+def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
+                 date_column: str | None, event: str, close: str, extreme: str,
+                 out: OutputOptions) -> None:
+    """Pre-event level -> event-day close -> next-day extreme.
+
+    JSON keys: series, kind, unit, event, data, pre_time, pre, close_time, close,
+    extreme_time, extreme, extreme_side, close_change_<unit>, extreme_change_<unit>.
+    """
+    s = _series(file, dataset, column, kind, date_column)
+    emit_result(out, reaction(s, event, close=close, extreme=extreme))  # type: ignore[arg-type]
+
+
+@events_group.command("study")
+@_source_options
+@click.option("--events", "calendar", required=True, metavar="CALENDAR",
+              help="Bundled calendar name (see 'monpol events calendars') or a CSV file with a date column.")
+@click.option("--window", default="1d", show_default=True, metavar="WINDOW",
+              help="Trading days around day 0: 1d (-1:0), 2d (-1:1) or 'a:b'.")
+@click.option("--baseline", type=click.Choice([*BASELINES.names(), "none"]), default="zero_mean",
+              show_default=True, help="Model of the expected change; none = raw changes, no test.")
+@click.option("--estimation", type=click.IntRange(min=1), default=250, show_default=True,
+              help="Estimation window, trading days.")
+@click.option("--gap", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Trading days between the estimation and the event window.")
+@click.option("--min-estimation", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Fewest daily changes an estimation window may hold for a valid test.")
+@click.option("--market", default=None, metavar="NAME",
+              help="Column of the market series (same file or dataset), for --baseline market_model.")
+@click.option("--market-kind", type=KINDS, default=None,
+              help="Convention of --market (default: as --kind would be inferred).")
+@click.option("--include-event-windows", is_flag=True,
+              help="Keep event-window days in the estimation windows (default: left out).")
+@click.option("--close", default="16:00", show_default=True, metavar="HH:MM",
+              help="Market close: events at or after it belong to the next trading day.")
+@output_options
+def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
+              date_column: str | None, calendar: str, window: str, baseline: str, estimation: int,
+              gap: int, min_estimation: int, market: str | None, market_kind: str | None,
+              include_event_windows: bool, close: str, out: OutputOptions) -> None:
+    """Changes and abnormal changes around each event of a calendar.
+
+    JSON keys: series, kind, unit, calendar, window, baseline, market, estimation, gap,
+    events (event_date, label, day0, start_date, end_date, start, end, change, expected,
+    abnormal, statistic, pvalue, df, nobs_estimation, valid, reason), cumulative
+    (change, abnormal, test), notes.
+    """
+    s = _series(file, dataset, column, kind, date_column)
+    m = _series(file, dataset, market, market_kind, date_column) if market else None
+    result = event_study(
+        s, load_calendar(calendar), window=window, baseline=None if baseline == "none" else baseline,
+        estimation=estimation, gap=gap, min_estimation=min_estimation, market=m,
+        exclude_event_windows=not include_event_windows, close=close,
+    )
+    emit_result(out, result)
+
+
+@events_group.command("calendars")
+@click.argument("name", required=False)
+@output_options
+def calendars_cmd(name: str | None, out: OutputOptions) -> None:
+    """List the bundled event calendars, or show calendar NAME with its sources."""
+    if name is not None:
+        emit_result(out, load_calendar(name))
+        return
+    rows = []
+    for n in calendar_names():
+        cal = load_calendar(n)
+        rows.append({"name": n, "events": len(cal), "first": cal.dates[0].date().isoformat(),
+                     "last": cal.dates[-1].date().isoformat(), "title": cal.title,
+                     "citation": cal.citation})
+    frame = pd.DataFrame(rows)
+    s = Summary("Bundled event calendars")
+    s.add_table(frame[["name", "events", "first", "last", "title"]].set_index("name"))
+    s.add_note("monpol events calendars NAME shows the events and their sources.")
+    emit(out, data=rows, frame=frame, text=s.as_text())
+
+
+COMMANDS = [events_group]
