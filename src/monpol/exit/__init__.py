@@ -13,7 +13,7 @@ Examples
 ...                   start_year=2023, years=10, capital=11)
 >>> res = model.project(0.5)
 >>> res.last_loss_year, res.first_profit_year
-(2028, 2029)
+(2031, 2032)
 """
 
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve

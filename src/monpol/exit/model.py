@@ -13,12 +13,17 @@ The seed's worked example of the average yield, as a three-year ladder (trillion
 >>> lad = Ladder.from_frame(pd.DataFrame({"maturity_year": [2023, 2024, 2025],
 ...                                       "amount": [200.0, 300.0, 500.0],
 ...                                       "yield": [1.0, 2.0, 3.0]}))
->>> res = ExitModel(lad, excess_reserves=900, start_year=2023, years=3).project(0.5)
->>> res.to_frame()[["year", "holdings", "avg_yield", "interest_income", "net_income"]]
-   year  holdings  avg_yield  interest_income  net_income
-0  2023    1000.0   2.300000             23.0        18.5
-1  2024     800.0   2.625000             21.0        17.5
-2  2025     500.0   3.000000             15.0        12.5
+>>> res = ExitModel(lad, excess_reserves=1000, start_year=2023, years=3).project(0.5)
+>>> cols = ["year", "holdings", "avg_yield", "interest_income", "excess_reserves",
+...         "interest_expense", "net_income"]
+>>> print(res.to_frame()[cols].to_string(index=False))
+ year  holdings  avg_yield  interest_income  excess_reserves  interest_expense  net_income
+ 2023    1000.0      2.300             23.0            800.0               4.0        19.0
+ 2024     800.0      2.625             21.0            500.0               2.5        18.5
+ 2025     500.0      3.000             15.0              0.0               0.0        15.0
+
+Holdings of year t subtract the redemptions of the years before t; by the default timing
+(the seed read literally) reserves of year t subtract year t's own redemptions.
 """
 
 from __future__ import annotations

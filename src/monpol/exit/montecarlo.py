@@ -12,7 +12,7 @@ Examples
 --------
 >>> from monpol.exit import ExitModel, Ladder
 >>> lad = Ladder([100.0, 100.0], maturity_years=[2025, 2030], yields=[1.0, 1.5])
->>> model = ExitModel(lad, excess_reserves=180, start_year=2023, years=8, capital=5)
+>>> model = ExitModel(lad, excess_reserves=250, start_year=2023, years=8, capital=5)
 >>> mc = model.simulate(paths=2000, process=Vasicek(r0=0.5, mean=1.0, speed=0.3, vol=0.5),
 ...                     rng=1)
 >>> mc.paths, 0.0 <= mc.probability_exhausted <= 1.0

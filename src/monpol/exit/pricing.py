@@ -9,8 +9,8 @@ Examples
 --------
 >>> float(clean_price(2.0, 2.0, 5.0)[0])        # a par bond on a coupon date
 100.0
->>> round(float(clean_price(0.0, 2.0, 10.0)[0]), 6)   # zero coupon, semi-annual compounding
-82.034596
+>>> round(float(clean_price(0.0, 2.0, 10.0)[0]), 6)   # zero coupon: 100 / 1.01**20
+81.954447
 >>> float(clean_price(1.0, 2.0, 10.0)[0]) < 100  # yields up, prices down
 True
 """

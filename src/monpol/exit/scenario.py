@@ -9,8 +9,8 @@ Examples
 [0.5, 0.5, 0.5]
 >>> path = RatePath.from_changes({"2024-03-19": 0.1, "2024-07-31": 0.25, "2025-01-24": 0.5},
 ...                              initial=-0.1, start_year=2024, years=2)
->>> [round(r, 4) for r in path.rates]       # day-weighted calendar-year averages
-[0.0904, 0.4727]
+>>> [round(float(r), 4) for r in path.rates]   # day-weighted calendar-year averages
+[0.1205, 0.4842]
 >>> Timing().describe()["reserves"]
 'a bond maturing in year t drains reserves for all of year t: reserves(t) = reserves(t-1) - R(t)'
 """
@@ -286,8 +286,9 @@ class RatePath:
 
         Examples
         --------
-        >>> RatePath.gradual(initial=0.0, target=1.0, start_year=2023, years=3).rates.tolist()
-        [0.375, 0.875, 1.0]
+        >>> path = RatePath.gradual(initial=0.0, target=1.0, start_year=2023, years=3)
+        >>> [round(float(r), 4) for r in path.rates]   # 0.25 Jan 2023, 0.5 Jul 2023, ...
+        [0.376, 0.8757, 1.0]
         """
         lo = percent("initial", initial)
         hi = percent("target", target)
