@@ -12,7 +12,6 @@ bundled BoJ template. Without a yield column give ``--curve`` (the bundled
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar

@@ -31,6 +31,11 @@ BASIC_BALANCE = 210.0
 POLICY_RATE_BALANCE = 5.0
 
 
+def _wide(grid: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Variants in rows, scenario labels in columns (each cell is unique)."""
+    return grid.pivot_table(index="variant", columns="label", values=value, aggfunc="first")
+
+
 def _comparisons(frame: pd.DataFrame) -> list[Comparison]:
     rows: list[Comparison] = []
     for r in frame.to_dict(orient="records"):
@@ -95,7 +100,7 @@ def build(section: Section) -> None:
     # JGB interest the published A-2023 loss implies: loss = 0.25% x reserves - interest
     implied_full = e0 * 0.0025 - 0.0997
     implied_literal = float(a["interest_expense"]) - 0.0997
-    by_variant = grid.pivot(index="variant", columns="label", values="cumulative_loss")
+    by_variant = _wide(grid, "cumulative_loss")
     base = by_variant.loc["seed literal (default)"]
     move = by_variant.loc["reserves drained from the next year (consistent)"] / base - 1.0
     fixed = by_variant.loc["yields fixed at the start"]
@@ -118,7 +123,7 @@ def build(section: Section) -> None:
         f"redemption raises the cumulative losses by {100 * move.min():.0f}-{100 * move.max():.0f}%.",
         title="Why the numbers differ",
     )
-    wide = grid.pivot(index="variant", columns="label", values="cumulative_loss")
+    wide = _wide(grid, "cumulative_loss")
     order = list(dict.fromkeys(grid["variant"]))
     labels = list(PUBLISHED["label"])
     wide = wide.loc[order, labels]
@@ -126,7 +131,7 @@ def build(section: Section) -> None:
     section.table(wide.reset_index().rename(columns={"index": "variant"}), name="grid-cumulative-loss",
                   title="Cumulative loss (trillion yen) under each convention, one change at a time",
                   digits=3)
-    years = grid.pivot(index="variant", columns="label", values="last_loss_year").loc[order, labels]
+    years = _wide(grid, "last_loss_year").loc[order, labels]
     years = years.astype(object)
     years.loc["published"] = PUBLISHED.set_index("label").loc[labels, "last_loss_year"].to_numpy()
     section.table(years.reset_index().rename(columns={"index": "variant"}), name="grid-last-loss-year",

@@ -41,7 +41,7 @@ INTERPOLATIONS: Registry[Interpolator] = Registry("interpolation")
 @INTERPOLATIONS.register("linear")
 def _linear(knots: np.ndarray, values: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Piecewise linear in maturity, flat beyond the end knots."""
-    return np.interp(at, knots, values)
+    return np.asarray(np.interp(at, knots, values), dtype=float)
 
 
 @INTERPOLATIONS.register("pchip")
@@ -90,7 +90,7 @@ class YieldCurve:
                 f"maturities and yields must have the same length; got {len(m)} and {len(y)}"
             )
         if (m <= 0).any():
-            raise InputError(f"maturities must be positive years; got {m[m <= 0][0]!r}")
+            raise InputError(f"maturities must be positive years; got {float(m[m <= 0][0])!r}")
         if (np.diff(m) <= 0).any():
             raise InputError(f"maturities must be strictly increasing; got {m.tolist()}")
         m.setflags(write=False)
@@ -154,11 +154,12 @@ def mof_curve(
     mats = np.array([float(_MATURITY_COLUMN.match(str(c)).group(1)) for c in cols])  # type: ignore[union-attr]
     month = frame.index[0].strftime("%Y-%m") if len(frame) else ""
     if when == "mean":
-        row = frame[cols].mean(axis=0)
+        values = frame[cols].mean(axis=0).to_numpy(dtype=float)
         label = f"MOF JGB par curve, {month} average of {len(frame)} business days"
     elif when in ("first", "last"):
-        row = frame[cols].iloc[0 if when == "first" else -1]
-        label = f"MOF JGB par curve, {row.name:%Y-%m-%d}"
+        pick = 0 if when == "first" else -1
+        values = frame[cols].iloc[pick].to_numpy(dtype=float)
+        label = f"MOF JGB par curve, {frame.index[pick]:%Y-%m-%d}"
     else:
         try:
             stamp = pd.Timestamp(when)
@@ -172,8 +173,7 @@ def mof_curve(
                 f"when = {when!r} is not a business day in {dataset!r} (dates {days}); use "
                 f"'mean', 'first', 'last' or a date present in the data"
             )
-        row = frame.loc[stamp, cols]
+        values = frame[cols].to_numpy(dtype=float)[frame.index == stamp][0]
         label = f"MOF JGB par curve, {stamp:%Y-%m-%d}"
-    values = row.to_numpy(dtype=float)
     keep = np.isfinite(values)
     return YieldCurve(mats[keep], values[keep], interpolation=interpolation, label=label)

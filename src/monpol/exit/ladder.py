@@ -41,6 +41,11 @@ from monpol.core.units import TRILLION_JPY, MoneyUnit
 
 __all__ = ["Ladder", "warn_if_fractions"]
 
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python values, for messages."""
+    return value.item() if isinstance(value, np.generic) else value
+
 Level = Literal["issue", "year"]
 
 
@@ -120,7 +125,7 @@ class Ladder:
             if parsed.isna().any():
                 row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
                 raise DataError(
-                    f"maturity of row {row} is not a date; got {list(maturity_dates)[row]!r} "
+                    f"maturity of row {row} is not a date; got {_plain(list(maturity_dates)[row])!r} "
                     f"(use ISO dates such as 2031-03-20)"
                 )
             dates = parsed.to_numpy(dtype="datetime64[D]")
@@ -131,7 +136,7 @@ class Ladder:
             if (~np.isfinite(raw)).any() or (raw != np.round(raw)).any():
                 row = int(np.flatnonzero(~np.isfinite(raw) | (raw != np.round(raw)))[0])
                 raise DataError(
-                    f"maturity_year of row {row} must be a whole calendar year; got {raw[row]!r}"
+                    f"maturity_year of row {row} must be a whole calendar year; got {float(raw[row])!r}"
                 )
             years = raw.astype(np.int64)
         if len(years) != len(amt):
@@ -148,7 +153,9 @@ class Ladder:
             bad = ~np.isfinite(ylds)
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise DataError(f"yield of row {row} must be a finite number in percent; got {ylds[row]!r}")
+                raise DataError(
+                    f"yield of row {row} must be a finite number in percent; got {float(ylds[row])!r}"
+                )
             warn_if_fractions("yields", ylds, stacklevel=3)
         stamp = None if as_of is None else pd.Timestamp(as_of)
         if stamp is not None and dates is not None:
@@ -197,7 +204,7 @@ class Ladder:
         if amounts.isna().any():
             row = int(np.flatnonzero(amounts.isna().to_numpy())[0])
             raise DataError(
-                f"amount of row {row} is missing or not a number; got {frame['amount'].iloc[row]!r}"
+                f"amount of row {row} is missing or not a number; got {_plain(frame['amount'].iloc[row])!r}"
             )
         yields = None
         if "yield" in cols:
@@ -205,7 +212,7 @@ class Ladder:
             if y.isna().any():
                 row = int(np.flatnonzero(y.isna().to_numpy())[0])
                 raise DataError(
-                    f"yield of row {row} is missing or not a number; got {frame['yield'].iloc[row]!r}"
+                    f"yield of row {row} is missing or not a number; got {_plain(frame['yield'].iloc[row])!r}"
                 )
             yields = y.to_numpy(dtype=float)
         labels = frame["issue"].astype(str).tolist() if "issue" in cols else None
@@ -266,7 +273,7 @@ class Ladder:
         years = self.maturity_years
         jan1 = np.array([np.datetime64(f"{y}-01-01", "D") for y in years])
         next1 = np.array([np.datetime64(f"{y + 1}-01-01", "D") for y in years])
-        return (self.maturity_dates - jan1).astype(float) / (next1 - jan1).astype(float)
+        return np.asarray((self.maturity_dates - jan1).astype(float) / (next1 - jan1).astype(float))
 
     def remaining_maturity(self, year: int) -> np.ndarray:
         """Years to maturity of each piece on 1 January of ``year``.
@@ -314,8 +321,8 @@ def _check_amounts(amt: np.ndarray) -> None:
     missing = ~np.isfinite(amt)
     if missing.any():
         row = int(np.flatnonzero(missing)[0])
-        raise DataError(f"amount of row {row} is missing or not finite; got {amt[row]!r}")
+        raise DataError(f"amount of row {row} is missing or not finite; got {float(amt[row])!r}")
     negative = amt < 0
     if negative.any():
         row = int(np.flatnonzero(negative)[0])
-        raise DataError(f"amount of row {row} must be non-negative; got {amt[row]!r}")
+        raise DataError(f"amount of row {row} must be non-negative; got {float(amt[row])!r}")

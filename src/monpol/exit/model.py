@@ -321,7 +321,7 @@ class ExitModel:
                                ev.deferred[0], self.capital, self.accounting)
         settings = self.settings()
         settings["policy_rate"] = (policy_rate.label if isinstance(policy_rate, RatePath)
-                                   else (f"{float(policy_rate):g}%" if np.ndim(policy_rate) == 0
+                                   else (f"{float(rates[0]):g}%" if np.ndim(policy_rate) == 0
                                          else "year-by-year path"))
         return ExitProjection(frame, figures, settings, self.ladder.unit, label or self.label)
 

@@ -212,6 +212,7 @@ def simulate(
         if paths is None:
             raise InputError("paths must be given with a process (the number of paths to draw)")
         total = positive_int("paths", paths)
+        assert process is not None
         if not hasattr(process, "paths"):
             raise InputError(
                 f"process must be a rate process such as Vasicek or CIR; got {type(process).__name__}"

@@ -28,7 +28,7 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 from monpol.core.validation import finite_array, in_range, one_of, percent, positive_int
-from monpol.exit.ladder import Ladder, warn_if_fractions
+from monpol.exit.ladder import Ladder, _plain, warn_if_fractions
 
 __all__ = [
     "ACCOUNTING",
@@ -320,7 +320,7 @@ class RatePath:
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
             raise DataError(f"rate of row {row} must be a finite number in percent; "
-                            f"got {frame['rate'].iloc[row]!r}")
+                            f"got {_plain(frame['rate'].iloc[row])!r}")
         warn_if_fractions("rates", rates, stacklevel=3)
         years = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype=float)
         try:
@@ -402,7 +402,7 @@ class ThreeTier:
     def expense(self, reserves: np.ndarray, policy_rate: np.ndarray) -> np.ndarray:
         """Interest paid on excess reserves (money unit per year); rates in percent."""
         b, m, p = self.tiers(reserves)
-        return (b * self.basic_rate + m * self.macro_rate + p * policy_rate) / 100.0
+        return np.asarray((b * self.basic_rate + m * self.macro_rate + p * policy_rate) / 100.0)
 
 
 # ---------------------------------------------------------------------------- sales

@@ -250,7 +250,8 @@ def reproduce_seed(
     models = {share: seed_model(reinvest_share=share, timing=timing, yield_assignment=yield_assignment,
                                 curve=curve, ladder=lad, years=years) for share in (0.0, 0.5)}
     rows, projections = [], {}
-    for pub in PUBLISHED.to_dict(orient="records"):
+    for record in PUBLISHED.to_dict(orient="records"):
+        pub = {str(k): v for k, v in record.items()}
         res = models[pub["reinvest_share"]].project(pub["policy_rate"], label=pub["label"])
         projections[pub["label"]] = res
         rows.append(_row(pub, res))
