@@ -21,7 +21,7 @@ from monpol.exit.pricing import clean_price
 if TYPE_CHECKING:  # pragma: no cover
     from monpol.exit.model import ExitModel
 
-__all__ = ["project_path_loop"]
+__all__ = ["loop_arrays", "piece_yield_table", "project_path_loop"]
 
 
 @dataclass
@@ -47,8 +47,19 @@ def _piece_yield(model: ExitModel, piece: int, year: int) -> float:
     return float(model.curve(m)[0])
 
 
-def project_path_loop(model: ExitModel, rates: Any) -> dict[str, list[float]]:
+def piece_yield_table(model: ExitModel) -> list[list[float]]:
+    """Yield (percent) of each starting piece in each year; independent of the rate path."""
+    start = model.start_year
+    return [[_piece_yield(model, i, start + t) for t in range(model.years)]
+            for i in range(len(model.ladder))]
+
+
+def project_path_loop(model: ExitModel, rates: Any,
+                      table: list[list[float]] | None = None) -> dict[str, list[float]]:
     """Project one path of policy rates (percent, one per year) with explicit loops.
+
+    ``table`` (from :func:`piece_yield_table`) can be computed once and passed for many
+    paths; otherwise it is computed here.
 
     Returns lists keyed ``holdings``, ``excess_reserves``, ``interest_income``,
     ``interest_expense``, ``realised_gains``, ``net_income``, ``cumulative``,
@@ -63,8 +74,8 @@ def project_path_loop(model: ExitModel, rates: Any) -> dict[str, list[float]]:
               float(phi_r[i]), None, i)
         for i in range(len(lad))
     ]
-    # yields of the starting pieces, year by year (independent of the path)
-    table = [[_piece_yield(model, i, start + t) for t in range(n)] for i in range(len(lad))]
+    if table is None:
+        table = piece_yield_table(model)
     sales = dict(model.sales.items) if model.sales is not None else {}
     share, tenor, spread = model.reinvest_share, model.reinvest_tenor, model.reinvest_spread
     level = model.excess_reserves         # reserves on 1 January, before the year's flows
