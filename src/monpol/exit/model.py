@@ -29,7 +29,7 @@ Holdings of year t subtract the redemptions of the years before t; by the defaul
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -38,8 +38,11 @@ from monpol.core.validation import in_range, one_of, percent, positive_int, shar
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
 from monpol.exit.ladder import Ladder
-from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, path_summary
+from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloResult, path_summary
 from monpol.exit.scenario import ACCOUNTING, RatePath, Sales, ThreeTier, Timing
+
+if TYPE_CHECKING:  # pragma: no cover
+    from monpol.exit.montecarlo import RateProcess
 
 __all__ = ["ExitModel"]
 
@@ -325,11 +328,21 @@ class ExitModel:
                                          else "year-by-year path"))
         return ExitProjection(frame, figures, settings, self.ladder.unit, label or self.label)
 
-    def simulate(self, **kwargs: Any) -> Any:
+    def simulate(
+        self,
+        *,
+        paths: int | None = None,
+        process: RateProcess | None = None,
+        rates: Any = None,
+        rng: np.random.Generator | int | None = None,
+        chunk_size: int = 50_000,
+        keep_paths: bool = False,
+    ) -> MonteCarloResult:
         """Monte Carlo over policy-rate paths; see :func:`monpol.exit.montecarlo.simulate`."""
         from monpol.exit.montecarlo import simulate
 
-        return simulate(self, **kwargs)
+        return simulate(self, paths=paths, process=process, rates=rates, rng=rng,
+                        chunk_size=chunk_size, keep_paths=keep_paths)
 
     def __repr__(self) -> str:
         return (f"ExitModel({self.ladder!r}, excess_reserves={self.excess_reserves:g}, "
