@@ -79,7 +79,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, numpy {np.__version__}, "
           f"python {platform.python_version()}; shared with other jobs while measured")
     print()
-    header = f"{'method':<46} {'paths':>10} {'seconds':>10} {'us/path':>10} {'vs loop':>9}"
+    header = f"{'method':<46} {'paths':>10} {'seconds':>10} {'us/path':>10} {'speed-up':>9}"
     print(header)
     print("-" * len(header))
 
@@ -96,8 +96,8 @@ def main() -> None:
     print()
     print(f"loop: the path-independent yield table ({t_table:.2f} s) is computed once and added once "
           f"to the scaled loop time")
-    print(f"vectorised: best of {args.repeat} runs; max |loop - vectorised| cumulative result on the subsample: "
-          f"{worst:.2e} trillion yen (float32 storage)")
+    print(f"vectorised: best of {args.repeat} runs; max |loop - vectorised| cumulative result on the "
+          f"subsample: {worst:.2e} trillion yen (float32 storage)")
     print(f"P(capital exhausted) = {mc.probability_exhausted:.4f}; median cumulative loss = "
           f"{mc.loss_quantiles()['p50']:.3f} trillion yen")
 
