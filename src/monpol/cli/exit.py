@@ -1,0 +1,303 @@
+"""``monpol exit``: central-bank finances at the exit from easing (spec 03).
+
+Commands: ``project`` (one policy-rate scenario), ``reproduce`` (seed 002's six scenarios
+beside the published table), ``simulate`` (Monte Carlo over rate paths).
+
+Holdings CSV: ``maturity_year,amount[,yield]`` (by redemption year) or
+``maturity,amount[,yield][,issue]`` (issue level, ISO dates); amounts in ``--unit``
+(default trillion yen), yields in percent. ``--holdings boj-jgb-holdings-2022-12`` uses the
+bundled BoJ template. Without a yield column give ``--curve`` (the bundled
+``mof-par-curve-2022-06`` or a CSV ``maturity,yield``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import numpy as np
+import pandas as pd
+
+from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
+from monpol.core.errors import DataError, InputError
+from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
+from monpol.exit import (
+    ACCOUNTING,
+    REDEMPTION_TIMINGS,
+    REINVESTMENT_TIMINGS,
+    SALE_ORDERS,
+    ExitModel,
+    Ladder,
+    RatePath,
+    Sales,
+    ThreeTier,
+    Timing,
+    YieldCurve,
+    boj_ladder,
+    mof_curve,
+)
+from monpol.exit.curve import INTERPOLATIONS
+from monpol.exit.data import BOJ_HOLDINGS_DATASET
+from monpol.exit.montecarlo import PROCESSES
+from monpol.exit.seed import reproduce_seed
+
+__all__ = ["COMMANDS"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+UNITS: dict[str, MoneyUnit] = {
+    "trillion-jpy": TRILLION_JPY,
+    "oku-jpy": OKU_JPY,
+    "billion-usd": BILLION_USD,
+    "million-usd": MILLION_USD,
+    "trillion-usd": TRILLION_USD,
+}
+CURVE_DATASET = "mof-par-curve-2022-06"
+
+
+@click.group("exit")
+def exit_group() -> None:
+    """Central-bank income at the exit from easing: project, reproduce, simulate."""
+
+
+def _timing_options(func: F) -> F:
+    names = REDEMPTION_TIMINGS.names()
+    for opt in reversed([
+        click.option("--holdings-timing", type=click.Choice(names), default="year_end",
+                     show_default=True,
+                     help="How long a bond earns interest in its maturity year."),
+        click.option("--reserves-timing", type=click.Choice(names), default="year_start",
+                     show_default=True,
+                     help="How long redemption cash stays in reserves in the maturity year."),
+        click.option("--reinvest-timing", type=click.Choice(REINVESTMENT_TIMINGS.names()),
+                     default="next_year", show_default=True,
+                     help="When the reinvested share is bought."),
+    ]):
+        func = opt(func)
+    return func
+
+
+def _model_options(func: F) -> F:
+    """Options describing the ladder, reserves and conventions (project and simulate)."""
+    opts = [
+        click.option("--holdings", "holdings", required=True, metavar="FILE|DATASET",
+                     help=f"Holdings CSV, or '{BOJ_HOLDINGS_DATASET}' (bundled BoJ template)."),
+        click.option("--unit", type=click.Choice(sorted(UNITS)), default="trillion-jpy",
+                     show_default=True, help="Unit of the amounts in the holdings CSV."),
+        click.option("--excess-reserves", type=FINITE, required=True,
+                     help="Excess reserves at the start, in the holdings' unit."),
+        click.option("--start-year", type=click.IntRange(min=1), required=True),
+        click.option("--years", type=click.IntRange(min=1), required=True,
+                     help="Number of years projected."),
+        click.option("--capital", type=FINITE, default=None,
+                     help="Capital incl. reserves and provisions, in the holdings' unit."),
+        click.option("--reinvest-share", type=FINITE, default=0.0, show_default=True,
+                     help="Share of redemptions reinvested, in [0, 1]."),
+        click.option("--reinvest-spread", type=FINITE, default=1.0, show_default=True,
+                     help="Reinvested yield = short rate + this spread (percentage points)."),
+        click.option("--reinvest-tenor", type=click.IntRange(min=1), default=10, show_default=True,
+                     help="Maturity of reinvested bonds (years)."),
+        click.option("--curve", "curve", default=None, metavar="FILE|DATASET",
+                     help=f"Yield curve: '{CURVE_DATASET}' or a CSV 'maturity,yield' (percent)."),
+        click.option("--curve-date", default="mean", show_default=True,
+                     help="For the bundled curve: 'mean' (month average), 'first', 'last' or a date."),
+        click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
+                     show_default=True, help="Interpolation of the curve in maturity."),
+        click.option("--yield-assignment", type=click.Choice(["given", "at_start", "each_year"]),
+                     default=None,
+                     help="Ladder yields, or curve yields fixed at the start / re-read each year "
+                          "(default: 'given' without a curve, 'each_year' with one)."),
+        click.option("--accounting", type=click.Choice(ACCOUNTING.names()), default="cumulative",
+                     show_default=True, help="How results meet capital."),
+        click.option("--on-negative-reserves", type=click.Choice(["raise", "floor"]),
+                     default="raise", show_default=True,
+                     help="If redemptions exceed reserves: stop, or floor reserves at zero."),
+        click.option("--exit-year", type=click.IntRange(min=1), default=None,
+                     help="First year of single-rate remuneration (needs --basic-balance)."),
+        click.option("--basic-balance", type=FINITE, default=None,
+                     help="Three-tier basic balance before the exit (earns --basic-rate)."),
+        click.option("--policy-rate-balance", type=FINITE, default=0.0, show_default=True,
+                     help="Three-tier policy-rate balance before the exit."),
+        click.option("--basic-rate", type=FINITE, default=0.1, show_default=True,
+                     help="Rate on the basic balance before the exit (percent)."),
+        click.option("--sell", "sell", multiple=True, metavar="YEAR=AMOUNT",
+                     help="Sell face AMOUNT of the starting holdings on 1 January of YEAR (repeatable)."),
+        click.option("--sale-order", type=click.Choice(SALE_ORDERS.names()), default="pro_rata",
+                     show_default=True),
+        click.option("--sale-reference-rate", type=FINITE, default=None,
+                     help="Policy rate at which the curve was observed (sales are priced at the curve "
+                          "shifted by policy rate minus this); required with --sell."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return _timing_options(func)
+
+
+def _read_curve(spec: str, when: str, interpolation: str) -> YieldCurve:
+    if spec == CURVE_DATASET:
+        return mof_curve(when, interpolation=interpolation)
+    path = Path(spec)
+    if not path.is_file():
+        raise InputError(f"--curve {spec!r} is neither {CURVE_DATASET!r} nor an existing CSV file")
+    frame = pd.read_csv(path)
+    missing = [c for c in ("maturity", "yield") if c not in frame.columns]
+    if missing:
+        raise DataError(f"curve file {spec!r} needs columns 'maturity,yield'; missing {missing}")
+    return YieldCurve(frame["maturity"].to_numpy(dtype=float), frame["yield"].to_numpy(dtype=float),
+                      interpolation=interpolation, label=str(path))
+
+
+def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) -> Sales | None:
+    if not items:
+        return None
+    if reference is None:
+        raise InputError("--sell needs --sale-reference-rate (the policy rate when the curve was observed)")
+    amounts: dict[int, float] = {}
+    for item in items:
+        year, sep, amount = item.partition("=")
+        try:
+            amounts[int(year)] = amounts.get(int(year), 0.0) + float(amount)
+        except ValueError:
+            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}") from None
+        if not sep:
+            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}")
+    return Sales(amounts, reference_rate=reference, order=order)
+
+
+def _build_model(kw: dict[str, Any]) -> ExitModel:
+    unit = UNITS[kw["unit"]]
+    if kw["holdings"] == BOJ_HOLDINGS_DATASET:
+        if unit is not TRILLION_JPY:
+            raise InputError(f"the bundled {BOJ_HOLDINGS_DATASET!r} is in trillion yen; drop --unit")
+        ladder = boj_ladder()
+    else:
+        ladder = Ladder.read_csv(kw["holdings"], unit=unit)
+    curve = _read_curve(kw["curve"], kw["curve_date"], kw["interpolation"]) if kw["curve"] else None
+    three_tier = None
+    if kw["basic_balance"] is not None:
+        three_tier = ThreeTier(kw["basic_balance"], kw["policy_rate_balance"],
+                               basic_rate=kw["basic_rate"])
+    return ExitModel(
+        ladder,
+        excess_reserves=kw["excess_reserves"],
+        start_year=kw["start_year"],
+        years=kw["years"],
+        capital=kw["capital"],
+        curve=curve,
+        yield_assignment=kw["yield_assignment"],
+        reinvest_share=kw["reinvest_share"],
+        reinvest_tenor=kw["reinvest_tenor"],
+        reinvest_spread=kw["reinvest_spread"],
+        timing=Timing(kw["holdings_timing"], kw["reserves_timing"], kw["reinvest_timing"]),
+        three_tier=three_tier,
+        exit_year=kw["exit_year"],
+        sales=_parse_sales(kw["sell"], kw["sale_order"], kw["sale_reference_rate"]),
+        accounting=kw["accounting"],
+        on_negative_reserves=kw["on_negative_reserves"],
+    )
+
+
+@exit_group.command("project")
+@_model_options
+@click.option("--policy-rate", type=FINITE, default=None,
+              help="Constant policy rate after the exit (percent).")
+@click.option("--pre-exit-rate", type=FINITE, default=-0.1, show_default=True,
+              help="With --policy-rate and --exit-year: the policy rate before the exit.")
+@click.option("--rate-path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV 'year,rate' (percent) covering the horizon, instead of --policy-rate.")
+@output_options
+def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: float,
+                rate_path: Path | None, **kw: Any) -> None:
+    """Project interest income, interest paid and capital year by year.
+
+    JSON: {"rows": [one object per year], "summary": {...}, "settings": {...}}.
+    """
+    if (policy_rate is None) == (rate_path is None):
+        raise click.UsageError("give exactly one of --policy-rate and --rate-path")
+    model = _build_model(kw)
+    scenario: float | RatePath | np.ndarray
+    if rate_path is not None:
+        scenario = RatePath.read_csv(rate_path)
+    elif model.exit_year > model.start_year:
+        assert policy_rate is not None
+        pre = model.exit_year - model.start_year
+        scenario = np.concatenate([np.full(pre, pre_exit_rate),
+                                   np.full(model.years - pre, policy_rate)])[: model.years]
+    else:
+        assert policy_rate is not None
+        scenario = policy_rate
+    emit_result(out, model.project(scenario))
+
+
+@exit_group.command("reproduce")
+@_timing_options
+@click.option("--yield-assignment", type=click.Choice(["each_year", "at_start"]),
+              default="each_year", show_default=True,
+              help="Curve yields re-read each year (seed) or fixed at the start.")
+@click.option("--curve-date", default="mean", show_default=True,
+              help="June 2022 curve: 'mean', 'first', 'last' or a date such as 2022-06-30.")
+@click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
+              show_default=True)
+@click.option("--years", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Horizon from 2023.")
+@output_options
+def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str,
+                  reinvest_timing: str, yield_assignment: str, curve_date: str,
+                  interpolation: str, years: int) -> None:
+    """Seed 002's six scenarios on the BoJ end-2022 template beside the published table.
+
+    JSON: a list, one object per scenario, with scenario (A, B, C), reinvest_share,
+    policy_rate, cumulative_loss, published_cumulative_loss, last_loss_year,
+    published_last_loss_year and more.
+    """
+    rep = reproduce_seed(
+        timing=Timing(holdings_timing, reserves_timing, reinvest_timing),
+        yield_assignment=yield_assignment,  # type: ignore[arg-type]
+        curve_when=curve_date, interpolation=interpolation, years=years,
+    )
+    emit(out, data=rep.to_dict()["scenarios"], frame=rep.to_frame(), text=str(rep))
+
+
+@exit_group.command("simulate")
+@_model_options
+@click.option("--paths", type=click.IntRange(min=1), default=None,
+              help="Number of rate paths to draw (with --process).")
+@click.option("--process", type=click.Choice(PROCESSES.names()), default="vasicek", show_default=True)
+@click.option("--r0", type=FINITE, default=0.5, show_default=True, help="Rate of the first year (percent).")
+@click.option("--mean", type=FINITE, default=0.5, show_default=True, help="Long-run mean (percent).")
+@click.option("--speed", type=FINITE, default=0.3, show_default=True, help="Mean reversion per year.")
+@click.option("--vol", type=FINITE, default=0.3, show_default=True,
+              help="Volatility (vasicek: pp/sqrt(yr); cir: sqrt(pp)/sqrt(yr)).")
+@click.option("--floor", type=FINITE, default=None, help="Vasicek: floor on the rates used (percent).")
+@click.option("--rate-paths", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV of paths instead of a process: one row per path, one column per year.")
+@click.option("--seed", type=int, default=None, help="Seed of the random generator.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
+@output_options
+def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float, mean: float,
+                 speed: float, vol: float, floor: float | None, rate_paths: Path | None,
+                 seed: int | None, chunk_size: int, **kw: Any) -> None:
+    """Monte Carlo over policy-rate paths: P(capital exhausted), losses, fan.
+
+    JSON: {"summary": {...}, "fan": [one object per year], "settings": {...}}.
+    """
+    model = _build_model(kw)
+    if rate_paths is not None:
+        frame = pd.read_csv(rate_paths)
+        emit_result(out, model.simulate(rates=frame.to_numpy(dtype=float), paths=paths,
+                                        chunk_size=chunk_size))
+        return
+    if paths is None:
+        raise click.UsageError("give --paths N (or --rate-paths FILE)")
+    params: dict[str, Any] = {"r0": r0, "mean": mean, "speed": speed, "vol": vol}
+    if floor is not None:
+        if process != "vasicek":
+            raise click.UsageError("--floor applies to --process vasicek only")
+        params["floor"] = floor
+    proc = PROCESSES.get(process)(**params)
+    emit_result(out, model.simulate(paths=paths, process=proc, rng=seed, chunk_size=chunk_size))
+
+
+COMMANDS = [exit_group]

@@ -1,0 +1,95 @@
+"""Seed 002's six scenarios on the BoJ template: the published table, independent checks of
+the first year, and the properties the published table has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monpol.exit import Timing
+from monpol.exit.seed import PUBLISHED, VARIANTS, reproduce_seed, sensitivity
+
+DATA = Path(__file__).resolve().parents[2] / "src/monpol/data/datasets"
+
+
+def test_published_table_is_the_seeds() -> None:
+    # Seed 002 §3: A 997億円 (2023 only); B 2兆4,925億円 through 2026; C 10兆6,219億円 through 2030;
+    # A' 997億円 (2023); B' 1兆5,623億円 through 2024; C' 7兆2,195億円 through 2026; profits follow.
+    p = PUBLISHED.set_index("label")
+    assert p["cumulative_loss"].to_dict() == {"A": 0.0997, "B": 2.4925, "C": 10.6219,
+                                              "A'": 0.0997, "B'": 1.5623, "C'": 7.2195}
+    assert p["last_loss_year"].tolist() == [2023, 2026, 2030, 2023, 2024, 2026]
+    assert (p["first_profit_year"] == p["last_loss_year"] + 1).all()
+    assert p["policy_rate"].tolist() == [0.25, 0.5, 1.0] * 2
+
+
+@pytest.fixture(scope="module")
+def rep():  # type: ignore[no-untyped-def]
+    return reproduce_seed()
+
+
+def test_reproduction_rows_carry_published_and_computed(rep) -> None:  # type: ignore[no-untyped-def]
+    f = rep.to_frame()
+    assert f["label"].tolist() == ["A", "B", "C", "A'", "B'", "C'"]
+    assert f["published_cumulative_loss"].tolist() == PUBLISHED["cumulative_loss"].tolist()
+    assert np.allclose(f["difference"], f["cumulative_loss"] - f["published_cumulative_loss"])
+    rows = rep.to_dict()["scenarios"]
+    assert {"scenario", "reinvest_share", "policy_rate", "cumulative_loss",
+            "published_cumulative_loss", "last_loss_year", "published_last_loss_year"} <= set(rows[0])
+    assert rows[3]["scenario"] == "A" and rows[3]["reinvest_share"] == 0.5
+
+
+def _first_year_interest_by_hand() -> float:
+    """2023 JGB interest computed from the raw CSVs without monpol: each issue (trillion yen =
+    100 million yen / 1e4) times the June 2022 average par yield at its remaining maturity on
+    1 January 2023 (ACT/365.25), linear between maturities, flat beyond."""
+    h = pd.read_csv(DATA / "boj-jgb-holdings-2022-12/data.csv", parse_dates=["maturity"])
+    c = pd.read_csv(DATA / "mof-par-curve-2022-06/data.csv").drop(columns="date").mean()
+    knots = np.array([float(k[:-1]) for k in c.index])
+    m = (h["maturity"] - pd.Timestamp("2023-01-01")).dt.days / 365.25
+    return float((h["amount"] / 1e4 * np.interp(m, knots, c.to_numpy()) / 100).sum())
+
+
+def test_first_year_by_an_independent_computation(rep) -> None:  # type: ignore[no-untyped-def]
+    a = rep.projections["A"].frame.iloc[0]
+    assert a["interest_income"] == pytest.approx(_first_year_interest_by_hand(), rel=1e-12)
+    h = pd.read_csv(DATA / "boj-jgb-holdings-2022-12/data.csv")
+    redeemed_2023 = h.loc[h["maturity"].str.startswith("2023"), "amount"].sum() / 1e4
+    # literal reading: 2023 reserves = 477 - 2023 redemptions, paid 0.25%
+    assert a["excess_reserves"] == pytest.approx(477 - redeemed_2023)
+    assert a["interest_expense"] == pytest.approx(0.0025 * (477 - redeemed_2023))
+    # consistent reading: the full 477 in 2023 (spec 03's note)
+    b = reproduce_seed(timing=Timing(reserves="year_end")).projections["A"].frame.iloc[0]
+    assert b["interest_expense"] == pytest.approx(0.0025 * 477)
+
+
+def test_published_patterns_hold(rep) -> None:  # type: ignore[no-untyped-def]
+    f = rep.to_frame().set_index("label")
+    loss = f["cumulative_loss"]
+    # the seed: reinvestment only matters from 2024, so A and A' lose the same in 2023
+    assert f.loc["A", "loss_2023"] == pytest.approx(f.loc["A'", "loss_2023"])
+    # losses rise with the rate and fall with reinvestment
+    assert loss["A"] < loss["B"] < loss["C"] and loss["A'"] < loss["B'"] < loss["C'"]
+    for s in "ABC":
+        assert loss[s + "'"] < loss[s]
+
+
+def test_sensitivity_grid_changes_one_thing_at_a_time() -> None:
+    grid = sensitivity({k: VARIANTS[k] for k in ("seed literal (default)", "curve of 2022-06-30")})
+    assert len(grid) == 12
+    base = grid[grid["variant"] == "seed literal (default)"]["cumulative_loss"].to_numpy()
+    other = grid[grid["variant"] == "curve of 2022-06-30"]["cumulative_loss"].to_numpy()
+    assert not np.allclose(base, other)
+    assert set(VARIANTS) >= {"seed literal (default)", "yields fixed at the start",
+                             "reserves drained from the next year (consistent)"}
+
+
+def test_summary_and_plot(rep) -> None:  # type: ignore[no-untyped-def]
+    text = str(rep)
+    assert "published_cumulative_loss" in text and "not rescaled" in text
+    assert len(rep.paths()) == 60
+    fig = rep.plot()
+    assert len(fig.axes[0].lines) >= 6
