@@ -1,0 +1,1 @@
+"""Sovereign bond-market stress (spec 05): auctions, yields, ownership, scorecard, doom loop."""
