@@ -296,7 +296,7 @@ def _parse(frame: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> pd.D
         if spec.required and blank.any():
             problems.add(np.flatnonzero(blank), spec.name, "required value is blank")
         if spec.kind == "text":
-            out[spec.name] = raw.where(~blank, None)
+            out[spec.name] = raw.astype(object).where(~blank, None)
         elif spec.kind == "date":
             parsed = pd.to_datetime(raw.where(~blank), format="ISO8601", errors="coerce")
             bad = parsed.isna().to_numpy() & ~blank
@@ -549,7 +549,7 @@ def history_context(
     word = {"low": "lowest", "high": "largest" if metric == "tail" else "highest"}[extreme]
     since = pd.Series(pd.NaT, index=metrics.index, dtype="datetime64[ns]")
     record = pd.Series(False, index=metrics.index)
-    text = pd.Series(None, index=metrics.index, dtype=object)
+    text = pd.Series([None] * len(metrics), index=metrics.index, dtype=object)
     for _, group in metrics.groupby(by, sort=False):
         values = group[metric].to_numpy(dtype=float)
         dates = pd.DatetimeIndex(group["date"])

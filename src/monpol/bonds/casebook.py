@@ -87,8 +87,9 @@ def build(section: Section) -> None:
         rec = highest_since(curve[col].dropna().loc[:"2025-06-30"]).loc["2007-01-01":]
         marks = rec[rec["record"]]
         if col == "40Y":
-            ax.plot(marks.index, marks["yield"], ".", color=color, ms=3, label="40Y record high")
+            ax.plot(marks.index, marks["yield"], "^", color="k", ms=4, label="40Y record high")
     st10 = panel["10Y"]
+    ax.axhline(st10.level, color="C0", ls=":", lw=0.8)
     ax.plot([st10.date], [st10.level], "o", color="k", label=f"10Y {st10.date.date()}: {st10.context}")
     ax.set_ylabel("percent")
     ax.legend(fontsize="small")

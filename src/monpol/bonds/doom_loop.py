@@ -131,7 +131,7 @@ class DoomLoopSpec:
         """Every parameter as a 1-d float array of length :attr:`n_scenarios` (validated)."""
         raw = {}
         for name, (unit, lo, hi, lo_inc, _) in PARAMETERS.items():
-            arr = finite_array(name, getattr(self, name))
+            arr = finite_array(name, np.atleast_1d(np.asarray(getattr(self, name), dtype=object)))
             if arr.ndim > 1:
                 raise InputError(f"{name} must be a number or a 1-d array; got shape {arr.shape}")
             bad = np.zeros(arr.shape, dtype=bool)

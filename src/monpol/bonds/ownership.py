@@ -82,8 +82,9 @@ def central_bank_share(holdings: Any, outstanding: Any) -> np.ndarray | float:
     >>> round(central_bank_share(545.19, 1040.71), 2)
     52.39
     """
-    h = finite_array("holdings", holdings)
-    o = finite_array("outstanding", outstanding)
+    scalar = np.ndim(holdings) == 0 and np.ndim(outstanding) == 0
+    h = finite_array("holdings", np.atleast_1d(np.asarray(holdings, dtype=object)))
+    o = finite_array("outstanding", np.atleast_1d(np.asarray(outstanding, dtype=object)))
     try:
         h, o = np.broadcast_arrays(h, o)
     except ValueError:
@@ -98,11 +99,11 @@ def central_bank_share(holdings: Any, outstanding: Any) -> np.ndarray | float:
         i = np.argwhere(over)[0]
         raise AccountingError(
             f"holdings ({float(h[tuple(i)]):g}) exceed outstanding ({float(o[tuple(i)]):g})"
-            + (f" at position {i.tolist()}" if h.ndim else "")
+            + ("" if scalar else f" at position {i.tolist()}")
             + "; both must cover the same securities at face value"
         )
     share = h / o * 100.0
-    return float(share) if share.ndim == 0 else share
+    return float(share[0]) if scalar else share
 
 
 def fed_treasury_share(holdings: Any, outstanding: Any) -> np.ndarray | float:

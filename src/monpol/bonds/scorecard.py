@@ -610,7 +610,7 @@ def seed_case_indicators(
     auction_day = pd.Timestamp(facts.value("auction_date"))
     if auction_day <= when:
         tail = facts.number("tail")
-        years = (auction_day.year + (auction_day.dayofyear - 1) / 365.25) - tail_since_year
+        years = (auction_day.year + (auction_day.day_of_year - 1) / 365.25) - tail_since_year
         jgb.append(Indicator.since(
             "price_sensitivity", f"20Y tail, {auction_day.date()}", tail, years=years,
             unit="yen per 100 yen face", horizon=since_horizon,
