@@ -161,10 +161,12 @@ def test_rows_are_sorted_by_date() -> None:
         ("2025-05-20,x,15Y,1000,3000,1000,97,96",
          r"field 'tenor': unknown tenor '15Y' for a JGB auction; allowed: 2Y, 5Y, 10Y, 20Y, 30Y, 40Y"),
         ("2025-05-20,x,20Y,1000,abc,1000,97,96", r"field 'bids': not a number: 'abc'"),
-        ("20/05/2025,x,20Y,1000,3000,1000,97,96", r"field 'date': not an ISO date \(YYYY-MM-DD\): '20/05/2025'"),
+        ("20/05/2025,x,20Y,1000,3000,1000,97,96",
+         r"field 'date': not an ISO date \(YYYY-MM-DD\): '20/05/2025'"),
         ("2025-05-20,x,20Y,1000,,1000,97,96", r"field 'bids': required value is blank"),
         ("2025-05-20,x,20Y,1000,3000,0,97,96", r"field 'accepted': accepted must be > 0"),
-        ("2025-05-20,x,20Y,500,3000,1000,97,96", r"field 'accepted': accepted \(1000\) exceeds offered \(500\)"),
+        ("2025-05-20,x,20Y,500,3000,1000,97,96",
+         r"field 'accepted': accepted \(1000\) exceeds offered \(500\)"),
     ],
 )
 def test_jgb_bad_values_name_row_and_field(write_csv: Any, row: str, message: str) -> None:
@@ -176,11 +178,13 @@ def test_jgb_bad_values_name_row_and_field(write_csv: Any, row: str, message: st
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("2025-05-21,c,20Y,10,13,5.0,5.0,1,2,9", r"field 'accepted': accepted \(13\) exceeds tendered \(10\)"),
+        ("2025-05-21,c,20Y,10,13,5.0,5.0,1,2,9",
+         r"field 'accepted': accepted \(13\) exceeds tendered \(10\)"),
         ("2025-05-21,c,20Y,30,13,55.0,5.0,1,2,9",
          r"field 'high_yield': yield must be in \[-5, 30\] percent; got 55 \(write 4.5 for 4.5%\)"),
         ("2025-05-21,c,20Y,30,13,5.0,-7,1,2,9", r"field 'wi_yield': yield must be in \[-5, 30\] percent"),
-        ("2025-05-21,c,4Y,30,13,5.0,5.0,1,2,9", r"field 'tenor': unknown tenor '4Y' for a US auction; allowed: 2Y, 3Y, 5Y, 7Y"),
+        ("2025-05-21,c,4Y,30,13,5.0,5.0,1,2,9",
+         r"field 'tenor': unknown tenor '4Y' for a US auction; allowed: 2Y, 3Y, 5Y, 7Y"),
         ("2025-05-21,c,20Y,30,13,5.0,5.0,1,,9",
          r"field 'direct_accepted': give the three bidder columns together"),
         ("2025-05-21,c,20Y,30,13,5.0,5.0,14,0,0",
@@ -213,7 +217,8 @@ def test_missing_and_unknown_columns(write_csv: Any) -> None:
                                         r"\(required: date, tenor, bids, accepted"):
         read_auctions(write_csv(["date,tenor,bids", "2025-01-01,2Y,3"]))
     with pytest.raises(DataError, match=r"unknown column\(s\) 'wi_yeild' for the US format; allowed: date"):
-        read_auctions(write_csv(["date,tenor,tendered,accepted,wi_yeild", "2025-01-01,2Y,3,1,4"], name="u.csv"))
+        read_auctions(write_csv(["date,tenor,tendered,accepted,wi_yeild", "2025-01-01,2Y,3,1,4"],
+                                name="u.csv"))
     with pytest.raises(DataError, match="cannot tell the format from the columns"):
         read_auctions(write_csv(["date,tenor,amount", "2025-01-01,2Y,3"], name="n.csv"))
     with pytest.raises(DataError, match="exactly one of them"):

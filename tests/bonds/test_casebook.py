@@ -25,4 +25,5 @@ def test_bonds_section_builds(tmp_path: Path) -> None:
     # the threshold market rate rises with nominal growth in every primary-balance column
     assert (thresholds.drop(columns="growth").diff().dropna() > 0).all().all()
     html = (root / "index.html").read_text(encoding="utf-8")
-    assert "Sovereign bond-market stress" in html and "The seed&#x27;s statements: published vs computed" in html
+    assert "Sovereign bond-market stress" in html
+    assert "The seed&#x27;s statements: published vs computed" in html

@@ -33,7 +33,8 @@ def test_curve_and_us_yield() -> None:
     c = jgb_yield_curve()
     assert list(c.columns) == ["1Y", "2Y", "3Y", "4Y", "5Y", "6Y", "7Y", "8Y", "9Y", "10Y", "15Y",
                                "20Y", "25Y", "30Y", "40Y"]
-    assert c.index[0] == pd.Timestamp("1974-09-24") and c["40Y"].first_valid_index() == pd.Timestamp("2007-11-06")
+    assert c.index[0] == pd.Timestamp("1974-09-24")
+    assert c["40Y"].first_valid_index() == pd.Timestamp("2007-11-06")
     assert c.loc["2025-05-20", "20Y"] == 2.539
     us = us_10y_yield()
     assert us.index[0] == pd.Timestamp("2003-01-02") and us.loc["2023-10-19"] == 4.98

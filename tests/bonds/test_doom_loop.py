@@ -160,7 +160,7 @@ def test_threshold_bad_input() -> None:
         find_threshold("market_rate", 3, 1)
     with pytest.raises(InputError, match="spec must have a single scenario"):
         find_threshold("growth", 0, 5, spec=DoomLoopSpec(market_rate=[1, 2]))
-    with pytest.raises(InputError, match="the outcome is 'stabilises' for every market_rate in \\[0, 0.5\\]"):
+    with pytest.raises(InputError, match=r"the outcome is 'stabilises' for every market_rate in \[0, 0.5\]"):
         find_threshold("market_rate", 0.0, 0.5)
 
 

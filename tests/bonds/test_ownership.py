@@ -126,9 +126,9 @@ def test_central_bank_share_and_fed_share() -> None:
         central_bank_share(120.0, 100.0)
     with pytest.raises(AccountingError, match=r"at position \[1\]"):
         central_bank_share([1.0, 120.0], [100.0, 100.0])
-    with pytest.raises(InputError, match="holdings must be >= 0; got -1.0"):
+    with pytest.raises(InputError, match=r"holdings must be >= 0; got -1\.0"):
         central_bank_share(-1.0, 100.0)
-    with pytest.raises(InputError, match="outstanding must be > 0; got 0.0"):
+    with pytest.raises(InputError, match=r"outstanding must be > 0; got 0\.0"):
         central_bank_share(1.0, 0.0)
     with pytest.raises(InputError, match="holdings must contain only finite numbers"):
         central_bank_share(float("nan"), 1.0)

@@ -233,7 +233,7 @@ class _Problems:
         self.from_file = from_file
         self.items: list[tuple[int, str, str]] = []
 
-    def add(self, rows: np.ndarray | Sequence[int], name: str, message: str) -> None:
+    def add(self, rows: Any, name: str, message: str) -> None:
         for r in np.asarray(rows, dtype=int).tolist():
             self.items.append((int(r), name, message))
 
@@ -348,7 +348,7 @@ def _parse(frame: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> pd.D
 def _exceeds(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a > b beyond rounding, where both are available."""
     ok = ~np.isnan(a) & ~np.isnan(b)
-    return ok & (a > b * (1.0 + _RTOL) + 1e-12)
+    return np.asarray(ok & (a > b * (1.0 + _RTOL) + 1e-12), dtype=bool)
 
 
 def _cross_checks(rec: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> None:

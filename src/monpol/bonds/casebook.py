@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from monpol.report import Comparison, Section, register_area
 
 __all__ = ["build"]
+
+
+def _f(value: Any) -> float:
+    return float(value)
 
 
 def _num(value: object) -> float | str | None:
@@ -42,7 +48,7 @@ def build(section: Section) -> None:
 
     # 1. the statements, published vs computed
     claims = seed_claims()
-    rows = [Comparison(r.claim, _num(r.published), _num(r.computed), r.unit,
+    rows = [Comparison(str(r.claim), _num(r.published), _num(r.computed), str(r.unit),
                        f"{r.verdict}: {r.note}") for r in claims.frame.itertuples()]
     section.comparison(rows, name="seed-claims", title="The seed's statements: published vs computed",
                        digits=4)
@@ -55,7 +61,7 @@ def build(section: Section) -> None:
     ax.plot(a20["date"], a20["bid_to_cover"], marker=".", color="C0", label="20Y bid-to-cover")
     day = pd.Timestamp(facts.value("auction_date"))
     hit = a20[a20["date"] == day].iloc[0]
-    ax.plot([day], [hit["bid_to_cover"]], "o", color="C3",
+    ax.plot(pd.DatetimeIndex([day]), [hit["bid_to_cover"]], "o", color="C3",
             label=f"{day.date()}: {hit['bid_to_cover']:.2f}, {hit['bid_to_cover_context']}")
     ax.set_ylabel("bid-to-cover (bids / accepted)")
     ax.legend(fontsize="small")
@@ -90,7 +96,8 @@ def build(section: Section) -> None:
             ax.plot(marks.index, marks["yield"], "^", color="k", ms=4, label="40Y record high")
     st10 = panel["10Y"]
     ax.axhline(st10.level, color="C0", ls=":", lw=0.8)
-    ax.plot([st10.date], [st10.level], "o", color="k", label=f"10Y {st10.date.date()}: {st10.context}")
+    ax.plot(pd.DatetimeIndex([st10.date]), [st10.level], "o", color="k",
+            label=f"10Y {st10.date.date()}: {st10.context}")
     ax.set_ylabel("percent")
     ax.legend(fontsize="small")
     section.figure(fig, name="jgb-10y-40y", caption="MOF 10- and 40-year JGB par yields, 2007 to June "
@@ -112,7 +119,8 @@ def build(section: Section) -> None:
                            "maturity, monthly 2001-06 to 2026-03.")
     at = own.at("2025-05-31")
     section.table(at.rename("share").rename_axis("bucket").reset_index(), name="boj-share-2025-05",
-                  title=f"BOJ share by remaining maturity, {at.name.date()} (percent)", digits=2)
+                  title=f"BOJ share by remaining maturity, {pd.Timestamp(str(at.name)).date()} (percent)",
+                  digits=2)
 
     # 5. the scorecard
     sc = sovereign_scorecard(seed_case_indicators("2025-05-22"), as_of="2025-05-22")
@@ -120,16 +128,16 @@ def build(section: Section) -> None:
                   title="The seed's JGB-vs-UST table, scored from data (0 = no stress, 100 = extreme)",
                   digits=1)
     comp = sc.composite()
-    jgb_worse = float(comp.loc["JGB", "composite_common"]) > float(comp.loc["UST", "composite_common"])
+    jgb_worse = _f(comp.loc["JGB", "composite_common"]) > _f(comp.loc["UST", "composite_common"])
     section.comparison(
         [Comparison("JGB more dangerous than UST", "yes", "yes" if jgb_worse else "no", "",
                     sc.verdict()),
          Comparison("JGB stress band", "(more dangerous)", str(comp.loc["JGB", "band"]), "",
-                    f"composite {float(comp.loc['JGB', 'composite']):.1f}, coverage "
-                    f"{float(comp.loc['JGB', 'coverage']):.1f}"),
+                    f"composite {_f(comp.loc['JGB', 'composite']):.1f}, coverage "
+                    f"{_f(comp.loc['JGB', 'coverage']):.1f}"),
          Comparison("UST stress band", "contained", str(comp.loc["UST", "band"]), "",
-                    f"composite {float(comp.loc['UST', 'composite']):.1f}, coverage "
-                    f"{float(comp.loc['UST', 'coverage']):.1f} (no 2025 US auction data bundled); the "
+                    f"composite {_f(comp.loc['UST', 'composite']):.1f}, coverage "
+                    f"{_f(comp.loc['UST', 'coverage']):.1f} (no 2025 US auction data bundled); the "
                     f"10-year level was high for its last decade though inside its 2023 range")],
         name="scorecard-verdict", title="The seed's verdict vs the scorecard's")
     section.figure(sc.plot(), name="scorecard-chart", caption="Stress scores by dimension, 2025-05-22.")
@@ -148,8 +156,8 @@ def build(section: Section) -> None:
         for pb in (-3.0, -2.0, -1.0, 0.0):
             t = find_threshold("market_rate", -2.0, 12.0, spec=DoomLoopSpec(growth=g, primary_balance=pb))
             grid.append({"growth": g, "primary_balance": pb, "threshold_market_rate": t.threshold})
-    thresholds = pd.DataFrame(grid).pivot(index="growth", columns="primary_balance",
-                                          values="threshold_market_rate")
+    thresholds = pd.DataFrame(grid).pivot_table(index="growth", columns="primary_balance",
+                                                values="threshold_market_rate", aggfunc="first")
     thresholds.columns = [f"pb {c:g}" for c in thresholds.columns]
     section.table(thresholds.reset_index(), name="doom-loop-thresholds",
                   title="Threshold market rate (percent) by nominal growth (rows) and primary "

@@ -27,6 +27,11 @@ GLOBAL_CUSTODIAN_URL = ("https://www.globalcustodian.com/"
                         "japanese-ministry-of-finance-considers-issuance-of-40-year-jgb/")
 
 
+def _ts(value: Any) -> pd.Timestamp:
+    """A pandas label as a Timestamp (for the type checker)."""
+    return pd.Timestamp(value)
+
+
 @dataclass(frozen=True)
 class SeedClaims(Result):
     """Published vs computed for the seed's statements.
@@ -103,12 +108,12 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
 
     y10 = curve["10Y"].dropna()
     late = y10.loc[start:end]
-    peak_day = late.idxmax()
+    peak_day = _ts(late.idxmax())
     peak = float(late.max())
     hs = highest_since(y10.loc[:peak_day])
     since = hs["since"].iloc[-1]
     march = y10.loc["2025-03-01":"2025-03-31"]
-    m_day = march.idxmax()
+    m_day = _ts(march.idxmax())
     m_since = highest_since(y10.loc[:m_day])["since"].iloc[-1]
     add("JGB 10Y near 1.6%", 1.6, peak, "percent", "holds",
         f"highest MOF 10-year par yield in {start.date()}..{end.date()}: {peak:.3f} on {peak_day.date()}")
@@ -122,7 +127,7 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
 
     y40 = curve["40Y"].dropna()
     late40 = y40.loc[start:end]
-    p40_day = late40.idxmax()
+    p40_day = _ts(late40.idxmax())
     rec = highest_since(y40.loc[:p40_day])
     records = rec.loc[start:end]
     record_days = [d.date().isoformat() for d in records.index[records["record"].to_numpy()]]
@@ -133,7 +138,7 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
         f"{float(late40.max()):.3f} on {p40_day.date()}), highest since the series began "
         f"{y40.index[0].date()}; Reuters quoted 3.55% after the auction (market yield, not "
         f"the MOF par curve); the record was broken again later (peak of the bundled data "
-        f"{float(y40.max()):.3f} on {y40.idxmax().date()})")
+        f"{float(y40.max()):.3f} on {_ts(y40.idxmax()).date()})")
     add("JGB 40Y first issued", "May 2007", y40.index[0].date().isoformat(), "", "does not hold",
         "the MOF curve's 40-year series starts 2007-11-06; MOF planned the first 40-year issue "
         "for the second half of fiscal 2007 (Global Custodian, 'Japanese Ministry of Finance "
@@ -146,8 +151,9 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
     last = own.share().iloc[-1]
     add("BOJ holds over 50% of JGBs", 50.0, round(float(at["all"]), 2), "percent",
         "holds" if float(at["all"]) > 50 else "does not hold",
-        f"published 'over 50%'; BOJ holdings / amount outstanding at face value of coupon-bearing JGBs (2- to 40-year, "
-        f"inflation-indexed, floating, climate; no T-bills, no FILP bonds) on {at.name.date()}; "
+        f"published 'over 50%'; BOJ holdings / amount outstanding at face value of coupon-bearing "
+        f"JGBs (2- to 40-year, inflation-indexed, floating, climate; no T-bills, no FILP bonds) "
+        f"on {_ts(at.name).date()}; "
         f"above 50% {spells}; {float(last):.2f}% on {own.share().index[-1].date()}")
     add("Fed holds about 16% of marketable Treasuries", 16.0, None, "percent", "not checkable",
         f"the bundled data have no marketable-Treasury outstanding (and Fed holdings only to 2020); "
@@ -161,7 +167,7 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
     inside = rp.low <= float(us.min()) and float(us.max()) <= rp.high
     add("US 10Y inside its 2023 range", "inside", "inside" if inside else "outside", "",
         "holds" if inside else "does not hold",
-        f"DGS10 {float(us.min()):.2f} to {float(us.max()):.2f} (peak on {us.idxmax().date()}) in "
+        f"DGS10 {float(us.min()):.2f} to {float(us.max()):.2f} (peak on {_ts(us.idxmax()).date()}) in "
         f"{start.date()}..{end.date()}; "
         f"2023 range {rp.low:.2f}-{rp.high:.2f}")
     return SeedClaims(pd.DataFrame(rows))

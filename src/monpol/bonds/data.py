@@ -15,6 +15,7 @@ function                           dataset
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 

@@ -206,7 +206,7 @@ class DoomLoopResult(Result):
     @property
     def keeps_rising(self) -> np.ndarray:
         """Boolean per scenario."""
-        return self.outcome == "keeps rising"
+        return np.asarray(self.outcome == "keeps rising", dtype=bool)
 
     def scenarios(self) -> pd.DataFrame:
         """One row per scenario: parameters, ``outcome``, end values and peaks."""
@@ -245,10 +245,11 @@ class DoomLoopResult(Result):
     def summary(self) -> Summary:
         s = Summary(f"Doom loop: {self.n_scenarios} scenario(s), {self.market_rate.shape[1] - 1} years")
         table = self.scenarios()
-        varying = [c for c in PARAMETERS if table[c].nunique() > 1]
+        varying = [c for c in PARAMETERS if (table[c] != table[c].iloc[0]).any()]
         cols = [*varying, "outcome", "market_rate_end", "market_rate_peak", "effective_rate_end",
                 "debt_end"]
-        shown = table[cols] if len(table) <= 20 else table[cols].iloc[np.linspace(0, len(table) - 1, 20).astype(int)]
+        rows = np.linspace(0, len(table) - 1, min(len(table), 20)).astype(int)
+        shown = table[cols].iloc[np.unique(rows)]
         s.add_table(shown, digits=2)
         counts = pd.Series(self.outcome).value_counts()
         s.add_note("; ".join(f"{k}: {v}" for k, v in counts.items()) + f" (keeps rising = market rate up "
@@ -270,7 +271,8 @@ class DoomLoopResult(Result):
             color = "C3" if self.outcome[k] == "keeps rising" else "C0"
             ax_.plot(self.years, paths[k], color=color, lw=1.2)
         ax_.set_xlabel("years")
-        ax_.set_ylabel(variable.replace("_", " ") + (" (% of GDP)" if variable in ("debt", "interest_burden") else " (%)"))
+        unit = " (% of GDP)" if variable in ("debt", "interest_burden") else " (%)"
+        ax_.set_ylabel(variable.replace("_", " ") + unit)
         from matplotlib.lines import Line2D
 
         ax_.legend([Line2D([], [], color="C0"), Line2D([], [], color="C3")],
@@ -513,8 +515,7 @@ def find_threshold(
     below = above = ""
     for round_ in range(positive_int("max_rounds", max_rounds)):
         values = np.linspace(lo, hi, n)
-        res = simulate(replace(base, **{parameter: values}), window=window, tolerance=tolerance,
-                       ceiling=ceiling)
+        res = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: values})
         evaluations += n
         rising = res.keeps_rising
         switches = np.flatnonzero(rising[1:] != rising[:-1])
@@ -541,7 +542,6 @@ def find_threshold(
         side = np.maximum(side, p_lo if lo_inc else p_lo + 1e-9)
     if p_hi is not None:
         side = np.minimum(side, p_hi)
-    pair = simulate(replace(base, **{parameter: side}), window=window, tolerance=tolerance,
-                    ceiling=ceiling)
+    pair = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: side})
     evaluations += 2
     return ThresholdResult(parameter, mid, lo, hi, below, above, pair, delta, evaluations)

@@ -27,6 +27,7 @@ marketable Treasuries.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -150,7 +151,7 @@ def _check_edges(buckets: Sequence[float]) -> tuple[float, ...]:
     except (TypeError, ValueError):
         raise InputError(f"buckets must be increasing positive numbers of years; got {buckets!r}") from None
     if not edges or any(not np.isfinite(e) or e <= 0 for e in edges) or any(
-        b <= a for a, b in zip(edges, edges[1:], strict=False)
+        b <= a for a, b in itertools.pairwise(edges)
     ):
         raise InputError(f"buckets must be increasing positive numbers of years; got {buckets!r}")
     return edges
@@ -192,7 +193,8 @@ class OwnershipResult(Result):
     def wide(self) -> pd.DataFrame:
         """Shares as a date × bucket table (percent)."""
         order = ["all", *maturity_bucket_labels(self.buckets)]
-        table = self.frame.pivot(index="date", columns="bucket", values="share")
+        table = self.frame.pivot_table(index="date", columns="bucket", values="share", aggfunc="first",
+                                       dropna=False)
         return table[[c for c in order if c in table.columns]]
 
     def at(self, date: Any) -> pd.Series:
@@ -243,7 +245,7 @@ class OwnershipResult(Result):
         s = Summary(f"BOJ share of JGBs, {wide.index[0].date()} to {wide.index[-1].date()}")
         rows = wide.iloc[sorted({0, *range(len(wide) - 1, 0, -60)})]
         table = rows.copy()
-        table.index = table.index.date.astype(str)
+        table.index = pd.DatetimeIndex(table.index).strftime("%Y-%m-%d")
         table.index.name = "date"
         s.add_table(table, "Share (percent) by remaining maturity", digits=1)
         s.add_note("Share = BOJ holdings / amount outstanding, face value, coupon-bearing JGBs "
@@ -366,9 +368,8 @@ def boj_share(
     total = frame.groupby("date", sort=True)[["boj_holdings", "outstanding"]].sum()
     total["bucket"] = "all"
     long = pd.concat([total.reset_index(), by_bucket.reset_index()], ignore_index=True)
-    long["share"] = np.where(long["outstanding"] > 0,
-                             long["boj_holdings"] / long["outstanding"].where(long["outstanding"] > 0) * 100.0,
-                             np.nan)
+    positive = long["outstanding"].where(long["outstanding"] > 0)
+    long["share"] = long["boj_holdings"] / positive * 100.0
     order = {b: i for i, b in enumerate(["all", *labels])}
     long["_o"] = long["bucket"].map(order)
     long = long.sort_values(["date", "_o"]).drop(columns="_o").reset_index(drop=True)

@@ -270,7 +270,8 @@ class Scorecard(Result):
 
     def dimension_scores(self) -> pd.DataFrame:
         """Dimension × market table of scores (mean of indicators; NaN if none)."""
-        table = self.indicators.groupby(["dimension", "market"])["score"].mean().unstack("market")
+        table = self.indicators.pivot_table(index="dimension", columns="market", values="score",
+                                            aggfunc="mean")
         table = table.reindex(index=list(DIMENSIONS), columns=list(self.markets))
         return table
 
@@ -284,10 +285,10 @@ class Scorecard(Result):
         for m in scores.columns:
             s = scores[m]
             have = s.notna()
-            cover = float(w[have].sum())
-            comp = float((s[have] * w[have]).sum() / cover) if cover > 0 else math.nan
+            cover = _f(w[have].sum())
+            comp = _f((s[have] * w[have]).sum() / cover) if cover > 0 else math.nan
             wc = w[common & have]
-            comp_c = float((s[common] * wc).sum() / wc.sum()) if wc.sum() > 0 else math.nan
+            comp_c = _f((s[common] * wc).sum() / wc.sum()) if wc.sum() > 0 else math.nan
             rows[m] = {"composite": comp, "coverage": cover, "composite_common": comp_c,
                        "band": band(comp)}
         return pd.DataFrame(rows).T
@@ -299,8 +300,8 @@ class Scorecard(Result):
             return ""
         ranked = comp["composite_common"].astype(float).sort_values(ascending=False)
         top, second = ranked.index[0], ranked.index[1]
-        gap = float(ranked.iloc[0] - ranked.iloc[1])
-        common = [d for d, ok in self.dimension_scores().notna().all(axis=1).items() if ok]
+        gap = _f(ranked.iloc[0] - ranked.iloc[1])
+        common = [str(d) for d, ok in self.dimension_scores().notna().all(axis=1).items() if ok]
         return (f"{top} more stressed than {second} by {gap:.1f} points on the {len(common)} "
                 f"dimensions both have ({', '.join(common)})")
 
@@ -334,12 +335,12 @@ class Scorecard(Result):
         rows = []
         for m in self.markets:
             for d in DIMENSIONS:
-                v = float(scores.loc[d, m])
+                v = _f(scores.loc[d, m])
                 rows.append({"market": m, "dimension": d, "score": v, "band": band(v),
                              "weight": self.weights[d], "n_indicators": int(counts.get((d, m), 0))})
             c = self.composite().loc[m]
-            rows.append({"market": m, "dimension": "composite", "score": float(c["composite"]),
-                         "band": c["band"], "weight": float(c["coverage"]),
+            rows.append({"market": m, "dimension": "composite", "score": _f(c["composite"]),
+                         "band": c["band"], "weight": _f(c["coverage"]),
                          "n_indicators": int((self.indicators["market"] == m).sum())})
         return pd.DataFrame(rows)
 
@@ -355,14 +356,14 @@ class Scorecard(Result):
             for d in DIMENSIONS:
                 part = self.indicators[(self.indicators["market"] == m)
                                        & (self.indicators["dimension"] == d)]
-                v = float(scores.loc[d, m])
+                v = _f(scores.loc[d, m])
                 dims[d] = {"label": DIMENSIONS[d][0], "score": v, "band": band(v),
                            "indicators": part.drop(columns=["market", "dimension"]).to_dict(
                                orient="records")}
             c = comp.loc[m]
-            markets[m] = {"composite": float(c["composite"]), "band": c["band"],
-                          "coverage": float(c["coverage"]),
-                          "composite_common": float(c["composite_common"]), "dimensions": dims}
+            markets[m] = {"composite": _f(c["composite"]), "band": c["band"],
+                          "coverage": _f(c["coverage"]),
+                          "composite_common": _f(c["composite_common"]), "dimensions": dims}
         return {"as_of": self.as_of, "weights": self.weights,
                 "bands": {"contained": [0, 100 / 3], "elevated": [100 / 3, 200 / 3],
                           "severe": [200 / 3, 100]},
@@ -403,6 +404,16 @@ class Scorecard(Result):
         ax_.set_ylabel("stress score")
         ax_.legend()
         return fig
+
+
+def _f(value: Any) -> float:
+    """A pandas cell as a float (for the type checker)."""
+    return float(value)
+
+
+def _ts(value: Any) -> pd.Timestamp:
+    """A pandas label as a Timestamp (for the type checker)."""
+    return pd.Timestamp(value)
 
 
 def _evidence(row: Any) -> str:
@@ -489,7 +500,9 @@ def _auction_indicators(auctions: AuctionResults, date: pd.Timestamp, tenors: Se
             hist, stress="low", unit="ratio", source=source,
             note=str(last["bid_to_cover_context"] or ""),
             history_label=f"{canon} auctions from {part['date'].iloc[0].date()}"))
-        for share, stress in (("indirect_share", "low"), ("primary_dealer_share", "high")):
+        pairs: tuple[tuple[str, Literal["high", "low"]], ...] = (("indirect_share", "low"),
+                                                                  ("primary_dealer_share", "high"))
+        for share, stress in pairs:
             vals = part[share].to_numpy(dtype=float)
             if not np.isnan(vals[-1]) and (~np.isnan(vals[:-1])).sum() >= 1:
                 out.append(Indicator.percentile(
@@ -570,10 +583,11 @@ def seed_case_indicators(
     """The seed's case from the bundled data: JGB and UST indicators as of ``date``.
 
     JGB: the 20-, 30- and 40-year auctions' bid-to-cover in the month to ``date`` against
-    the bundled history of the tenor (from May 2023); the 2025-05-20 20-year tail (1.14 yen, published "largest since 1987",
-    scored on the ``since`` scale with ``tail_since_year`` = mid-1987); the rise of the MOF
-    20-year yield on that auction day against daily changes; the 10- and 40-year MOF yields;
-    the BOJ's share of coupon-bearing JGBs at the last month-end on or before ``date``.
+    the bundled history of the tenor (from May 2023); the 2025-05-20 20-year tail (1.14 yen,
+    published "largest since 1987", scored on the ``since`` scale with ``tail_since_year`` =
+    mid-1987); the rise of the MOF 20-year yield on that auction day against daily changes;
+    the 10- and 40-year MOF yields; the BOJ's share of coupon-bearing JGBs at the last
+    month-end on or before ``date``.
 
     UST: the 10-year yield (DGS10) and ``fed_share`` (the seed's "about 16%"). The US
     auction dimensions (primary demand, price sensitivity) have no bundled 2025 data.
@@ -602,7 +616,7 @@ def seed_case_indicators(
         auctions=jgb_auctions(), auction_tenors=("20Y", "30Y", "40Y"),
         auction_source="data: jgb-auctions-2023-2026",
         cb_share=float(boj["all"]), cb_share_source="data: boj-jgb-holdings-by-issue",
-        cb_share_note=f"BOJ, coupon-bearing JGBs, face value, {boj.name.date()}",
+        cb_share_note=f"BOJ, coupon-bearing JGBs, face value, {_ts(boj.name).date()}",
         history_years=history_years, change_days=change_days,
         yields_source="data: mof-jgb-yield-curve",
     )

@@ -58,7 +58,7 @@ def _timestamp(name: str, value: Any) -> pd.Timestamp:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
         raise InputError(f"{name} must be a date (YYYY-MM-DD); got {value!r}") from None
-    if ts is pd.NaT:
+    if pd.isna(ts):
         raise InputError(f"{name} must be a date (YYYY-MM-DD); got {value!r}")
     return ts
 
@@ -226,9 +226,9 @@ class YieldStress(Result):
                 "percentile in window": self.percentile,
                 "z-score in window": self.zscore,
                 f"change over {self.change_days} obs (bp)": self.change_bp,
-                "  its percentile": self.change_percentile,
+                "  percentile of the change": self.change_percentile,
                 f"volatility, {self.change_days} obs (bp/day)": self.volatility_bp,
-                "  its percentile": self.volatility_percentile,
+                "  percentile of the volatility": self.volatility_percentile,
             },
             digits=2,
         )
@@ -245,9 +245,10 @@ class YieldStress(Result):
         ax_.plot(path.index, path.to_numpy(), lw=1, label=self.name)
         ax_.axhline(self.level, color="grey", ls=":", lw=1)
         if self.high_since is not None and self.high_since >= path.index[0]:
-            ax_.plot([self.high_since], [self.path.loc[self.high_since]], "o", color="C3",
+            ax_.plot(pd.DatetimeIndex([self.high_since]), [self.path.loc[self.high_since]], "o", color="C3",
                      label=f"last as high: {self.high_since.date()}")
-        ax_.plot([self.date], [self.level], "o", color="k", label=f"{self.date.date()}: {self.level:.3f}%")
+        ax_.plot(pd.DatetimeIndex([self.date]), [self.level], "o", color="k",
+                 label=f"{self.date.date()}: {self.level:.3f}%")
         ax_.set_ylabel("percent")
         ax_.legend(fontsize="small")
         return fig
@@ -400,7 +401,7 @@ class YieldStressPanel(Result):
         for i, it in enumerate(self.items):
             path = it.path if start is None else it.path.loc[start:]
             ax_.plot(path.index, path.to_numpy(), lw=1, color=f"C{i}", label=f"{it.name}: {it.context}")
-            ax_.plot([it.date], [it.level], "o", color=f"C{i}")
+            ax_.plot(pd.DatetimeIndex([it.date]), [it.level], "o", color=f"C{i}")
         ax_.set_ylabel("percent")
         ax_.legend(fontsize="small")
         return fig
@@ -453,7 +454,9 @@ class RangePosition(Result):
     @property
     def position(self) -> float:
         """Percent of the way from the range's low (0) to its high (100)."""
-        return (self.level - self.low) / (self.high - self.low) * 100.0 if self.high > self.low else float("nan")
+        if self.high <= self.low:
+            return float("nan")
+        return (self.level - self.low) / (self.high - self.low) * 100.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "date": self.date, "level": self.level,
