@@ -474,7 +474,7 @@ def read_auctions(
     ...                     "bids": [2964, 2501], "accepted": [1000, 1000],
     ...                     "average_price": [99.0, 98.0], "lowest_price": [98.66, 96.86]})
     >>> res = read_auctions(rec)
-    >>> res.to_frame()[["date", "bid_to_cover", "tail"]].round(2)
+    >>> res.to_frame()[["date", "bid_to_cover", "tail"]].round({"bid_to_cover": 2, "tail": 2})
             date  bid_to_cover  tail
     0 2025-04-15          2.96  0.34
     1 2025-05-20          2.50  1.14

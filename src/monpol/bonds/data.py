@@ -49,10 +49,10 @@ def jgb_auctions() -> AuctionResults:
 
     Examples
     --------
-    >>> res = jgb_auctions()
-    >>> last20 = res.to_frame().query("tenor == '20Y' and date == '2025-05-20'").iloc[0]
-    >>> round(last20["bid_to_cover"], 4), last20["bid_to_cover_context"]
-    (2.5007, 'lowest in the loaded history (since 2023-05-17)')
+    >>> f = jgb_auctions().to_frame()
+    >>> row = f[(f["tenor"] == "20Y") & (f["date"] == "2025-05-20")].iloc[0]
+    >>> print(round(row["bid_to_cover"], 4), "|", row["bid_to_cover_context"])
+    2.5007 | lowest in the loaded history (since 2023-05-17)
     """
     raw = datasets.load(JGB_AUCTIONS).reset_index()
     n = len(raw)

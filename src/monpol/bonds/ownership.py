@@ -315,7 +315,7 @@ def boj_share(
     Examples
     --------
     >>> res = boj_share()
-    >>> round(res.at("2025-05-31")["all"], 2)
+    >>> print(round(res.at("2025-05-31")["all"], 2))
     52.73
     >>> res.first_above(50.0).date().isoformat()
     '2020-11-30'

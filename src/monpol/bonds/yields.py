@@ -103,8 +103,12 @@ def highest_since(series: pd.Series) -> pd.DataFrame:
     --------
     >>> s = pd.Series([1.0, 1.5, 1.2, 1.6],
     ...               index=pd.to_datetime(["2008-06-16", "2008-07-25", "2025-01-06", "2025-03-27"]))
-    >>> highest_since(s)["since"].dt.date.astype(str).tolist()
-    ['NaT', 'NaT', '2008-07-25', 'NaT']
+    >>> highest_since(s)
+                yield      since  record
+    2008-06-16    1.0        NaT   False
+    2008-07-25    1.5        NaT    True
+    2025-01-06    1.2 2008-07-25   False
+    2025-03-27    1.6        NaT    True
     """
     s = series.dropna().astype(float)
     prev = previous_as_extreme(s.to_numpy(), "high")
