@@ -10,7 +10,8 @@ buckets closed on the right: ``(0, 1]``, ``(1, 5]`` ... with the default edges).
 securities covered are the coupon-bearing JGBs in the data: fixed-coupon 2- to 40-year
 bonds, inflation-indexed, floating-rate and climate transition bonds. Treasury discount
 bills and FILP bonds are **not** covered, so the share is that of coupon-bearing JGBs, which
-is the definition under which the BOJ has held "over 50%" (the seed) since late 2022.
+is the definition under which the BOJ held "over 50%" (the seed) from June 2022 (and
+briefly in November 2020 to May 2021) until February 2026.
 
 For the United States, :func:`fed_treasury_share` takes the two amounts as arguments:
 ``holdings`` = Treasury securities held outright by the Federal Reserve (H.4.1, SOMA, face

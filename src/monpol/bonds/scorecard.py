@@ -395,7 +395,12 @@ class Scorecard(Result):
         x = np.arange(len(scores))
         width = 0.8 / max(n, 1)
         for i, m in enumerate(self.markets):
-            ax_.bar(x + (i - (n - 1) / 2) * width, scores[m].fillna(0).to_numpy(), width, label=m)
+            pos = x + (i - (n - 1) / 2) * width
+            vals = scores[m].to_numpy(dtype=float)
+            have = ~np.isnan(vals)
+            ax_.bar(pos[have], vals[have], width, label=m, color=f"C{i}")
+            for p in pos[~have]:  # a missing dimension is not a zero score
+                ax_.text(p, 2, "n/a", ha="center", va="bottom", fontsize="small", color=f"C{i}")
         ax_.set_xticks(x, [DIMENSIONS[d][0].replace(" (auction)", "") for d in scores.index],
                        rotation=15, fontsize="small")
         for y in (100 / 3, 200 / 3):
