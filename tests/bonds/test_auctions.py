@@ -137,6 +137,13 @@ def test_optional_columns_may_be_left_out_or_blank(write_csv: Any) -> None:
     assert res2.to_frame()["security"].iloc[0] is None
 
 
+def test_spreadsheet_csv_with_bom_and_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffDate, Tenor, Bids, Accepted\r\n2025-01-09, 10Y, 3.2, 1\r\n".encode())
+    res = read_auctions(path)
+    assert res.market == "jgb" and res.to_frame()["bid_to_cover"].iloc[0] == pytest.approx(3.2)
+
+
 def test_rows_are_sorted_by_date() -> None:
     res = read_auctions(pd.DataFrame({"date": ["2025-02-01", "2025-01-01"], "tenor": ["2Y", "2Y"],
                                       "bids": [2.0, 3.0], "accepted": [1.0, 1.0]}))

@@ -194,3 +194,17 @@ def test_table_renders_the_seed_row_labels() -> None:
     assert "lowest in the loaded history" in table.loc["primary_demand", "JGB evidence"]
     assert isinstance(table, pd.DataFrame)
     assert DIMENSIONS["central_bank_share"][1] == "央行持有比例"
+
+
+def test_seed_case_on_other_dates() -> None:
+    # a year later the May 2025 facts no longer count, and the data still give JGB and UST scores
+    later = seed_case_indicators("2026-06-30")
+    assert not [i for i in later["JGB"] if i.dimension == "price_sensitivity"]
+    # before the 40-year bond existed only the 10-year yield is used
+    early = seed_case_indicators("2005-01-10")
+    assert [i.name for i in early["JGB"] if i.dimension == "secondary_market"] == [
+        "JGB 10Y level, 2005-01-07", "JGB 10Y rise over 20 days"]
+    with pytest.raises(InputError, match=r"date must be on or after 2001-06-08 .*; got '1990-01-10'"):
+        seed_case_indicators("1990-01-10")
+    with pytest.raises(InputError, match="date must be a date"):
+        seed_case_indicators("soon")

@@ -266,7 +266,9 @@ def _read_table(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str, b
     if not path.is_file():
         raise InputError(f"file must be an existing CSV file; got {str(path)!r}")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+        # utf-8-sig: files saved by spreadsheet programs often start with a byte-order mark
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
+                            encoding="utf-8-sig")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot be read as CSV ({' '.join(str(exc).split())})") from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]

@@ -352,7 +352,8 @@ def boj_share(
     if end is not None:
         frame = frame[frame["date"] <= pd.Timestamp(end)]
     if frame.empty:
-        raise InputError(f"no observations between start={start!r} and end={end!r}")
+        raise InputError(f"no observations between start={start or 'the first'} and "
+                         f"end={end or 'the last'}")
     remaining = (frame["maturity_date"] - frame["date"]).dt.days.to_numpy() / _DAYS_PER_YEAR
     matured = (remaining <= 0) & (frame["outstanding"].to_numpy() > 0)
     if matured.any():

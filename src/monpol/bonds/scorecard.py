@@ -594,8 +594,12 @@ def seed_case_indicators(
     the 10- and 40-year MOF yields; the BOJ's share of coupon-bearing JGBs at the last
     month-end on or before ``date``.
 
-    UST: the 10-year yield (DGS10) and ``fed_share`` (the seed's "about 16%"). The US
-    auction dimensions (primary demand, price sensitivity) have no bundled 2025 data.
+    UST: the 10-year yield (DGS10) and ``fed_share`` (the seed's "about 16%", May 2025). The
+    US auction dimensions (primary demand, price sensitivity) have no bundled 2025 data.
+
+    Facts of the 2025-05-20 auction count only in the month after it (like the auctions);
+    yield series with no observation ``change_days + 2`` days before ``date`` are left out
+    (the 40-year starts in November 2007, DGS10 in 2003).
 
     Examples
     --------
@@ -612,12 +616,25 @@ def seed_case_indicators(
     )
     from monpol.bonds.ownership import boj_share
 
-    when = pd.Timestamp(date)
+    try:
+        when = pd.Timestamp(date)
+    except (TypeError, ValueError):
+        raise InputError(f"date must be a date (YYYY-MM-DD); got {date!r}") from None
+    holdings = boj_holdings_by_issue()
+    first = holdings["date"].min()
+    if pd.isna(when) or when < first:
+        raise InputError(f"date must be on or after {first.date()} (the start of the BOJ holdings "
+                         f"data); got {date!r}")
     curve = jgb_yield_curve()
-    own = boj_share(boj_holdings_by_issue(), end=when)
+    own = boj_share(holdings, end=when)
     boj = own.at(when)
+
+    def usable(series: pd.Series) -> bool:
+        return int(series.loc[:when].notna().sum()) >= change_days + 2
+
+    jgb_yields = {f"JGB {t}": curve[t] for t in ("10Y", "40Y") if usable(curve[t])}
     jgb = market_indicators(
-        date=when, yields={"JGB 10Y": curve["10Y"], "JGB 40Y": curve["40Y"]},
+        date=when, yields=jgb_yields,
         auctions=jgb_auctions(), auction_tenors=("20Y", "30Y", "40Y"),
         auction_source="data: jgb-auctions-2023-2026",
         cb_share=float(boj["all"]), cb_share_source="data: boj-jgb-holdings-by-issue",
@@ -627,7 +644,7 @@ def seed_case_indicators(
     )
     facts = seed_auction_facts()
     auction_day = pd.Timestamp(facts.value("auction_date"))
-    if auction_day <= when:
+    if auction_day <= when <= auction_day + pd.Timedelta(days=31):
         tail = facts.number("tail")
         years = (auction_day.year + (auction_day.day_of_year - 1) / 365.25) - tail_since_year
         jgb.append(Indicator.since(
@@ -647,14 +664,17 @@ def seed_case_indicators(
             note=f"MOF 20Y par yield {y20.shift(1).loc[auction_day]:.3f} → {y20.loc[auction_day]:.3f}",
             history_label=f"daily changes from {ref.index[0].date()}"))
     ust10 = us_10y_yield()
-    rp = range_position(ust10, date=when, start="2023-01-01", end="2023-12-31")
     ust = market_indicators(
-        date=when, yields={"UST 10Y": ust10}, cb_share=in_range("fed_share", fed_share, 0, 100),
+        date=when, yields={"UST 10Y": ust10} if usable(ust10) else {},
+        cb_share=in_range("fed_share", fed_share, 0, 100),
         cb_share_source="input: the seed (聯準會持有約 16% 的流通中美債)",
         cb_share_note="Fed, marketable Treasuries (seed's figure; not recomputable from bundled data)",
         history_years=history_years, change_days=change_days,
         yields_source="data: us-treasury-10y-daily",
     )
+    if when < pd.Timestamp("2024-01-01"):
+        return {"JGB": jgb, "UST": ust}
+    rp = range_position(ust10, date=when, start="2023-01-01", end="2023-12-31")
     for i, it in enumerate(ust):
         if it.name.startswith("UST 10Y level"):
             ust[i] = Indicator(it.dimension, it.name, it.value, it.unit, it.score, it.scale,
