@@ -1,0 +1,547 @@
+"""A fiscal doom-loop simulator: when does a rise in market rates feed on itself?
+
+The seed's loop: higher rates raise the interest bill on a large debt; markets doubt that
+rolling the debt over is sustainable; auctions weaken and holders sell; rates rise further.
+Its two paths: rates stop rising (the alarm is lifted) or keep rising (a liquidity crisis
+forces the central bank to reverse course and buy). This module simulates the loop for many
+scenarios at once (numpy arrays of shape ``(scenarios, years)``) and finds the threshold
+between the two paths in any parameter.
+
+Model (annual, ``t = 1 … T``; rates and ratios as fractions inside, percent outside)::
+
+    b_{t-1} = i_{t-1} d_{t-2} / (1 + g)                         interest burden, share of GDP
+              (b_0 = i_0 d_0 / (1 + g))
+    ρ_t     = ρ_0 + κ max(0, b_{t-1} − b̄) − φ (s_{t-1} − s_0)   risk premium              (1)
+    m_t     = min(r + ρ_t, ceiling)                              market rate on new debt   (2)
+    i_t     = i_{t-1} + (m_t − i_{t-1}) / M                      effective rate            (3)
+    d_t     = d_{t-1} (1 + i_t) / (1 + g) − pb                   debt / GDP                (4)
+    h_t     = min(max(h_{t-1} + q, 0), d_t),  s_t = h_t / d_t    central-bank holdings     (5)
+
+(1) the premium rises with the interest burden above a threshold ``b̄`` (markets' fiscal
+worry) and falls as the central bank's share of the debt ``s`` rises above its starting
+level (purchases; run-off raises it); (3) each year ``1/M`` of the debt rolls over at the
+market rate, so the effective rate converges to market rates with the average maturity
+``M``; (4) is the debt identity with nominal growth ``g`` and primary balance ``pb``; (5)
+the central bank buys ``q`` (percent of GDP a year; negative = run-off) of the debt.
+
+Outcome of a scenario: **keeps rising** if the market rate rose by more than ``tolerance``
+percentage points over the last ``window`` years, or hit ``ceiling``; otherwise
+**stabilises** (rates flat or falling). :func:`find_threshold` brackets the value of one
+parameter at which the outcome switches, refining vectorised grids.
+
+Assumptions (checked): ``M >= 1``; debt > 0; nominal growth > −50%; central-bank share in
+[0, 100]; κ, φ, b̄ >= 0. Not modelled: the central bank's remittances (the consolidated
+government's saving from central-bank holdings), inflation, the policy rate's path. The
+default parameters are round illustrative numbers of the order of Japan's in 2025 (debt
+about 230% of GDP, effective rate under 1%, average maturity about 9 years, the BOJ's share
+52.7% from the bundled holdings): they are not estimates; set your own.
+
+References
+----------
+Seed ``001_e060dafa03d647a4.txt`` (the doom loop and the BOJ's two paths). The debt
+identity is standard (e.g. IMF, *Staff Guidance Note on the Sovereign Risk and Debt
+Sustainability Framework*, 2022, debt dynamics equation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+
+from monpol.core.errors import InputError
+from monpol.core.results import Result, Summary
+from monpol.core.validation import finite_array, in_range, one_of, positive_int
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "PARAMETERS",
+    "DoomLoopResult",
+    "DoomLoopSpec",
+    "ThresholdResult",
+    "find_threshold",
+    "simulate",
+]
+
+Outcome = Literal["stabilises", "keeps rising"]
+
+#: parameter → (unit, lower bound, upper bound, lower inclusive, description)
+PARAMETERS: dict[str, tuple[str, float | None, float | None, bool, str]] = {
+    "debt": ("percent of GDP", 0.0, None, False, "government debt d_0"),
+    "effective_rate": ("percent", -5.0, 50.0, True, "average interest rate on the debt i_0"),
+    "market_rate": ("percent", -5.0, 50.0, True, "market yield on new debt before the premium r"),
+    "growth": ("percent", -50.0, 100.0, False, "nominal GDP growth g"),
+    "primary_balance": ("percent of GDP", -50.0, 50.0, True, "primary balance pb (surplus > 0)"),
+    "average_maturity": ("years", 1.0, 100.0, True, "average maturity of the debt M"),
+    "risk_premium": ("percent", -10.0, 50.0, True, "starting risk premium ρ_0"),
+    "premium_sensitivity": ("pp per pp of GDP", 0.0, None, True,
+                            "κ: premium rise per point of interest burden above b̄"),
+    "burden_threshold": ("percent of GDP", 0.0, None, True,
+                         "b̄: interest burden above which the premium rises"),
+    "cb_share": ("percent of debt", 0.0, 100.0, True, "central bank's share of the debt s_0"),
+    "cb_purchases": ("percent of GDP per year", -100.0, 100.0, True,
+                     "central-bank net purchases q (negative = run-off)"),
+    "cb_effect": ("pp per pp of share", 0.0, None, True,
+                  "φ: premium fall per point of central-bank share above s_0"),
+}
+
+
+@dataclass(frozen=True)
+class DoomLoopSpec:
+    """Parameters of the doom loop; each may be a number or an array of scenarios.
+
+    All rates in percent per year, ratios in percent (of GDP or of the debt). Arrays
+    broadcast against each other to the number of scenarios. See :data:`PARAMETERS` and the
+    module docstring for the equations.
+
+    Examples
+    --------
+    >>> spec = DoomLoopSpec(market_rate=[1.5, 3.0, 4.5])
+    >>> spec.n_scenarios
+    3
+    """
+
+    debt: Any = 230.0
+    effective_rate: Any = 0.8
+    market_rate: Any = 2.5
+    growth: Any = 2.0
+    primary_balance: Any = -2.0
+    average_maturity: Any = 9.0
+    risk_premium: Any = 0.0
+    premium_sensitivity: Any = 0.3
+    burden_threshold: Any = 3.0
+    cb_share: Any = 52.7
+    cb_purchases: Any = 0.0
+    cb_effect: Any = 0.02
+    horizon: int = 30
+
+    def __post_init__(self) -> None:
+        positive_int("horizon", self.horizon, minimum=2)
+        if self.horizon > 500:
+            raise InputError(f"horizon must be at most 500 years; got {self.horizon!r}")
+        self.arrays()  # validates every parameter
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every parameter as a 1-d float array of length :attr:`n_scenarios` (validated)."""
+        raw = {}
+        for name, (unit, lo, hi, lo_inc, _) in PARAMETERS.items():
+            arr = finite_array(name, np.atleast_1d(np.asarray(getattr(self, name), dtype=object)))
+            if arr.ndim > 1:
+                raise InputError(f"{name} must be a number or a 1-d array; got shape {arr.shape}")
+            bad = np.zeros(arr.shape, dtype=bool)
+            if lo is not None:
+                bad |= (arr < lo) if lo_inc else (arr <= lo)
+            if hi is not None:
+                bad |= arr > hi
+            if bad.any():
+                v = float(arr[bad].flat[0])
+                lo_s = "(-inf" if lo is None else ("[" if lo_inc else "(") + f"{lo:g}"
+                hi_s = "inf)" if hi is None else f"{hi:g}]"
+                raise InputError(f"{name} must be in {lo_s}, {hi_s} {unit}; got {v!r}")
+            raw[name] = np.atleast_1d(arr)
+        try:
+            out = dict(zip(raw, np.broadcast_arrays(*raw.values()), strict=True))
+        except ValueError:
+            shapes = {k: v.shape[0] for k, v in raw.items() if v.shape[0] > 1}
+            raise InputError(f"parameter arrays must have the same length; got {shapes}") from None
+        return {k: np.array(v, dtype=float) for k, v in out.items()}
+
+    @property
+    def n_scenarios(self) -> int:
+        return int(next(iter(self.arrays().values())).shape[0])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class DoomLoopResult(Result):
+    """Simulated paths of every scenario.
+
+    Attributes
+    ----------
+    spec : DoomLoopSpec
+    params : DataFrame
+        One row per scenario: the parameters (percent).
+    market_rate, effective_rate, risk_premium, debt, interest_burden, cb_share : ndarray
+        Paths, shape ``(scenarios, horizon + 1)``, percent (year 0 = start).
+    outcome : ndarray of str
+        ``"stabilises"`` or ``"keeps rising"`` per scenario.
+    ceiling_year : ndarray of float
+        First year the market rate hit the ceiling (NaN if never).
+    window, tolerance, ceiling : classification settings.
+    """
+
+    spec: DoomLoopSpec
+    params: pd.DataFrame
+    market_rate: np.ndarray
+    effective_rate: np.ndarray
+    risk_premium: np.ndarray
+    debt: np.ndarray
+    interest_burden: np.ndarray
+    cb_share: np.ndarray
+    outcome: np.ndarray
+    ceiling_year: np.ndarray
+    window: int
+    tolerance: float
+    ceiling: float
+
+    _PATHS: ClassVar[tuple[str, ...]] = ("market_rate", "effective_rate", "risk_premium", "debt",
+                                         "interest_burden", "cb_share")
+
+    @property
+    def years(self) -> np.ndarray:
+        return np.arange(self.market_rate.shape[1])
+
+    @property
+    def n_scenarios(self) -> int:
+        return int(self.market_rate.shape[0])
+
+    @property
+    def keeps_rising(self) -> np.ndarray:
+        """Boolean per scenario."""
+        return np.asarray(self.outcome == "keeps rising", dtype=bool)
+
+    def scenarios(self) -> pd.DataFrame:
+        """One row per scenario: parameters, ``outcome``, end values and peaks."""
+        out = self.params.copy()
+        out["outcome"] = self.outcome
+        out["market_rate_end"] = self.market_rate[:, -1]
+        out["market_rate_peak"] = self.market_rate.max(axis=1)
+        out["effective_rate_end"] = self.effective_rate[:, -1]
+        out["debt_end"] = self.debt[:, -1]
+        out["ceiling_year"] = self.ceiling_year
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long paths: ``scenario``, ``year``, ``market_rate``, ``effective_rate``,
+        ``risk_premium``, ``debt``, ``interest_burden``, ``cb_share`` (percent)."""
+        s, t = self.market_rate.shape
+        data: dict[str, Any] = {"scenario": np.repeat(np.arange(s), t), "year": np.tile(np.arange(t), s)}
+        for name in self._PATHS:
+            data[name] = getattr(self, name).ravel()
+        return pd.DataFrame(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON contract: ``settings``, ``units`` and ``scenarios`` (parameters, ``outcome``
+        and the paths as lists by year)."""
+        rows = self.scenarios().to_dict(orient="records")
+        for k, row in enumerate(rows):
+            row["paths"] = {name: getattr(self, name)[k] for name in self._PATHS}
+        return {
+            "settings": {"horizon": int(self.market_rate.shape[1] - 1), "window": self.window,
+                         "tolerance": self.tolerance, "ceiling": self.ceiling},
+            "units": {"rates": "percent", "debt": "percent of GDP",
+                      "interest_burden": "percent of GDP", "cb_share": "percent of debt"},
+            "scenarios": rows,
+        }
+
+    def summary(self) -> Summary:
+        s = Summary(f"Doom loop: {self.n_scenarios} scenario(s), {self.market_rate.shape[1] - 1} years")
+        table = self.scenarios()
+        varying = [c for c in PARAMETERS if (table[c] != table[c].iloc[0]).any()]
+        cols = [*varying, "outcome", "market_rate_end", "market_rate_peak", "effective_rate_end",
+                "debt_end"]
+        rows = np.linspace(0, len(table) - 1, min(len(table), 20)).astype(int)
+        shown = table[cols].iloc[np.unique(rows)]
+        s.add_table(shown, digits=2)
+        counts = pd.Series(self.outcome).value_counts()
+        s.add_note("; ".join(f"{k}: {v}" for k, v in counts.items()) + f" (keeps rising = market rate up "
+                   f"more than {self.tolerance:g} pp over the last {self.window} years or at the "
+                   f"{self.ceiling:g}% ceiling).")
+        return s
+
+    def plot(self, ax: Axes | None = None, *, scenarios: Sequence[int] | None = None,
+             variable: str = "market_rate") -> Figure:
+        """Paths of ``variable`` for some scenarios (default: up to 10 spread evenly)."""
+        from monpol.core.plotting import figure_axes
+
+        one_of("variable", variable, list(self._PATHS))
+        fig, ax_ = figure_axes(ax)
+        chosen = (list(scenarios) if scenarios is not None else
+                  sorted(set(np.linspace(0, self.n_scenarios - 1, min(10, self.n_scenarios)).astype(int))))
+        paths = getattr(self, variable)
+        for k in chosen:
+            color = "C3" if self.outcome[k] == "keeps rising" else "C0"
+            ax_.plot(self.years, paths[k], color=color, lw=1.2)
+        ax_.set_xlabel("years")
+        unit = " (% of GDP)" if variable in ("debt", "interest_burden") else " (%)"
+        ax_.set_ylabel(variable.replace("_", " ") + unit)
+        from matplotlib.lines import Line2D
+
+        ax_.legend([Line2D([], [], color="C0"), Line2D([], [], color="C3")],
+                   ["stabilises", "keeps rising"], fontsize="small")
+        return fig
+
+
+def _simulate_arrays(p: Mapping[str, np.ndarray], horizon: int, ceiling: float) -> dict[str, np.ndarray]:
+    """The recursion (1)-(5) on arrays of shape (S,); fractions in, fractions out."""
+    s_n = p["debt"].shape[0]
+    T = horizon
+    d = np.empty((s_n, T + 1))
+    i = np.empty((s_n, T + 1))
+    m = np.empty((s_n, T + 1))
+    rho = np.empty((s_n, T + 1))
+    b = np.empty((s_n, T + 1))
+    sh = np.empty((s_n, T + 1))
+    g1 = 1.0 + p["growth"]
+    d[:, 0] = p["debt"]
+    i[:, 0] = p["effective_rate"]
+    rho[:, 0] = p["risk_premium"]
+    m[:, 0] = np.minimum(p["market_rate"] + rho[:, 0], ceiling)
+    b[:, 0] = i[:, 0] * d[:, 0] / g1
+    sh[:, 0] = p["cb_share"]
+    h = p["cb_share"] * p["debt"]
+    roll = 1.0 / p["average_maturity"]
+    for t in range(1, T + 1):
+        rho[:, t] = (p["risk_premium"]
+                     + p["premium_sensitivity"] * np.maximum(0.0, b[:, t - 1] - p["burden_threshold"])
+                     - p["cb_effect"] * (sh[:, t - 1] - p["cb_share"]))
+        m[:, t] = np.minimum(p["market_rate"] + rho[:, t], ceiling)
+        i[:, t] = i[:, t - 1] + (m[:, t] - i[:, t - 1]) * roll
+        b[:, t] = i[:, t] * d[:, t - 1] / g1
+        d[:, t] = d[:, t - 1] * (1.0 + i[:, t]) / g1 - p["primary_balance"]
+        h = np.minimum(np.maximum(h + p["cb_purchases"], 0.0), np.maximum(d[:, t], 0.0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sh[:, t] = np.where(d[:, t] > 0, h / d[:, t], 0.0)
+    return {"debt": d, "effective_rate": i, "market_rate": m, "risk_premium": rho,
+            "interest_burden": b, "cb_share": sh}
+
+
+def simulate(
+    spec: DoomLoopSpec | None = None,
+    *,
+    window: int = 5,
+    tolerance: float = 0.05,
+    ceiling: float = 25.0,
+    **overrides: Any,
+) -> DoomLoopResult:
+    """Simulate every scenario of ``spec`` (vectorised).
+
+    Parameters
+    ----------
+    spec : DoomLoopSpec, optional
+        Default :class:`DoomLoopSpec()`; keyword ``overrides`` replace its fields
+        (``simulate(market_rate=np.linspace(1, 5, 41))``).
+    window : int
+        Years at the end over which the outcome is judged.
+    tolerance : float
+        Percentage points: a market-rate rise over ``window`` above this is "keeps rising".
+    ceiling : float
+        Percent: market rates are capped here and a scenario that reaches it "keeps rising"
+        (a crisis in which the model stops being informative).
+
+    Returns
+    -------
+    DoomLoopResult
+
+    Raises
+    ------
+    InputError
+        A parameter out of its range (:data:`PARAMETERS`), arrays of different lengths,
+        ``window`` longer than the horizon.
+
+    Examples
+    --------
+    >>> res = simulate(market_rate=[1.0, 4.0])
+    >>> res.outcome.tolist()
+    ['stabilises', 'keeps rising']
+    """
+    base = spec or DoomLoopSpec()
+    if overrides:
+        unknown = [k for k in overrides if k not in PARAMETERS and k != "horizon"]
+        if unknown:
+            raise InputError(f"parameter must be one of {', '.join(PARAMETERS)}, horizon; got "
+                             f"{unknown[0]!r}")
+        base = replace(base, **overrides)
+    w = positive_int("window", window)
+    if w > base.horizon:
+        raise InputError(f"window must be at most the horizon ({base.horizon}); got {w}")
+    tol = in_range("tolerance", tolerance, 0.0, None)
+    cap = in_range("ceiling", ceiling, 0.0, 100.0, low_inclusive=False)
+    p = base.arrays()
+    frac = {k: (v if k in ("average_maturity", "premium_sensitivity", "cb_effect") else v / 100.0)
+            for k, v in p.items()}
+    paths = _simulate_arrays(frac, base.horizon, cap / 100.0)
+    pct = {k: v * 100.0 for k, v in paths.items()}
+    mkt = pct["market_rate"]
+    hit = mkt >= cap - 1e-9
+    first = np.where(hit.any(axis=1), hit.argmax(axis=1).astype(float), np.nan)
+    rising = (mkt[:, -1] - mkt[:, -1 - w] > tol) | hit.any(axis=1)
+    outcome = np.where(rising, "keeps rising", "stabilises")
+    params = pd.DataFrame(p)
+    return DoomLoopResult(base, params, mkt, pct["effective_rate"], pct["risk_premium"], pct["debt"],
+                          pct["interest_burden"], pct["cb_share"], outcome, first, w, tol, cap)
+
+
+@dataclass(frozen=True)
+class ThresholdResult(Result):
+    """The value of one parameter separating the seed's two paths.
+
+    Attributes
+    ----------
+    parameter : str
+    threshold : float
+        Midpoint of the final bracket.
+    low, high : float
+        Final bracket (width below ``tol``).
+    outcome_below, outcome_above : str
+        Outcome just below and just above.
+    paths : DoomLoopResult
+        Two contrasting scenarios for charts: the parameter at ``threshold − contrast`` and
+        ``threshold + contrast``.
+    contrast : float
+        Distance of the two charted scenarios from the threshold.
+    evaluations : int
+        Scenarios simulated to find it.
+    """
+
+    parameter: str
+    threshold: float
+    low: float
+    high: float
+    outcome_below: str
+    outcome_above: str
+    paths: DoomLoopResult
+    contrast: float
+    evaluations: int
+
+    @property
+    def unit(self) -> str:
+        return PARAMETERS[self.parameter][0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON contract: ``parameter``, ``unit``, ``threshold``, ``bracket``,
+        ``outcome_below``, ``outcome_above``, ``evaluations``, ``contrast`` and ``paths`` (the
+        two charted scenarios at threshold ∓ contrast)."""
+        return {"parameter": self.parameter, "unit": self.unit, "threshold": self.threshold,
+                "bracket": [self.low, self.high], "outcome_below": self.outcome_below,
+                "outcome_above": self.outcome_above, "evaluations": self.evaluations,
+                "contrast": self.contrast, "paths": self.paths.to_dict()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """The two charted scenarios' paths, long, with a ``side`` column (below/above)."""
+        frame = self.paths.to_frame()
+        frame.insert(0, "side", np.where(frame["scenario"] == 0, "below", "above"))
+        return frame
+
+    def summary(self) -> Summary:
+        s = Summary(f"Doom-loop threshold in {self.parameter}")
+        s.add_items({"threshold": self.threshold, "unit": self.unit,
+                     "bracket": f"[{self.low:.6g}, {self.high:.6g}]",
+                     "below": self.outcome_below, "above": self.outcome_above,
+                     "scenarios simulated": self.evaluations}, digits=4)
+        table = self.paths.scenarios()[[self.parameter, "outcome", "market_rate_end",
+                                        "market_rate_peak", "effective_rate_end", "debt_end"]]
+        s.add_table(table.set_axis([f"threshold - {self.contrast:g}", f"threshold + {self.contrast:g}"]),
+                    "Two paths", digits=2)
+        return s
+
+    def plot(self, ax: Axes | None = None) -> Figure:
+        """Market and effective rates of the two paths (left axis) and debt (right axis)."""
+        from monpol.core.plotting import figure_axes
+
+        fig, ax_ = figure_axes(ax)
+        years = self.paths.years
+        values = self.paths.params[self.parameter].to_numpy()
+        for k, (side, color) in enumerate((("below", "C0"), ("above", "C3"))):
+            lbl = f"{self.parameter} = {values[k]:.4g} ({self.paths.outcome[k]})"
+            ax_.plot(years, self.paths.market_rate[k], color=color, lw=1.8, label=f"market rate, {lbl}")
+            ax_.plot(years, self.paths.effective_rate[k], color=color, lw=1, ls="--",
+                     label=f"effective rate, {side}")
+        ax_.set_xlabel("years")
+        ax_.set_ylabel("percent")
+        twin = ax_.twinx()
+        for k, color in enumerate(("C0", "C3")):
+            twin.plot(years, self.paths.debt[k], color=color, lw=0.8, ls=":")
+        twin.set_ylabel("debt, % of GDP (dotted)")
+        ax_.legend(fontsize="x-small", loc="upper left")
+        return fig
+
+
+def find_threshold(
+    parameter: str,
+    low: float,
+    high: float,
+    *,
+    spec: DoomLoopSpec | None = None,
+    tol: float = 1e-4,
+    grid: int = 33,
+    max_rounds: int = 30,
+    window: int = 5,
+    tolerance: float = 0.05,
+    ceiling: float = 25.0,
+    contrast: float | None = None,
+) -> ThresholdResult:
+    """The value of ``parameter`` in [low, high] where the outcome switches.
+
+    Each round simulates ``grid`` values across the current bracket in one vectorised call,
+    keeps the pair of neighbours where the outcome changes, and repeats until the bracket is
+    narrower than ``tol``. The result also carries two contrasting scenarios for charts, at
+    ``threshold ∓ contrast`` (default: 5% of ``high − low``).
+
+    Raises
+    ------
+    InputError
+        Unknown parameter, ``spec`` with array parameters, ``low >= high``, the same outcome
+        over the whole range (widen it), or more than one switch on the first grid (the
+        outcome is not monotone there: narrow the range).
+
+    Examples
+    --------
+    >>> th = find_threshold("market_rate", 0.0, 6.0)
+    >>> th.outcome_below, th.outcome_above
+    ('stabilises', 'keeps rising')
+    """
+    one_of("parameter", parameter, list(PARAMETERS))
+    base = spec or DoomLoopSpec()
+    if base.n_scenarios != 1:
+        raise InputError("spec must have a single scenario (numbers, not arrays) to find a threshold")
+    lo = in_range("low", low)
+    hi = in_range("high", high)
+    if not lo < hi:
+        raise InputError(f"low must be below high; got low={lo!r}, high={hi!r}")
+    n = positive_int("grid", grid, minimum=3)
+    step_tol = in_range("tol", tol, 0.0, None, low_inclusive=False)
+    delta = 0.05 * (hi - lo) if contrast is None else in_range("contrast", contrast, 0.0, None,
+                                                                  low_inclusive=False)
+    evaluations = 0
+    below = above = ""
+    for round_ in range(positive_int("max_rounds", max_rounds)):
+        values = np.linspace(lo, hi, n)
+        res = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: values})
+        evaluations += n
+        rising = res.keeps_rising
+        switches = np.flatnonzero(rising[1:] != rising[:-1])
+        if switches.size == 0:
+            raise InputError(
+                f"the outcome is {str(res.outcome[0])!r} for every {parameter} in [{lo:g}, {hi:g}]; "
+                f"widen the range"
+            )
+        if switches.size > 1 and round_ == 0:
+            where = ", ".join(f"{values[k]:.4g}-{values[k + 1]:.4g}" for k in switches[:5])
+            raise InputError(
+                f"the outcome switches {switches.size} times for {parameter} in [{lo:g}, {hi:g}] "
+                f"(between {where}); narrow the range to one switch"
+            )
+        k = int(switches[0])
+        lo, hi = float(values[k]), float(values[k + 1])
+        below, above = str(res.outcome[k]), str(res.outcome[k + 1])
+        if hi - lo < step_tol:
+            break
+    mid = (lo + hi) / 2.0
+    _, p_lo, p_hi, lo_inc, _ = PARAMETERS[parameter]
+    side = np.array([mid - delta, mid + delta])
+    if p_lo is not None:  # keep the charted scenarios inside the parameter's range
+        side = np.maximum(side, p_lo if lo_inc else p_lo + 1e-9)
+    if p_hi is not None:
+        side = np.minimum(side, p_hi)
+    pair = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: side})
+    evaluations += 2
+    return ThresholdResult(parameter, mid, lo, hi, below, above, pair, delta, evaluations)
