@@ -14,7 +14,7 @@ mof-jgb-yield-curve             japan/mof_jgb_yield_curve_daily.csv, as is
 boj-jgb-holdings-by-issue       japan/boj_jgb_holdings_by_issue_monthly.csv and
                                 japan/jgb_issuance_by_issue_monthly.csv, wide (month x issue)
                                 to long (one row per month and outstanding issue), gzip
-us-treasury-10y-daily           us/fred_2026_vintage/DGS10.csv, column renamed
+(the US 10-year yield comes from `us-markets-daily`, built by build_events_datasets.py)
 """
 
 from __future__ import annotations
@@ -91,11 +91,6 @@ def main(raw: Path) -> None:
         }
     )
     write("boj-jgb-holdings-by-issue", long, file="data.csv.gz")
-
-    dgs10 = pd.read_csv(us / "fred_2026_vintage" / "DGS10.csv", dtype=str, keep_default_na=False)
-    dgs10 = dgs10.rename(columns={"DGS10": "yield_10y"})
-    dgs10 = dgs10[~dgs10["yield_10y"].isin(["", "."])]
-    write("us-treasury-10y-daily", dgs10)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,8 @@ def test_auction_jgb_file_json(write_csv: Any) -> None:
                       "2025-05-20,No.192,20Y,10000,25007,10000,97.00,95.86"])
     res = run("bonds", "auction", "--file", str(path), "--format", "json")
     assert res.exit_code == 0, res.output
-    out = json.loads(res.stdout)
-    assert out["market"] == "jgb" and out["units"]["tail"] == "yen per 100 yen face"
-    a = out["auctions"]
+    a = json.loads(res.stdout)  # the contract: one object per auction
+    assert a[0]["market"] == "jgb" and a[0]["tail_unit"] == "yen per 100 yen face"
     assert len(a) == 2 and a[1]["bid_to_cover"] == pytest.approx(2.5007)
     assert a[1]["tail"] == pytest.approx(1.14) and a[0]["tail"] == pytest.approx(0.34)
     assert a[1]["date"] == "2025-05-20" and a[1]["tail_context"].startswith("largest in the loaded")
@@ -32,9 +31,8 @@ def test_auction_jgb_file_json(write_csv: Any) -> None:
 
 def test_auction_us_file_json(write_csv: Any) -> None:
     path = write_csv([US_HEADER, "2025-05-21,912810UK2,20-Year,32,13,5.047,5.035,2,2,9"])
-    out = json.loads(run("bonds", "auction", "--file", str(path), "--format", "json").stdout)
-    a = out["auctions"][0]
-    assert a["tail"] == pytest.approx(1.2) and out["units"]["tail"] == "bp"
+    a = json.loads(run("bonds", "auction", "--file", str(path), "--format", "json").stdout)[0]
+    assert a["tail"] == pytest.approx(1.2) and a["tail_unit"] == "bp"
     assert (a["primary_dealer_share"], a["direct_share"], a["indirect_share"]) == pytest.approx(
         (100 * 2 / 13, 100 * 2 / 13, 100 * 9 / 13))
     assert a["high_yield"] == 5.047

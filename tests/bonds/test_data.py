@@ -6,7 +6,7 @@ from monpol import data
 from monpol.bonds.data import boj_holdings_by_issue, jgb_yield_curve, us_10y_yield
 
 BONDS_DATASETS = ["jgb-auctions-2023-2026", "jgb-20y-auction-2025-05-20", "ust-coupon-auctions-2008-2011",
-                  "mof-jgb-yield-curve", "boj-jgb-holdings-by-issue", "us-treasury-10y-daily"]
+                  "mof-jgb-yield-curve", "boj-jgb-holdings-by-issue", "us-markets-daily"]
 
 
 def test_datasets_are_registered_with_citations() -> None:

@@ -33,6 +33,10 @@ def test_finite_float_accepts_numbers_and_strings() -> None:
 def test_finite_array_names_position() -> None:
     with pytest.raises(InputError, match=r"rates must contain only finite numbers; got nan at position 1"):
         finite_array("rates", [1.0, math.nan])
+    with pytest.raises(InputError, match=r"rates must contain only finite numbers; got inf$"):
+        finite_array("rates", math.inf)
+    with pytest.raises(InputError, match=r"got nan at position \[1, 0\]"):
+        finite_array("rates", [[1.0], [math.nan]])
 
 
 def test_in_range_message_states_interval() -> None:

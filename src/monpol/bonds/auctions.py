@@ -657,8 +657,9 @@ class AuctionResults(Result):
     def to_dict(self) -> dict[str, Any]:
         """JSON contract: ``market``, ``source``, ``units`` and ``auctions`` (one object each).
 
-        Each auction object has ``date``, ``security``, ``tenor``, ``bid_to_cover``,
-        ``tail``, ``bid_to_cover_context``, ``tail_context``; US objects also ``high_yield``,
+        Each auction object has ``market``, ``date``, ``security``, ``tenor``,
+        ``bid_to_cover``, ``tail`` with ``tail_unit`` (JGB: yen per 100 yen face; US: bp),
+        ``bid_to_cover_context``, ``tail_context``; US objects also ``high_yield``,
         ``primary_dealer_share``, ``direct_share``, ``indirect_share`` and
         ``allotted_at_high`` (percent). Missing values are ``null``.
         """
@@ -671,7 +672,7 @@ class AuctionResults(Result):
         for rec in self.frame[keys].to_dict(orient="records"):
             if self.market == "us":
                 rec["high_yield"] = rec.pop("yield")
-            rows.append(rec)
+            rows.append({"market": self.market, **rec, "tail_unit": self.tail_unit})
         units = {"bid_to_cover": "ratio", "tail": self.tail_unit}
         if self.market == "us":
             units |= {"high_yield": "percent",

@@ -8,7 +8,7 @@ function                           dataset
 :func:`seed_auction_facts`         ``jgb-20y-auction-2025-05-20`` (the seed's auction)
 :func:`jgb_yield_curve`            ``mof-jgb-yield-curve`` (MOF daily par curve, 1974-2026)
 :func:`boj_holdings_by_issue`      ``boj-jgb-holdings-by-issue`` (BOJ and MOF via Nakajima)
-:func:`us_10y_yield`               ``us-treasury-10y-daily`` (FRED DGS10)
+:func:`us_10y_yield`               ``us-markets-daily``, column DGS10 (FRED)
 =================================  ==========================================================
 """
 
@@ -38,7 +38,7 @@ US_AUCTIONS = "ust-coupon-auctions-2008-2011"
 SEED_FACTS = "jgb-20y-auction-2025-05-20"
 JGB_CURVE = "mof-jgb-yield-curve"
 BOJ_HOLDINGS = "boj-jgb-holdings-by-issue"
-US_10Y = "us-treasury-10y-daily"
+US_10Y = "us-markets-daily"  # shared with monpol.events; column DGS10
 
 
 def jgb_auctions() -> AuctionResults:
@@ -150,7 +150,7 @@ def jgb_yield_curve() -> pd.DataFrame:
 
 def us_10y_yield() -> pd.Series:
     """US 10-year constant-maturity Treasury yield (DGS10), percent, daily from 2003."""
-    s = datasets.load(US_10Y)["yield_10y"]
+    s = datasets.load(US_10Y)["DGS10"].dropna()
     s.name = "UST 10Y"
     return s
 

@@ -670,7 +670,7 @@ def seed_case_indicators(
         cb_share_source="input: the seed (聯準會持有約 16% 的流通中美債)",
         cb_share_note="Fed, marketable Treasuries (seed's figure; not recomputable from bundled data)",
         history_years=history_years, change_days=change_days,
-        yields_source="data: us-treasury-10y-daily",
+        yields_source="data: us-markets-daily (DGS10)",
     )
     if when < pd.Timestamp("2024-01-01"):
         return {"JGB": jgb, "UST": ust}

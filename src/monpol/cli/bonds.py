@@ -11,7 +11,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from monpol.cli.options import FINITE, OutputOptions, emit_result, output_options
+from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 
 __all__ = ["COMMANDS"]
@@ -77,8 +77,8 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
       primary_dealer_accepted,direct_accepted,indirect_accepted
       required: date, tenor, tendered, accepted; yields in percent; optional extra
       column allotted_at_high (percent).
-    Optional columns may be blank or left out. JSON: one object per auction under
-    "auctions" with bid_to_cover, tail (JGB: yen; US: bp), for US primary_dealer_share,
+    Optional columns may be blank or left out. JSON: a list with one object per auction:
+    bid_to_cover, tail and tail_unit (JGB: yen; US: bp), for US primary_dealer_share,
     direct_share, indirect_share (percent), and the "lowest/largest since" context.
     """
     from monpol.bonds import auctions, data
@@ -90,7 +90,7 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
     else:
         assert file is not None
         result = auctions.read_auctions(file, market=market)  # type: ignore[arg-type]
-    emit_result(out, result)
+    emit(out, data=result.to_dict()["auctions"], frame=result.to_frame(), text=str(result))
 
 
 @bonds_group.command("yields")

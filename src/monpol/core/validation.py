@@ -71,6 +71,8 @@ def finite_array(name: str, value: Any, *, ndim: int | None = None) -> np.ndarra
         raise InputError(f"{name} must have {ndim} dimension(s); got shape {arr.shape}")
     bad = ~np.isfinite(arr)
     if bad.any():
+        if arr.ndim == 0:
+            raise InputError(f"{name} must contain only finite numbers; got {float(arr)!r}")
         where = np.argwhere(bad)[0].tolist()
         raise InputError(
             f"{name} must contain only finite numbers; got {float(arr[tuple(where)])!r} at "
