@@ -300,7 +300,7 @@ def solve(spec: IslmSpec | None = None, *, on_violation: OnViolation = "raise") 
     --------
     >>> eq = solve()
     >>> eq.regime, round(eq.i_C, 4), round(eq.y, 2)
-    ('floor', 0.1, 502.07)
+    ('floor', 0.1, 500.52)
     >>> solve(IslmSpec.illustrative_corridor()).regime
     'corridor'
     """
