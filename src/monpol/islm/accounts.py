@@ -116,10 +116,10 @@ def balance_sheet_matrix(v: Mapping[str, Any]) -> pd.DataFrame:
         NFA_ROW: [f["FB_g"] - f["B_g"], 0.0, f["NFA_b"], -(f["K_fs"] + f["K_fl"]), f["W_h"],
                   -f["FB_F"]],
     }
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(SECTORS))
-    frame["sum"] = frame.sum(axis=1, skipna=True)
-    frame.index.name = "instrument"
-    frame.columns.name = "sector"
+    body = np.array(list(rows.values()), dtype=float)
+    body = np.column_stack([body, np.nansum(body, axis=1)])
+    frame = pd.DataFrame(body, index=pd.Index(list(rows), name="instrument"),
+                         columns=pd.Index([*SECTORS, "sum"], name="sector"))
     return frame
 
 
@@ -145,14 +145,11 @@ def sector_balances(v: Mapping[str, Any]) -> pd.DataFrame:
     lending = [f["T"] + f["y_1g"] - f["G"], 0.0, 0.0, -(f["I_fs"] + f["I_fl"]), f["S_h"],
                -(f["NX"] + f["y_1"])]
     reval = [f["reval_g"], 0.0, f["reval_b"], 0.0, 0.0, f["reval_F"]]
-    gap = [c - o - nl - r for c, o, nl, r in zip(closing, opening, lending, reval, strict=True)]
-    frame = pd.DataFrame(
-        {"NFA_opening": opening, "net_lending": lending, "revaluation": reval, "gap": gap,
-         "NFA_closing": closing},
-        index=pd.Index(SECTORS, name="sector"),
-    )
-    frame.loc["sum"] = frame.sum(axis=0)
-    return frame
+    body = np.array([opening, lending, reval, [0.0] * 6, closing], dtype=float).T
+    body[:, 3] = body[:, 4] - body[:, 0] - body[:, 1] - body[:, 2]  # gap
+    body = np.vstack([body, body.sum(axis=0)])
+    return pd.DataFrame(body, columns=list(FLOW_COLUMNS),
+                        index=pd.Index([*SECTORS, "sum"], name="sector"))
 
 
 # ---------------------------------------------------------------------------- validator
@@ -295,10 +292,10 @@ def validate_accounts(
             raise InputError(
                 f"balance sheet must have a {NFA_ROW!r} row; rows present: {list(m.index)}"
             )
-        body = m.drop(columns=["sum"], errors="ignore").astype(float).fillna(0.0)
-        rows_names = [str(i) for i in body.index]
-        cols = [str(c) for c in body.columns]
-        arr = body.to_numpy(dtype=float)
+        rows_names = [str(i) for i in m.index]
+        keep = [j for j, c in enumerate(m.columns) if str(c) != "sum"]
+        cols = [str(m.columns[j]) for j in keep]
+        arr = np.nan_to_num(m.to_numpy(dtype=float)[:, keep], nan=0.0)
         k = rows_names.index(NFA_ROW)
         inst = np.delete(arr, k, axis=0)
         inst_names = [r for r in rows_names if r != NFA_ROW]
@@ -322,13 +319,16 @@ def validate_accounts(
                      "sum": float(nfa.sum()), "tolerance": tol})
     bs_scales = {r["period"]: r["tolerance"] for r in rows}
     for period, fl in _as_periods(flows, "flows"):
-        body = fl.drop(index="sum", errors="ignore")
-        tol = bs_scales.get(period, rtol * float(np.abs(body.to_numpy(dtype=float)).max()))
+        names = [str(i) for i in fl.index]
+        keep_rows = [j for j, n in enumerate(names) if n != "sum"]
+        cols = [str(c) for c in fl.columns]
+        arr = fl.to_numpy(dtype=float)[keep_rows]
+        tol = bs_scales.get(period, rtol * float(np.abs(arr).max()))
         for col in ("net_lending", "revaluation"):
             rows.append({"period": period, "kind": "flow", "name": col,
-                         "sum": float(body[col].to_numpy(dtype=float).sum()), "tolerance": tol})
-        for sector, g in zip(body.index, body["gap"].to_numpy(dtype=float), strict=True):
-            rows.append({"period": period, "kind": "flow", "name": f"gap of {sector}",
+                         "sum": float(arr[:, cols.index(col)].sum()), "tolerance": tol})
+        for j, g in zip(keep_rows, arr[:, cols.index("gap")], strict=True):
+            rows.append({"period": period, "kind": "flow", "name": f"gap of {names[j]}",
                          "sum": float(g), "tolerance": tol})
     checks = pd.DataFrame(rows, columns=["period", "kind", "name", "sum", "tolerance"])
     checks["ok"] = checks["sum"].abs() <= checks["tolerance"]

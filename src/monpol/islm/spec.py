@@ -640,38 +640,37 @@ def _toml_value(v: Any) -> str:
 
 
 def load_spec(path: str | os.PathLike[str]) -> IslmSpec:
-    """Read a specification from a TOML (or, with pyyaml installed, YAML) file.
+    r"""Read a specification from a TOML file.
 
     The file holds tables ``[policy]``, ``[exogenous]``, ``[state]``, ``[behaviour]`` and
     optionally ``convention``, ``label`` and ``[money_unit]``; values not given keep the
-    illustrative calibration's. Rates are in percent.
+    illustrative calibration's. Rates are in percent. :meth:`IslmSpec.to_toml` writes
+    such a file.
 
     Raises
     ------
     InputError
-        The file is missing, cannot be parsed, or holds a value that is not allowed.
+        The file is missing, is not TOML, cannot be parsed, or holds a value that is not
+        allowed.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "corridor.toml"
+    >>> _ = f.write_text("[policy]\nB_c = 60\nCBL = 30\n")
+    >>> load_spec(f).policy.B_c
+    60.0
     """
     p = Path(path)
     if not p.is_file():
         raise InputError(f"params file {str(p)!r} does not exist")
-    suffix = p.suffix.lower()
-    if suffix == ".toml":
-        try:
-            data: Any = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"params file {str(p)!r} is not valid TOML: {exc}") from None
-    elif suffix in (".yaml", ".yml"):
-        try:
-            import yaml
-        except ImportError:
-            raise InputError(
-                f"params file {str(p)!r}: reading YAML needs pyyaml (pip install pyyaml); "
-                f"or write the file as TOML"
-            ) from None
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise InputError(f"params file {str(p)!r} is not valid YAML: {exc}") from None
-    else:
-        raise InputError(f"params file must end in .toml, .yaml or .yml; got {str(p)!r}")
-    return IslmSpec.from_mapping(data or {}, label=f"{p.name} (unset values: illustrative calibration)")
+    if p.suffix.lower() != ".toml":
+        raise InputError(
+            f"params file must be TOML (ending in .toml; tables [policy], [exogenous], "
+            f"[state], [behaviour]); got {str(p)!r}"
+        )
+    try:
+        data: Any = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"params file {str(p)!r} is not valid TOML: {exc}") from None
+    return IslmSpec.from_mapping(data, label=f"{p.name} (unset values: illustrative calibration)")

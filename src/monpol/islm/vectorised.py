@@ -84,7 +84,7 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
             i = int(np.argmax(bad))
             raise InputError(
                 f"draws[{name!r}] ({info.symbol}, {info.readable}) must be in "
-                f"{info.range_text()}; got {arr[i]!r} at index {i}"
+                f"{info.range_text()}; got {float(arr[i])!r} at index {i}"
             )
         arrays[name] = arr
     # cross-parameter assumptions, element by element (cf. IslmSpec._cross_checks)
@@ -233,9 +233,11 @@ def solve_many(
         with np.errstate(divide="ignore", invalid="ignore"):
             eps = np.where(floor, gap / g.D, 0.0)
         B_c = np.where(floor, B_c, (g.cc + p.beta_0) * g.D - p.CBL)
+        at_floor = tie  # i_C = ī_R: the floor reserve case, whoever supplies the reserves
     else:
         gap_R, _ = lm_gap_slope(p, i_R)
         floor = gap_R >= 0
+        at_floor = floor
         i_C = i_R.copy()
         corridor = np.flatnonzero(~floor)
         if corridor.size:
@@ -250,8 +252,8 @@ def solve_many(
     raw = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in raw.items()}
     finite = np.all([np.isfinite(v) for v in raw.values()], axis=0)
     converged &= finite
-    regime = np.where(floor, "floor", "corridor").astype(object)
-    reserve_case = regime.copy()
+    reserve_case = np.where(at_floor, "floor", "corridor").astype(object)
+    regime = reserve_case.copy()
     if p.fixed:
         regime = np.full(n, "fixed", dtype=object)
     if on_violation == "raise" and not converged.all():
