@@ -99,7 +99,7 @@ def test_experiment_json(name: str) -> None:
 
 def test_experiment_options_and_errors() -> None:
     d = _json("experiment", "P4", "--size", "1.0")
-    i_l = [r for r in d["differences"] if r["quantity"] == "i_L" and r["case"] == "floor"][0]
+    i_l = next(r for r in d["differences"] if r["quantity"] == "i_L" and r["case"] == "floor")
     assert i_l["computed"] == pytest.approx(1.0)
     code, _, err = _run("experiment", "P6")
     assert code == 2 and "'P6' is not one of" in err

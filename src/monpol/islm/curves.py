@@ -120,7 +120,7 @@ def curves(spec: IslmSpec | None = None, *, points: int = 121) -> IsLmCurves:
         "curve": ["IS"] * n + ["LM"] * n,
         "y": np.concatenate([is_y, y_grid]),
         "i_C": np.concatenate([is_i, lm_i]) * 100.0,
-        "segment": [""] * n + list(lm_seg),
+        "segment": [""] * n + lm_seg.tolist(),
     })
     return IsLmCurves(eq, frame, kink if math.isfinite(kink) else None, H)
 

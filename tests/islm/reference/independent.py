@@ -45,7 +45,7 @@ def reference(q: dict[str, Any], case: str, convention: str = "opening") -> dict
 
     def equations(u: np.ndarray) -> list[float]:
         y, x, S_h, W_h, NX, y_1, D_fs, D_fl, D_h = u
-        i_C, eps, B_c, i_D, i_L, i_B, e = rates(x)
+        _, eps, B_c, i_D, i_L, i_B, e = rates(x)
         cc = q["cc_0"] - q["cc_1"] * i_D
         FB_F = NX + e / q["e_1"] * (1 + q["i_FB_1"] / 100.0) * q["FB_F_1"]  # 2-6-b
         if convention == "opening":
@@ -72,7 +72,7 @@ def reference(q: dict[str, Any], case: str, convention: str = "opening") -> dict
 
     x0 = {"corridor": 0.5, "floor": 0.5, "fixed": 100.0}[case]
     guess = np.array([480.0, x0, 100.0, 1600.0, 15.0, 12.0, 110.0, 100.0, 520.0])
-    sol, info, ier, msg = fsolve(equations, guess, xtol=1e-13, full_output=True)
+    sol, _, _, msg = fsolve(equations, guess, xtol=1e-13, full_output=True)
     # fsolve may stop with "no further improvement" at rounding level: accept it only if
     # every equation holds to 1e-10 (the stocks are in the hundreds)
     if max(abs(r) for r in equations(sol)) > 1e-10:
