@@ -53,6 +53,9 @@ def test_solve_set_regime_convention_and_params(tmp_path: Path) -> None:
     d = _json("solve", "--set", "B_c=60", "--set", "CBL=30", "--set", "c_L=2.5", "--set", "G=120",
               "--set", "e_0=1.1", "--set", "i_R=0.1", "--set", "theta=0.5")
     assert d["i_L"] - d["i_C"] == pytest.approx(2.5)
+    # the opening state by the names spec §7 uses (W_h, e, ...)
+    state = _json("solve", "--set", "W_h=1600", "--set", "e=0.95")
+    assert state["parameters"]["W_h_1"] == 1600 and state["parameters"]["e_1"] == 0.95
 
 
 def test_solve_table_and_csv() -> None:
@@ -67,7 +70,8 @@ def test_solve_table_and_csv() -> None:
     ("args", "code", "match"),
     [
         (["--set", "beta_0=1.5"], 2, "beta_0 (β_0, required reserve ratio) must be in [0, 1)"),
-        (["--set", "W_h=3"], 2, "W_h is an outcome of the period; the opening state is W_h_1"),
+        (["--set", "GDP=3"], 2, "unknown parameter 'GDP'; valid names: i_R, i_CBL"),
+        (["--set", "W_h=0"], 2, "W_h_1 (W_h,−1, household net worth (opening)) must be in (0, inf)"),
         (["--set", "nope"], 2, "--set takes NAME=VALUE"),
         (["--set", "theta=0"], 2, "theta (θ) must be > 0 under a floating exchange rate"),
         (["--set", "i_FB=60"], 2, "the exchange rate is undefined"),

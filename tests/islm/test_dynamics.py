@@ -37,6 +37,7 @@ def test_shock_parsing_and_kinds() -> None:
         ("G@5", r"shock must look like"),
         ("G=abc@5", r"G \(G, government spending\) must be a finite number; got 'abc'"),
         ("W_h_1=3@2", r"state variables move only through the model"),
+        ("W_h=3@2", r"state variables move only through the model"),
         ("regime=fixed@2", r"shock name must be a policy, exogenous or behavioural parameter"),
         ("beta_0=2@2", r"beta_0 .* must be in \[0, 1\)"),
         ("G=120@0", r"shock period must be an integer >= 1; got 0"),
@@ -55,6 +56,8 @@ def test_bad_simulation_arguments() -> None:
         simulate(periods=0)
     with pytest.raises(InputError, match=r"period 3: c_B must be below c_L"):
         simulate(periods=5, shocks=["c_L=0.3@3"])
+    with pytest.raises(InputError, match=r"period 4: the exchange rate is undefined"):
+        simulate(periods=5, shocks=["i_FB=60@4-4"])
     with pytest.raises(InputError, match="shocks must be Shock objects"):
         simulate(periods=3, shocks=[3])  # type: ignore[list-item]
     with pytest.raises(InputError, match="spec must be an IslmSpec"):

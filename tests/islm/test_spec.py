@@ -79,7 +79,7 @@ def test_spec_is_immutable_and_replace_returns_a_new_one() -> None:
         ({"regime": "float"}, r"regime must be one of 'floating', 'fixed'; got 'float'"),
         ({"convention": "flow"}, r"convention must be one of 'opening', 'paper'; got 'flow'"),
         ({"xyz": 1}, r"unknown parameter 'xyz'; valid names: i_R, "),
-        ({"W_h": 1}, r"W_h is an outcome of the period; the opening state is W_h_1"),
+        ({"W_h": 0}, r"W_h_1 \(W_h,−1, household net worth \(opening\)\) must be in \(0, inf\)"),
         ({"thet": 1}, r"did you mean 'theta'\?"),
         ({"c_B": 1.6}, r"c_B must be below c_L \(assumption 26"),
         ({"c_B": 3.0, "c_L": 3.5}, r"c_B must be below c_FB \(assumption 29\)"),
@@ -103,6 +103,17 @@ def test_bad_group_values_raise_input_error_directly() -> None:
         Policy(G_x=2)
     with pytest.raises(InputError, match="money_unit must have currency"):
         IslmSpec(money_unit={"currency": "JPY"})
+
+
+def test_state_symbols_of_spec_7_are_aliases_for_the_opening_state(tmp_path: Path) -> None:
+    # spec §7 lists "state (previous period): W_h 1500, K_fs 300, K_fl 200, FB_F 400, e 1.0"
+    spec = IslmSpec().replace(W_h=1600, K_fs=310, K_fl=210, FB_F=420, e=0.95, B_g=1300)
+    assert (spec.state.W_h_1, spec.state.K_fs_1, spec.state.K_fl_1, spec.state.FB_F_1,
+            spec.state.e_1, spec.state.B_g_1) == (1600, 310, 210, 420, 0.95, 1300)
+    assert spec["W_h"] == spec["W_h_1"] == 1600
+    path = tmp_path / "state.toml"
+    path.write_text("[state]\nW_h = 1550\ne = 1.02\n", encoding="utf-8")
+    assert (load_spec(path).state.W_h_1, load_spec(path).state.e_1) == (1550, 1.02)
 
 
 def test_theta_zero_is_allowed_under_a_peg() -> None:
@@ -137,7 +148,9 @@ def test_partial_toml_keeps_the_calibration_and_says_so(tmp_path: Path) -> None:
         ("policy = 3\n", r"\[policy\] must be a table of parameters"),
         ("[policy]\nbeta_0 = 1.5\n", r"beta_0 .* must be in \[0, 1\); got 1.5"),
         ("[policy\nB_c = 60\n", r"is not valid TOML"),
-        ("[state]\nW_h = 1\n", r"unknown parameter 'W_h' in group 'state'"),
+        ("[state]\nW_h = 1500\nW_h_1 = 1500\n", r"state: give W_h_1 or its alias W_h, not both"),
+        ("[policy]\nW_h = 1\n", r"unknown parameter 'W_h' in group 'policy' \(W_h is an outcome "
+                                 r"of the period; the opening state is W_h_1"),
     ],
 )
 def test_bad_toml_files(tmp_path: Path, text: str, match: str) -> None:

@@ -45,7 +45,7 @@ from monpol.islm.solver import (
     solve_kernel,
     values_of,
 )
-from monpol.islm.spec import PARAMETERS, IslmSpec
+from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -95,7 +95,7 @@ class Shock:
 
     def __post_init__(self) -> None:
         if self.name not in SHOCKABLE:
-            state = PARAMETERS.get(self.name)
+            state = PARAMETERS.get(canonical_name(self.name))
             why = (" (state variables move only through the model; shock a flow or a policy "
                    "instead)" if state is not None and state.group == "state" else "")
             raise InputError(

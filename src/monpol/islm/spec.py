@@ -57,6 +57,7 @@ from monpol.core.units import TRILLION_JPY, MoneyUnit
 __all__ = [
     "ILLUSTRATIVE_LABEL",
     "PARAMETERS",
+    "STATE_ALIASES",
     "Behaviour",
     "Convention",
     "Exogenous",
@@ -65,6 +66,7 @@ __all__ = [
     "Policy",
     "PolicyRegime",
     "State",
+    "canonical_name",
     "load_spec",
     "parameter_table",
 ]
@@ -246,6 +248,23 @@ _TABLE: tuple[ParamInfo, ...] = (
 PARAMETERS: dict[str, ParamInfo] = {p.name: p for p in _TABLE}
 """Every parameter by name (the paper's symbol with underscores)."""
 
+STATE_ALIASES: dict[str, str] = {
+    "W_h": "W_h_1",
+    "K_fs": "K_fs_1",
+    "K_fl": "K_fl_1",
+    "FB_F": "FB_F_1",
+    "e": "e_1",
+    "B_g": "B_g_1",
+    "NFA_b": "NFA_b_1",
+}
+"""The spec §7 lists the opening state under the plain symbols (``W_h 1500``, ``e 1.0``,
+``B_g 1400``); as *inputs* these names are accepted for the opening values."""
+
+
+def canonical_name(name: str) -> str:
+    """The parameter a name refers to (state aliases of spec §7 resolved)."""
+    return STATE_ALIASES.get(name, name)
+
 
 def parameter_table() -> Any:
     """The parameters as a DataFrame: group, symbol, readable name, unit, default, range."""
@@ -294,10 +313,9 @@ def _unknown_message(name: str, group: str | None = None) -> str:
     close = difflib.get_close_matches(name, [*PARAMETERS, "regime", "convention"], n=1)
     if close:
         hint = f" (did you mean {close[0]!r}?)"
-    lagged = {"W_h", "K_fs", "K_fl", "FB_F", "e", "B_g", "NFA_b"}
-    if name in lagged:
-        hint = (f" ({name} is an outcome of the period; the opening state is {name}_1, "
-                f"i.e. {name},−1)")
+    if name in STATE_ALIASES:
+        hint = (f" ({name} is an outcome of the period; the opening state is "
+                f"{STATE_ALIASES[name]}, i.e. {name},−1)")
     return (f"unknown parameter {name!r}{where}{hint}; valid names: "
             f"{', '.join(valid)}")
 
@@ -309,6 +327,12 @@ class _Group(BaseModel):
     _group: ClassVar[Group]
 
     def __init__(self, **data: Any) -> None:
+        if self._group == "state":
+            for alias, name in STATE_ALIASES.items():
+                if alias in data:
+                    if name in data:
+                        raise InputError(f"state: give {name} or its alias {alias}, not both")
+                    data[name] = data.pop(alias)
         try:
             super().__init__(**data)
         except ValidationError as exc:
@@ -544,9 +568,9 @@ class IslmSpec(BaseModel):
         allowed = {*_GROUPS, "convention", "label", "money_unit"}
         unknown = [k for k in data if k not in allowed]
         if unknown:
-            flat = [k for k in unknown if k in PARAMETERS or k == "regime"]
+            flat = [k for k in unknown if canonical_name(k) in PARAMETERS or k == "regime"]
             if flat:
-                group = "policy" if flat[0] == "regime" else PARAMETERS[flat[0]].group
+                group = "policy" if flat[0] == "regime" else PARAMETERS[canonical_name(flat[0])].group
                 raise InputError(
                     f"parameter {flat[0]!r} must sit in its group table [{group}]; "
                     f"top-level keys allowed: {', '.join(sorted(allowed))}"
@@ -578,15 +602,17 @@ class IslmSpec(BaseModel):
             return self.policy.regime
         if name == "convention":
             return self.convention
-        meta = PARAMETERS.get(name)
+        meta = PARAMETERS.get(canonical_name(name))
         if meta is None:
             raise InputError(_unknown_message(name))
-        return getattr(getattr(self, meta.group), name)
+        return getattr(getattr(self, meta.group), meta.name)
 
     def replace(self, **changes: Any) -> IslmSpec:
         """A new, validated spec with some values changed (flat names, e.g. ``B_c=60``).
 
-        ``regime``, ``convention`` and ``label`` may be changed too.
+        ``regime``, ``convention`` and ``label`` may be changed too. The opening state may
+        be named as in spec §7 (``W_h``, ``K_fs``, ``K_fl``, ``FB_F``, ``e``, ``B_g``) or
+        with its lag suffix (``W_h_1`` ...).
         """
         if not changes:
             return self
@@ -594,7 +620,8 @@ class IslmSpec(BaseModel):
         top: dict[str, Any] = {
             "convention": self.convention, "label": self.label, "money_unit": self.money_unit
         }
-        for name, value in changes.items():
+        for alias, value in changes.items():
+            name = canonical_name(alias)
             if name == "regime":
                 groups["policy"]["regime"] = value
             elif name in ("convention", "label", "money_unit"):

@@ -51,17 +51,18 @@ from monpol.islm.kernels import (
 )
 from monpol.islm.results import RATE_VARIABLES, VARIABLES
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
-from monpol.islm.spec import PARAMETERS, IslmSpec
+from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
 __all__ = ["EquilibriumArray", "solve_many"]
 
 
 def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
     arrays: dict[str, np.ndarray] = {}
-    for name, value in draws.items():
+    for alias, value in draws.items():
+        name = canonical_name(alias)
         if name not in PARAMETERS:
             valid = ", ".join(PARAMETERS)
-            raise InputError(f"draws: unknown parameter {name!r}; valid names: {valid}")
+            raise InputError(f"draws: unknown parameter {alias!r}; valid names: {valid}")
         arr = np.asarray(value, dtype=float)
         if arr.ndim > 1:
             raise InputError(f"draws[{name!r}] must be one-dimensional; got shape {arr.shape}")
