@@ -118,6 +118,17 @@ def test_newton_path_agrees_with_brentq() -> None:
         assert rec["y"] == pytest.approx(ref["y"], rel=1e-12)
 
 
+def test_central_bank_bonds_are_carried() -> None:
+    # under a peg at ī_R the central bank buys what LM needs (period 1) and keeps it: when
+    # money demand falls (c_L up in period 2) banks hold the excess reserves instead
+    f = simulate(CORRIDOR.replace(regime="fixed"), 3, ["c_L=2.5@2"]).to_frame()
+    assert f.loc[1, "B_c"] > 60.0 and f.loc[1, "eps"] == 0.0
+    assert f.loc[2, "B_c"] == f.loc[1, "B_c"] and f.loc[2, "eps"] > 0.0
+    # under a floating rate a B_c shock is an open-market operation of the difference
+    g = simulate(CORRIDOR, 4, ["B_c=70@2", "B_c=65@4"]).to_frame()
+    assert g["B_c"].tolist() == [60.0, 70.0, 70.0, 65.0]
+
+
 def test_fixed_regime_simulation_keeps_the_peg() -> None:
     sim = simulate(FLOOR.replace(regime="fixed", c_FB=2.5), 5, ["G=115@2", "c_L=2@3"])
     f = sim.to_frame()

@@ -11,6 +11,9 @@ periods the state moves on:
 * B_g,t = B_g,t−1 + G_t − T_t − y_1g,t + e_t·(FB_g,t − FB_g,t−1): the period's deficit is
   issued in the period's bond market. Central-bank financing is the same issuance plus an
   equal rise in B_c (shock B_c too; paper note 3);
+* B_c is carried: a shock to B_c buys (or sells) the difference from its previous path
+  value, so under a floating rate B_c follows its path; under a peg the holdings the
+  central bank needed to defend the rate stay on its books;
 * NFA_b,t = NFA_b,t−1 + (e_t/e_t−1 − 1)·FB_b,t−1: banks' net worth moves only by the
   revaluation of their foreign bonds.
 
@@ -247,11 +250,16 @@ def simulate(
     expected: list[float] = []
     cumulative_gap = 0.0
     guess: float | None = None
+    # the central bank's bonds are carried; a shock to B_c is a purchase (or sale) of the
+    # difference, so under a floating rate B_c simply follows its path
+    bc_path = kpaths.get("B_c", [base_vals["B_c"]] * n)
+    B_c_held = bc_path[0]
     for t in range(n):
         vals = dict(base_vals)
         for k, v in kpaths.items():
             vals[k] = v[t]
         vals.update(state)
+        vals["B_c"] = B_c_held if t == 0 else B_c_held + (bc_path[t] - bc_path[t - 1])
         p = KernelParams(**vals)
         sol = solve_kernel(p, guess=guess, method="newton")
         raw = values_of(p, sol)
@@ -272,6 +280,7 @@ def simulate(
         params.append(p)
         expected.append(w)
         guess = raw["i_C"] if sol.reserve_case == "corridor" and not p.fixed else None
+        B_c_held = raw["B_c"]
         state = {
             "W_h_1": raw["W_h"],
             "K_fs_1": raw["K_fs"],
