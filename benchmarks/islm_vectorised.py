@@ -101,8 +101,8 @@ def main() -> None:
     sims = {}
     for name, spec in (("floor", base), ("corridor", IslmSpec.illustrative_corridor()),
                        ("fixed", IslmSpec().replace(regime="fixed", c_FB=2.5))):
-        simulate(spec, 100, ["G=115@10"], on_violation="flag")
-        t_sim, _ = best_of(lambda spec=spec: simulate(spec, 100, ["G=115@10"],
+        simulate(spec, periods=100, shocks=["G=115@10"], on_violation="flag")
+        t_sim, _ = best_of(lambda spec=spec: simulate(spec, periods=100, shocks=["G=115@10"],
                                                       on_violation="flag"), 20)
         sims[name] = t_sim
 

@@ -140,6 +140,8 @@ def test_simulate_json() -> None:
 
 
 def test_simulate_errors_and_flags() -> None:
+    code, _, err = _run("simulate")
+    assert code == 2 and "Missing option '--periods'" in err
     code, _, err = _run("simulate", "--periods", "5", "--shock", "G=120")
     assert code == 2 and "shock must look like NAME=VALUE@PERIOD" in err
     code, _, err = _run("simulate", "--periods", "5", "--shock", "W_h_1=3@2")

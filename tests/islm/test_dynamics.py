@@ -61,7 +61,7 @@ def test_bad_simulation_arguments() -> None:
     with pytest.raises(InputError, match="shocks must be Shock objects"):
         simulate(periods=3, shocks=[3])  # type: ignore[list-item]
     with pytest.raises(InputError, match="spec must be an IslmSpec"):
-        simulate("floor", 3)  # type: ignore[arg-type]
+        simulate("floor", periods=3)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ transitions
@@ -69,7 +69,7 @@ def test_bad_simulation_arguments() -> None:
 
 def test_first_period_is_the_static_equilibrium() -> None:
     for spec in (FLOOR, CORRIDOR, FLOOR.replace(convention="paper")):
-        sim = simulate(spec, 3)
+        sim = simulate(spec, periods=3)
         eq = solve(spec)
         first = sim.to_frame().loc[1]
         for k in ("y", "i_C", "e", "eps", "B_b", "W_h", "walras_residual"):
@@ -77,7 +77,7 @@ def test_first_period_is_the_static_equilibrium() -> None:
 
 
 def test_state_transition_of_spec_section_5() -> None:
-    sim = simulate(CORRIDOR, 6, ["G=118@2", "e_0=1.08@3-3", "i_FB=3.4@4", "FB_g=170@5"])
+    sim = simulate(CORRIDOR, periods=6, shocks=["G=118@2", "e_0=1.08@3-3", "i_FB=3.4@4", "FB_g=170@5"])
     f = sim.to_frame()
     for t in range(2, 7):
         prev, cur = f.loc[t - 1], f.loc[t]
@@ -102,16 +102,16 @@ def test_state_transition_of_spec_section_5() -> None:
 
 
 def test_one_off_and_permanent_shocks() -> None:
-    base = simulate(FLOOR, 5).to_frame()
-    once = simulate(FLOOR, 5, ["e_0=1.1@3-3"]).to_frame()
-    perm = simulate(FLOOR, 5, ["e_0=1.1@3"]).to_frame()
+    base = simulate(FLOOR, periods=5).to_frame()
+    once = simulate(FLOOR, periods=5, shocks=["e_0=1.1@3-3"]).to_frame()
+    perm = simulate(FLOOR, periods=5, shocks=["e_0=1.1@3"]).to_frame()
     assert once.loc[3, "e"] == pytest.approx(1.1) and once.loc[4, "e"] == pytest.approx(1.0)
     assert perm.loc[4, "e"] == pytest.approx(1.1) and perm.loc[5, "e"] == pytest.approx(1.1)
     assert (once.loc[1:2, "y"] == base.loc[1:2, "y"]).all()
 
 
 def test_newton_path_agrees_with_brentq() -> None:
-    sim = simulate(CORRIDOR, 8, ["B_c=75@3", "c_L=2.0@5"])
+    sim = simulate(CORRIDOR, periods=8, shocks=["B_c=75@3", "c_L=2.0@5"])
     for p, rec in zip(sim.params, sim.records, strict=True):
         ref = values_of(p, solve_kernel(p, method="brentq"))
         assert rec["i_C"] == pytest.approx(ref["i_C"], rel=1e-12)
@@ -121,16 +121,16 @@ def test_newton_path_agrees_with_brentq() -> None:
 def test_central_bank_bonds_are_carried() -> None:
     # under a peg at ī_R the central bank buys what LM needs (period 1) and keeps it: when
     # money demand falls (c_L up in period 2) banks hold the excess reserves instead
-    f = simulate(CORRIDOR.replace(regime="fixed"), 3, ["c_L=2.5@2"]).to_frame()
+    f = simulate(CORRIDOR.replace(regime="fixed"), periods=3, shocks=["c_L=2.5@2"]).to_frame()
     assert f.loc[1, "B_c"] > 60.0 and f.loc[1, "eps"] == 0.0
     assert f.loc[2, "B_c"] == f.loc[1, "B_c"] and f.loc[2, "eps"] > 0.0
     # under a floating rate a B_c shock is an open-market operation of the difference
-    g = simulate(CORRIDOR, 4, ["B_c=70@2", "B_c=65@4"]).to_frame()
+    g = simulate(CORRIDOR, periods=4, shocks=["B_c=70@2", "B_c=65@4"]).to_frame()
     assert g["B_c"].tolist() == [60.0, 70.0, 70.0, 65.0]
 
 
 def test_fixed_regime_simulation_keeps_the_peg() -> None:
-    sim = simulate(FLOOR.replace(regime="fixed", c_FB=2.5), 5, ["G=115@2", "c_L=2@3"])
+    sim = simulate(FLOOR.replace(regime="fixed", c_FB=2.5), periods=5, shocks=["G=115@2", "c_L=2@3"])
     f = sim.to_frame()
     assert set(f["regime"]) == {"fixed"}
     assert np.allclose(f["e"], 1.0) and np.allclose(f["i_C"], 0.5)
@@ -177,7 +177,7 @@ def test_accounts_hold_in_every_period_under_the_opening_convention(
 ) -> None:
     # assumption violations (e.g. B_b < 0 once households outgrow the bond supply) are
     # flagged, not raised: the identities must hold whatever the economics
-    sim = simulate(spec, 50, shocks, on_violation="flag")
+    sim = simulate(spec, periods=50, shocks=shocks, on_violation="flag")
     report = sim.accounts_report(rtol=1e-9)  # rows, columns, Σ NFA, flows; tolerance 1e-9·D
     assert report.ok, report.messages()
     assert sim.walras_relative.max() < 1e-9
@@ -188,7 +188,7 @@ def test_accounts_hold_in_every_period_under_the_opening_convention(
 
 
 def test_paper_convention_reports_its_accumulated_gap() -> None:
-    sim = simulate(FLOOR.replace(convention="paper"), 6, ["G=120@3"])
+    sim = simulate(FLOOR.replace(convention="paper"), periods=6, shocks=["G=120@3"])
     f = sim.to_frame()
     gaps = []
     for t in range(1, 7):
@@ -206,8 +206,8 @@ def test_paper_convention_reports_its_accumulated_gap() -> None:
 
 def test_violations_stop_the_simulation_or_are_flagged() -> None:
     with pytest.raises(AccountingError, match=r"in period \d+ violates assumption 26"):
-        simulate(FLOOR, 20)
-    sim = simulate(FLOOR, 20, on_violation="flag")
+        simulate(FLOOR, periods=20)
+    sim = simulate(FLOOR, periods=20, on_violation="flag")
     first = next(t for t, codes in enumerate(sim.violation_codes, start=1) if codes)
     assert "B_b>=0" in sim.violation_codes[first - 1]
     assert sim.violations[first - 1][0].reference == "assumption 26"
@@ -217,7 +217,7 @@ def test_violations_stop_the_simulation_or_are_flagged() -> None:
 
 
 def test_simulation_result_interface() -> None:
-    sim = simulate(CORRIDOR, 4, ["G=115@2"])
+    sim = simulate(CORRIDOR, periods=4, shocks=["G=115@2"])
     f = sim.to_frame()
     assert f.index.name == "period" and list(f.index) == [1, 2, 3, 4]
     assert f.columns[0] == "regime" and "cumulative_gap" in f.columns

@@ -112,6 +112,15 @@ def test_equilibrium_is_immutable_and_complete() -> None:
     assert "y" in dir(eq)
 
 
+def test_results_pickle() -> None:
+    import pickle
+
+    eq = solve(CORRIDOR)
+    back = pickle.loads(pickle.dumps(eq))
+    assert back.variables == eq.variables and back.regime == "corridor"
+    assert back.balance_sheet.equals(eq.balance_sheet)
+
+
 def test_to_dict_is_the_cli_contract() -> None:
     d = solve(CORRIDOR).to_dict()
     for key in ("y", "i_C", "i_D", "i_L", "i_B", "e", "eps", "D", "D_fs", "D_fl", "D_h", "CC",

@@ -164,7 +164,7 @@ def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
 
 @islm_group.command("simulate")
 @spec_options
-@click.option("--periods", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--periods", type=click.IntRange(min=1), required=True,
               help="Number of periods.")
 @click.option("--shock", "shocks", multiple=True, metavar="NAME=VALUE@PERIOD",
               help="Set a parameter from PERIOD on (repeatable); NAME=VALUE@START-END for a "
@@ -179,7 +179,7 @@ def simulate_cmd(params: Path | None, regime: str | None, convention: str | None
     from monpol.islm.dynamics import simulate
 
     spec = _spec(params, regime, convention, sets)
-    sim = simulate(spec, periods, list(shocks),
+    sim = simulate(spec, periods=periods, shocks=list(shocks),
                    on_violation="flag" if flag_violations else "raise")
     emit_result(out, sim)
 

@@ -102,10 +102,10 @@ def build(section: Section) -> None:
 
     # ---- dynamics
     shocks = ["G=120@3", "e_0=1.1@5-5"]
-    sim = simulate(floor, 6, shocks)
+    sim = simulate(floor, periods=6, shocks=shocks)
     rep = sim.accounts_report()
-    paper = simulate(floor.replace(convention="paper"), 6, shocks)
-    long = simulate(floor, 40, on_violation="flag")
+    paper = simulate(floor.replace(convention="paper"), periods=6, shocks=shocks)
+    long = simulate(floor, periods=40, on_violation="flag")
     first = next((t for t, codes in enumerate(long.violation_codes, start=1) if codes), None)
     frame = sim.to_frame()[["regime", "y", "i_C", "e", "eps", "M", "W_h", "CA", "B_b",
                             "walras_residual"]]

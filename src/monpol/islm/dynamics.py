@@ -177,9 +177,9 @@ _STATE_KEYS = ("W_h_1", "K_fs_1", "K_fl_1", "FB_F_1", "e_1", "i_FB_1", "B_g_1", 
 
 def simulate(
     spec: IslmSpec | None = None,
-    periods: int = 20,
-    shocks: Scenario | Iterable[Shock | str] | None = None,
     *,
+    periods: int,
+    shocks: Scenario | Iterable[Shock | str] | None = None,
     on_violation: OnViolation = "raise",
 ) -> Simulation:
     """Simulate ``periods`` periods from the spec's opening state.

@@ -358,8 +358,8 @@ def p5(spec: IslmSpec | None = None, corridor: IslmSpec | None = None, *,
     regimes: dict[str, str] = {}
     for case, base in (("corridor", corr), ("floor", floor)):
         shock = Shock("nx_0", base.behaviour.nx_0 + d, 1, until=1)
-        s0 = simulate(base, 2)
-        s1 = simulate(base, 2, [shock])
+        s0 = simulate(base, periods=2)
+        s1 = simulate(base, periods=2, shocks=[shock])
         if set(s0.regimes) != {case} or set(s1.regimes) != {case}:
             raise InputError(f"P5 needs the {case} regime in both periods; got "
                              f"{list(s0.regimes)} and {list(s1.regimes)}")

@@ -7,9 +7,8 @@ flows in the spec's money unit; e is home currency per unit of foreign currency.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
@@ -80,6 +79,33 @@ VARIABLES: dict[str, tuple[str, str]] = {
 RATE_VARIABLES: tuple[str, ...] = ("i_C", "i_D", "i_L", "i_B")
 
 
+class ReadOnlyMapping(Mapping[str, float]):
+    """A read-only view of a dict that, unlike ``MappingProxyType``, pickles."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, float]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> float:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._data!r})"
+
+    def __getstate__(self) -> dict[str, float]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, float]) -> None:
+        self._data = state
+
+
 def public_values(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The reported variables in public units (rates ×100 → percent)."""
     return {k: (raw[k] * 100.0 if k in RATE_VARIABLES else raw[k]) for k in VARIABLES}
@@ -121,8 +147,8 @@ class Equilibrium(Result):
     raw: Mapping[str, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "variables", MappingProxyType(dict(self.variables)))
-        object.__setattr__(self, "raw", MappingProxyType(dict(self.raw)))
+        object.__setattr__(self, "variables", ReadOnlyMapping(self.variables))
+        object.__setattr__(self, "raw", ReadOnlyMapping(self.raw))
 
     def __getattr__(self, name: str) -> float:
         # called only when normal lookup fails: expose the variables as attributes

@@ -106,7 +106,7 @@ def _corridor(p: KernelParams, g_floor: Goods, guess: float | None) -> _Solved:
             lo, f_lo = x, fx
             if step >= MAX_SPREAD:
                 raise ConvergenceError(
-                    f"no call rate in [ī_R, ī_R + {MAX_SPREAD * 100:g} points] clears the money "
+                    f"no call rate between ī_R and {x * 100:.6g} % clears the money "
                     f"market (2-2-a): excess demand for high-powered money is still "
                     f"{-fx:.6g} at i_C = {x * 100:.6g} % (residual CBL + B_c − (cc + β_0)·D = "
                     f"{fx:.6g})"
@@ -359,9 +359,3 @@ def compare(
         eq0 = solve(spec0, on_violation=on_violation)
     eq1 = solve(spec0.replace(**changes), on_violation=on_violation)
     return ComparativeStatics(eq0, eq1, dict(changes))
-
-
-def solve_at(p: KernelParams, i_C: float) -> dict[str, Any]:
-    """Variables at a given call rate with ε = 0 (used by the curves and tests)."""
-    g = goods_market(p, i_C)
-    return {k: float(v) for k, v in complete(p, g, 0.0, float(p.B_c)).items()}

@@ -591,11 +591,8 @@ class IslmSpec(BaseModel):
 
     def flat(self) -> dict[str, Any]:
         """Every parameter by name (plus ``regime``), in the order of :data:`PARAMETERS`."""
-        out: dict[str, Any] = {"regime": self.policy.regime}
-        for g in _GROUPS:
-            out.update(getattr(self, g).values())
-        out.pop("regime", None)
-        return {"regime": self.policy.regime, **{k: out[k] for k in PARAMETERS}}
+        return {"regime": self.policy.regime,
+                **{k: getattr(getattr(self, p.group), k) for k, p in PARAMETERS.items()}}
 
     def __getitem__(self, name: str) -> Any:
         if name == "regime":
