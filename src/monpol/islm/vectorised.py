@@ -37,7 +37,7 @@ import pandas as pd
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.results import Result, Summary
 from monpol.core.validation import one_of
-from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions
+from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
     KernelParams,
@@ -272,8 +272,6 @@ def solve_many(
     if on_violation == "raise":
         for code, mask in flags.items():
             if mask.any():
-                from monpol.islm.assumptions import describe
-
                 i = int(np.argmax(mask))
                 one: dict[str, Any] = {f: (float(getattr(p, f)[i])
                                            if isinstance(getattr(p, f), np.ndarray)
