@@ -170,7 +170,7 @@ def shock_lists(draw: st.DrawFn) -> list[Shock]:
     [FLOOR, CORRIDOR, FLOOR.replace(regime="fixed"), CORRIDOR.replace(regime="fixed")],
     ids=["floor", "corridor", "fixed-floor", "fixed-corridor"],
 )
-@settings(max_examples=40)  # 4 specs × 40 examples × 50 periods; a few seconds in all
+@settings(max_examples=100)  # 4 specs × 100 examples × 50 periods: about 8 s in all
 @given(shocks=shock_lists())
 def test_accounts_hold_in_every_period_under_the_opening_convention(
     spec: IslmSpec, shocks: list[Shock]
