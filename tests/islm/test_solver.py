@@ -132,6 +132,7 @@ def test_to_dict_is_the_cli_contract() -> None:
     assert d["i_L"] - d["i_C"] == pytest.approx(1.5)  # percent: c_L = 1.5 points
     assert d["units"]["rates"] == "percent per year"
     assert d["balance_sheet"]["bonds"]["government"] < 0
+    assert d["NFA_b_1"] == pytest.approx(650.0) and d["NFA_b_1_derived"] is True
 
 
 def test_to_frame_and_summary() -> None:

@@ -247,6 +247,8 @@ class Equilibrium(Result):
                       "e": "home currency per unit of foreign currency"},
             "calibration": self.spec.label,
             "parameters": self.spec.flat(),
+            "NFA_b_1": float(self.raw["NFA_b_1"]),
+            "NFA_b_1_derived": self.spec.state.NFA_b_1 is None,
         })
         return out
 
