@@ -1,0 +1,203 @@
+"""``monpol islm``: the flow-of-funds IS-LM model (spec 04) from the command line.
+
+Thin layer over :mod:`monpol.islm`; rates are in percent at this boundary. JSON keys are
+part of the contract: ``solve`` prints every variable under its symbol (``y``, ``i_C``,
+``i_D``, ``i_L``, ``i_B``, ``e``, ``eps``, ``D``, ``M``, ``B_b``, ``FB_b`` ...) and
+``regime``; ``experiment`` prints ``differences`` and ``holds``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monpol.cli.options import OutputOptions, emit, emit_result, output_options
+from monpol.core.errors import InputError
+from monpol.core.io import atomic_write_bytes, check_output_path
+from monpol.core.results import Summary
+
+__all__ = ["COMMANDS"]
+
+_SPEC_HELP = "Parameters file (TOML). Unset values: illustrative calibration."
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in values:
+        for item in chunk.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip() or not value.strip():
+                raise InputError(
+                    f"--set takes NAME=VALUE with the spec's symbols (e.g. B_c=60, c_L=2.5, "
+                    f"theta=0.5; rates in percent); got {item!r}"
+                )
+            out[name.strip()] = value.strip()
+    return out
+
+
+def _spec(params: Path | None, regime: str | None, convention: str | None,
+          sets: tuple[str, ...]) -> Any:
+    from monpol.islm.spec import IslmSpec, load_spec
+
+    spec = load_spec(params) if params is not None else IslmSpec()
+    changes: dict[str, Any] = dict(_parse_sets(sets))
+    if regime is not None:
+        changes["regime"] = regime
+    if convention is not None:
+        changes["convention"] = convention
+    return spec.replace(**changes) if changes else spec
+
+
+def spec_options(func: Any) -> Any:
+    """--params, --regime, --convention and --set, shared by the model commands."""
+    func = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                        help="Change a parameter (repeatable; or comma-separated), e.g. "
+                             "--set B_c=60 --set CBL=30. Names as in 'monpol islm params'; "
+                             "rates in percent.")(func)
+    func = click.option("--convention", type=click.Choice(["opening", "paper"]), default=None,
+                        help="Dating of primary income (default: opening, stock-flow "
+                             "consistent).")(func)
+    func = click.option("--regime", type=click.Choice(["floating", "fixed"]), default=None,
+                        help="Exchange-rate regime (default: the file's, else floating).")(func)
+    func = click.option("--params", "params", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help=_SPEC_HELP)(func)
+    return func
+
+
+@click.group("islm")
+def islm_group() -> None:
+    """Flow-of-funds IS-LM model (Domae; spec 04): solve, propositions, curves, dynamics.
+
+    The default parameters are the spec's illustrative calibration (trillions of yen; a
+    demonstration, not an estimate). Rates are in percent.
+    """
+
+
+@islm_group.command("solve")
+@spec_options
+@click.option("--flag-violations", is_flag=True,
+              help="Return an equilibrium that violates a model assumption (flagged) instead "
+                   "of failing.")
+@output_options
+def solve_cmd(params: Path | None, regime: str | None, convention: str | None,
+              sets: tuple[str, ...], flag_violations: bool, out: OutputOptions) -> None:
+    """Solve one period: rates, quantities, regime, balance sheets, Walras residual."""
+    from monpol.islm import solve
+
+    spec = _spec(params, regime, convention, sets)
+    emit_result(out, solve(spec, on_violation="flag" if flag_violations else "raise"))
+
+
+@islm_group.command("compare")
+@spec_options
+@click.option("--change", "changes", multiple=True, required=True, metavar="NAME=VALUE",
+              help="Parameter of the alternative (repeatable), e.g. --change G=120.")
+@output_options
+def compare_cmd(params: Path | None, regime: str | None, convention: str | None,
+                sets: tuple[str, ...], changes: tuple[str, ...], out: OutputOptions) -> None:
+    """Comparative statics: levels and differences after changing parameters."""
+    from monpol.islm import compare
+
+    spec = _spec(params, regime, convention, sets)
+    changed: dict[str, Any] = dict(_parse_sets(changes))
+    emit_result(out, compare(spec, **changed))
+
+
+_SIZE = {"P1": "de_0", "P2": "dG", "P3": "dG", "P4": "dc_L", "P5": "dnx_0"}
+
+
+@islm_group.command("experiment")
+@click.argument("name", type=click.Choice(["P1", "P2", "P3", "P4", "P5"], case_sensitive=False))
+@spec_options
+@click.option("--size", type=float, default=None,
+              help="Size of the shock: P1 Δe_0 (0.1), P2/P3 ΔG (10), P4 Δc_L in points (0.5), "
+                   "P5 Δnx_0 (10).")
+@output_options
+def experiment_cmd(name: str, params: Path | None, regime: str | None, convention: str | None,
+                   sets: tuple[str, ...], size: float | None, out: OutputOptions) -> None:
+    """Run proposition P1..P5: the differences, the expected signs and whether they hold.
+
+    The base (--params/--set) is the floor-regime calibration; the corridor case is the
+    base with B_c = 60 and CBL = 30 (spec 04 §7).
+    """
+    from monpol.islm.experiments import run
+
+    spec = _spec(params, regime, convention, sets)
+    key = name.upper()
+    options = {} if size is None else {_SIZE[key]: size}
+    emit_result(out, run(key, spec, **options))
+
+
+@islm_group.command("curves")
+@spec_options
+@click.option("--output", "png", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Write the chart here (PNG).")
+@click.option("--overwrite", is_flag=True, help="Allow replacing an existing file.")
+@click.option("--points", type=click.IntRange(min=5), default=121, show_default=True,
+              help="Points on each curve.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="How to print the curves' data on stdout.")
+def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
+               sets: tuple[str, ...], png: Path, overwrite: bool, points: int, fmt: str) -> None:
+    """Draw the IS and LM curves (with the floor segment) to a PNG; print their data."""
+    import io
+
+    from monpol.islm.curves import curves
+
+    if png.suffix.lower() != ".png":
+        raise InputError(f"--output must be a .png file; got {str(png)!r}")
+    check_output_path(png, overwrite=overwrite)
+    spec = _spec(params, regime, convention, sets)
+    result = curves(spec, points=points)
+    fig = result.plot()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120)
+    atomic_write_bytes(png, buf.getvalue(), overwrite=overwrite)
+    click.echo(f"wrote {png}", err=True)
+    emit_result(OutputOptions(fmt), result)  # type: ignore[arg-type]
+
+
+@islm_group.command("simulate")
+@spec_options
+@click.option("--periods", type=click.IntRange(min=1), required=True,
+              help="Number of periods.")
+@click.option("--shock", "shocks", multiple=True, metavar="NAME=VALUE@PERIOD",
+              help="Set a parameter from PERIOD on (repeatable); NAME=VALUE@START-END for a "
+                   "range, @P-P for one period. E.g. --shock G=120@5.")
+@click.option("--flag-violations", is_flag=True,
+              help="Continue past periods that violate a model assumption (flagged).")
+@output_options
+def simulate_cmd(params: Path | None, regime: str | None, convention: str | None,
+                 sets: tuple[str, ...], periods: int, shocks: tuple[str, ...],
+                 flag_violations: bool, out: OutputOptions) -> None:
+    """Simulate N periods with shocks; every period's accounts are checked."""
+    from monpol.islm.dynamics import simulate
+
+    spec = _spec(params, regime, convention, sets)
+    sim = simulate(spec, periods=periods, shocks=list(shocks),
+                   on_violation="flag" if flag_violations else "raise")
+    emit_result(out, sim)
+
+
+@islm_group.command("params")
+@output_options
+def params_cmd(out: OutputOptions) -> None:
+    """List the parameters: symbol, meaning, unit, default, allowed range."""
+    from monpol.islm.spec import parameter_table
+
+    table = parameter_table()
+    s = Summary("Flow-of-funds IS-LM parameters (illustrative calibration)")
+    for group in ("policy", "exogenous", "state", "behaviour"):
+        part = table[table.group == group].drop(columns=["group", "description"])
+        s.add_table(part, group)
+    s.add_note("Use the names with --set NAME=VALUE; rates in percent, slopes per point.")
+    rows = table.reset_index().to_dict(orient="records")
+    emit(out, data=rows, frame=table, text=s.as_text())
+
+
+COMMANDS = [islm_group]

@@ -1,0 +1,100 @@
+"""Vectorised solver: element-by-element agreement with the scalar solver, regimes, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monpol.core.errors import AccountingError, InputError
+from monpol.islm import IslmSpec, solve, solve_many
+from monpol.islm.results import VARIABLES
+
+KEYS = ["y", "i_C", "i_D", "i_L", "i_B", "e", "eps", "D", "M", "B_b", "FB_b", "B_c", "W_h",
+        "walras_residual", "multiplier"]
+
+
+def _draws(n: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {
+        "B_c": rng.uniform(30, 300, n), "CBL": rng.uniform(10, 80, n),
+        "G": rng.uniform(100, 125, n), "c_L": rng.uniform(1.0, 2.5, n),
+        "e_0": rng.uniform(0.9, 1.1, n), "theta": rng.uniform(0.3, 0.9, n),
+        "W_h_1": rng.uniform(1400, 1600, n),
+    }
+
+
+@pytest.mark.parametrize(
+    "base",
+    [IslmSpec(), IslmSpec(convention="paper"), IslmSpec().replace(regime="fixed", c_FB=2.6),
+     IslmSpec().replace(regime="fixed")],
+    ids=["floating", "paper", "fixed-above-floor", "fixed-at-floor"],
+)
+def test_matches_the_scalar_solver_element_by_element(base: IslmSpec) -> None:
+    draws = _draws(60, seed=7)
+    out = solve_many(base, draws)
+    assert out.converged.all() and out.ok.all()
+    for i in range(len(out)):
+        eq = solve(base.replace(**{k: float(v[i]) for k, v in draws.items()}))
+        assert out.regime[i] == eq.regime and out.reserve_case[i] == eq.reserve_case
+        for k in KEYS:
+            # Newton (vectorised) vs brentq (scalar) to rounding; 1e-9 relative is loose
+            # enough for differences of ~1e-13 on stocks in the hundreds
+            assert out[k][i] == pytest.approx(eq.variables[k], rel=1e-9, abs=1e-9), (i, k)
+
+
+def test_regimes_are_decided_element_by_element() -> None:
+    out = solve_many(draws={"B_c": [560.0, 60.0, 300.0, 40.0], "CBL": [60.0, 30.0, 60.0, 30.0]})
+    assert out.regime.tolist() == ["floor", "corridor", "floor", "corridor"]
+    assert out["i_C"][0] == 0.1 and out["i_C"][1] > 0.1 and out["i_C"][3] > out["i_C"][1]
+    assert (out["eps"][[1, 3]] == 0).all() and (out["eps"][[0, 2]] > 0).all()
+    assert out.iterations > 0
+    floor_only = solve_many(draws={"G": [105.0, 115.0]})
+    assert floor_only.iterations == 0 and set(floor_only.regime) == {"floor"}
+
+
+def test_dataframe_draws_and_result_forms() -> None:
+    frame_in = pd.DataFrame({"G": [110.0, 120.0], "c_L": [1.5, 2.0]})
+    out = solve_many(draws=frame_in)
+    frame = out.to_frame()
+    assert list(frame.columns[:5]) == ["param_G", "param_c_L", "regime", "converged", "ok"]
+    assert set(VARIABLES) <= set(frame.columns)
+    assert out.to_dict()["regime"] == ["floor", "floor"]
+    assert "2 equilibria" in str(out)
+    with pytest.raises(ValueError, match="read-only"):
+        out["y"][0] = 1.0
+    with pytest.raises(InputError, match="variable must be one of"):
+        out["GDP"]
+
+
+@pytest.mark.parametrize(
+    ("draws", "match"),
+    [
+        ({"Gx": [1.0]}, r"draws: unknown parameter 'Gx'"),
+        ({"G": [1.0, 2.0], "T": [1.0]}, r"draws must all have the same length; got lengths \[1, 2\]"),
+        ({"G": [[1.0]]}, r"draws\['G'\] must be one-dimensional"),
+        ({"beta_0": [0.01, 1.5]}, r"draws\['beta_0'\] \(β_0, required reserve ratio\) must be in "
+                                  r"\[0, 1\); got 1.5 at index 1"),
+        ({"G": [110.0, np.nan]}, r"draws\['G'\] .* got nan at index 1"),
+        ({"c_L": [1.5, 0.3]}, r"c_B must be below c_L \(assumption 26\); violated at index 1"),
+        ({"i_FB": [3.0, 60.0]}, r"exchange rate is undefined.*violated at index 1"),
+        ({"G": []}, r"draws are empty"),
+    ],
+)
+def test_bad_draws(draws: dict, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        solve_many(draws=draws)
+
+
+def test_violations_raise_or_are_flagged() -> None:
+    draws = {"B_g_1": [1400.0, 100.0, 1400.0]}
+    with pytest.raises(AccountingError, match=r"element 1 violates assumption 26: banks' bond "
+                                              r"holdings B_b = -1\d+"):
+        solve_many(draws=draws)
+    out = solve_many(draws=draws, on_violation="flag")
+    assert out.violations["B_b>=0"].tolist() == [False, True, False]
+    assert out.ok.tolist() == [True, False, True]
+    with pytest.raises(InputError, match="on_violation must be one of"):
+        solve_many(draws=draws, on_violation="ignore")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="base must be an IslmSpec"):
+        solve_many("x", draws)  # type: ignore[arg-type]
