@@ -41,7 +41,6 @@ monpol.core.errors.InputError: beta_0 (β_0, required reserve ratio) must be in 
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -53,6 +52,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from monpol.core.errors import InputError
 from monpol.core.units import TRILLION_JPY, MoneyUnit
+from monpol.core.validation import in_range
 
 __all__ = [
     "ILLUSTRATIVE_LABEL",
@@ -109,23 +109,9 @@ class ParamInfo:
 
     def check(self, value: Any) -> float:
         """Return ``value`` as a float within range or raise :class:`InputError`."""
-        what = f"{self.name} ({self.symbol}, {self.readable})"
-        if isinstance(value, bool):
-            raise InputError(f"{what} must be a finite number; got {value!r}")
-        try:
-            out = float(value)
-        except (TypeError, ValueError):
-            raise InputError(f"{what} must be a finite number; got {value!r}") from None
-        if not math.isfinite(out):
-            raise InputError(f"{what} must be a finite number; got {value!r}")
-        ok = True
-        if self.low is not None:
-            ok &= out > self.low if self.low_open else out >= self.low
-        if self.high is not None:
-            ok &= out < self.high if self.high_open else out <= self.high
-        if not ok:
-            raise InputError(f"{what} must be in {self.range_text()}; got {value!r}")
-        return out
+        return in_range(f"{self.name} ({self.symbol}, {self.readable})", value, self.low,
+                        self.high, low_inclusive=not self.low_open,
+                        high_inclusive=not self.high_open)
 
 
 _PCT = "percent per year"
