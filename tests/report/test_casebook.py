@@ -48,6 +48,8 @@ def test_comparison_difference() -> None:
     assert Comparison("a", "QE", "QE").difference == "same"
     assert Comparison("a", "QE", "CE").difference == "differs"
     assert Comparison("a", None, 1.0).difference is None
+    assert Comparison("last loss year", 2026, 2031).difference == 5
+    assert isinstance(Comparison("last loss year", 2026, 2031).difference, int)
 
 
 def test_run_writes_html_markdown_csv_and_png(toy_areas: None, tmp_path: Path) -> None:

@@ -81,6 +81,8 @@ class Comparison:
         if isinstance(p, int | float) and isinstance(c, int | float) and not isinstance(
             p, bool
         ) and not isinstance(c, bool):
+            if isinstance(p, int) and isinstance(c, int):
+                return c - p  # years, counts: keep integers
             if math.isnan(float(p)) or math.isnan(float(c)):
                 return None
             return float(c) - float(p)
