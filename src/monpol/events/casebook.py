@@ -103,7 +103,8 @@ def build(section: Section) -> None:
                    f"the noon rate of 11-03 precedes the 2:15 pm statement (day 0 = 11-04): "
                    f"{eur.pre} -> {eur.close}"),
         Comparison("Dollar: before the statement -> next-day low (seed, DXY) vs DTWEXBGS 11-03 -> "
-                   "11-04", float(case["change"].iloc[1]), usd.close_change, "percent",
+                   "11-04", float(pub["before the statement -> next-day low (2010-11-04)"]),
+                   usd.close_change, "percent",
                    f"broad index, noon rates: {usd.pre} -> {usd.close}"),
     ]
     section.comparison(rows, name="published-vs-public", digits=4,
@@ -138,7 +139,8 @@ def build(section: Section) -> None:
         "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
         "quotes end at different moments (the price just after the statement, the yield at a "
         "later low). The public daily yields cannot decide between them: DGS10 was "
-        + ", ".join(f"{v:.2f}% on {d.strftime('%m-%d')}" for d, v in dgs_days.items())
+        + ", ".join(f"{v:.2f}% on {pd.Timestamp(d).strftime('%m-%d')}"  # type: ignore[arg-type]
+                    for d, v in dgs_days.items())
         + " (about 3:30 pm bids), so 2.46% was not the 11-03 closing level. The worked case keeps the "
         "published quote (13/32) and this check shows the distance."
     )
