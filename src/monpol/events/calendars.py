@@ -210,9 +210,10 @@ def calendar_from_dates(
     for d in dates:
         try:
             ts = pd.Timestamp(d)
+            bad = bool(pd.isna(ts))
         except (TypeError, ValueError):
-            ts = pd.NaT
-        if pd.isna(ts):
+            bad = True
+        if bad:
             raise InputError(f"dates must be dates (ISO 8601 strings or timestamps); got {d!r} "
                              f"in {list(dates)!r}")
         # an aware timestamp is read on the US Eastern clock of time_et
