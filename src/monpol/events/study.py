@@ -7,7 +7,8 @@ the series' convention; with a *baseline* the *abnormal change* is the sum of th
 changes in the window minus what the baseline expected, tested against the volatility of
 an *estimation window* of ``estimation`` trading days that ends ``gap`` days before the
 event window (:mod:`monpol.events.abnormal`). Daily changes inside any event's window are
-left out of every estimation window (``exclude_event_windows``).
+left out of every estimation window (``exclude_event_windows``). A window may not bridge a
+gap in the data longer than ``max_gap_days`` (the limit of the previous-close rule).
 
 **Cumulative over events.** The cumulative change sums basis-point and 32nds changes and
 compounds percent changes; the cumulative abnormal change is the sum of the abnormal
