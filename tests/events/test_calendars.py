@@ -92,3 +92,11 @@ def test_calendar_from_dates() -> None:
 def test_calendar_from_bad_dates() -> None:
     with pytest.raises(InputError, match="dates must be dates"):
         calendar_from_dates(["someday"])
+
+
+def test_calendar_from_timestamps_keeps_the_release_time() -> None:
+    cal = calendar_from_dates(["2010-11-03 14:15", "2010-08-27"])
+    assert cal.times() == [None, "14:15"]
+    # an aware timestamp is read in US Eastern time (time_et)
+    utc = calendar_from_dates([pd.Timestamp("2010-11-03 18:15", tz="UTC")])
+    assert utc.times() == ["14:15"] and utc.dates[0] == pd.Timestamp("2010-11-03")

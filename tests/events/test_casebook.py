@@ -36,6 +36,20 @@ def test_published_vs_computed_rows(casebook: Path) -> None:
     assert note.loc[1, "computed"] == "101-135"
 
 
+def test_signals_study_uses_each_series_fixing_time(casebook: Path) -> None:
+    # DGS10 is read as a 4 pm close: the 2:15 pm statement of 11-03 is in day 0 = 11-03;
+    # the noon rates (DEXUSEU, DTWEXBGS) first reflect it on 11-04, so their window moves a day
+    tab = pd.read_csv(casebook / "tables" / "events" / "qe2-signals-study.csv")
+    qe2 = tab[tab["event"] == "2010-11-03"].set_index("series")["window"]
+    assert qe2.to_dict() == {"DGS10": "2010-11-02 -> 2010-11-04", "DTWEXBGS": "2010-11-03 -> 2010-11-05",
+                             "DEXUSEU": "2010-11-03 -> 2010-11-05"}
+
+
+def test_note_check_states_both_readings(casebook: Path) -> None:
+    md = (casebook / "casebook.md").read_text()
+    assert "Two readings fit" in md and "most likely" not in md
+
+
 def test_figure10_chart_has_a_panel_per_series() -> None:
     from monpol.events import event_chart, load_calendar, load_series
 

@@ -186,3 +186,19 @@ def test_reaction_intraday_file_reproduces_the_seed(tmp_path: Path) -> None:
     assert code == 0 and d["data"] == "intraday" and d["extreme_side"] == "high"
     assert d["close_change_pct"] == pytest.approx(ref.EXPECTED_PCT["eur_close"], rel=1e-12)
     assert d["extreme_change_pct"] == pytest.approx(ref.EXPECTED_PCT["eur_next_high"], rel=1e-12)
+
+
+def test_study_and_reaction_refuse_a_window_across_a_gap(tmp_path: Path) -> None:
+    p = tmp_path / "gappy.csv"
+    p.write_text("date,y\n2010-01-04,2.0\n2010-01-05,2.1\n2010-03-01,3.0\n2010-03-02,3.1\n")
+    cal = tmp_path / "cal.csv"
+    cal.write_text("date\n2010-03-01\n")
+    code, _, err = run("events", "study", "--file", str(p), "--column", "y", "--kind", "yield",
+                       "--events", str(cal), "--baseline", "none")
+    assert code == 1 and "bridges a gap in y from 2010-01-05 to 2010-03-01" in err
+    code, out, _ = run("events", "study", "--file", str(p), "--column", "y", "--kind", "yield",
+                       "--events", str(cal), "--baseline", "none", "--max-gap-days", "60", "--format", "json")
+    assert code == 0 and json.loads(out)["events"][0]["change"] == 90.0
+    code, _, err = run("events", "reaction", "--file", str(p), "--column", "y", "--kind", "yield",
+                       "--event", "2010-03-01")
+    assert code == 1 and "bridges a gap" in err

@@ -221,3 +221,25 @@ def test_intraday_series_studied_on_closes() -> None:
     s = MarketSeries.from_series(pd.Series([2.60, 2.63, 2.90, 2.67, 2.53], index=t), kind="yield", name="y")
     r = event_study(s, ["2010-11-03"], baseline=None)
     assert (r.table.loc[0, "start"], r.table.loc[0, "end"], r.table.loc[0, "change"]) == (2.63, 2.67, 4.0)
+
+
+def test_window_across_a_gap_in_the_data_is_an_error() -> None:
+    # without the check the "one-day" change would run from 2010-01-05 to 2010-03-01 (+90 bp)
+    idx = pd.to_datetime(["2010-01-04", "2010-01-05", "2010-03-01", "2010-03-02"])
+    g = MarketSeries.from_series(pd.Series([2.0, 2.1, 3.0, 3.1], index=idx), kind="yield", name="g")
+    with pytest.raises(DataError, match=r"event 2010-03-01: its window 2010-01-05 \.\. 2010-03-01 bridges a "
+                                        r"gap in g from 2010-01-05 to 2010-03-01"):
+        event_study(g, ["2010-03-01"], baseline=None)
+    assert event_study(g, ["2010-03-01"], baseline=None, max_gap_days=60).table.loc[0, "change"] == 90.0
+    assert event_study(g, ["2010-03-02"], baseline=None).table.loc[0, "change"] == 10.0
+
+
+def test_event_before_the_data_is_an_error(dgs10: MarketSeries) -> None:
+    with pytest.raises(DataError, match=r"event 2002-12-20 is before the first observation \(2003-01-02\)"):
+        event_study(dgs10, ["2002-12-20"], window="0:1", baseline=None)
+
+
+def test_timestamps_in_a_date_list_set_day_zero(dgs10: MarketSeries) -> None:
+    # released at 16:30, after the close: day 0 is the next trading day
+    r = event_study(dgs10, ["2010-11-03 16:30", "2010-08-10 14:15"], baseline=None)
+    assert [d.date().isoformat() for d in r.table["day0"]] == ["2010-08-10", "2010-11-04"]

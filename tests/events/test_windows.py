@@ -155,3 +155,34 @@ def test_summaries_print() -> None:
     text = str(change(s, "2010-10-11", "2010-11-04"))
     assert "start date used" in text and "previous available close" in text
     assert np.isfinite(change(s, "2010-10-11", "2010-11-04").to_frame()["change_bp"].iloc[0])
+
+
+def test_day_zero_before_the_data_is_an_error_not_a_gap() -> None:
+    # a date before the first observation may have been a trading day the data do not cover
+    idx = pd.DatetimeIndex(["2010-06-01", "2010-06-02"])
+    with pytest.raises(DataError, match=r"event 2010-05-20 is before the first observation \(2010-06-01\); "
+                                        r"day 0 cannot be placed"):
+        day_zero(idx, ["2010-05-20"])
+    with pytest.raises(DataError, match="event 2010-05-28 is before the first observation"):
+        day_zero(idx, ["2010-05-28"])
+
+
+def _gappy() -> MarketSeries:
+    # no observation between 2010-01-05 and 2010-03-01: missing data, not a holiday
+    idx = pd.to_datetime(["2010-01-04", "2010-01-05", "2010-03-01", "2010-03-02"])
+    return MarketSeries.from_series(pd.Series([2.0, 2.1, 3.0, 3.1], index=idx), kind="yield", name="g")
+
+
+def test_daily_reaction_refuses_a_window_across_a_gap() -> None:
+    with pytest.raises(DataError, match=r"event 2010-03-01: its window 2010-01-05 \.\. 2010-03-02 bridges a "
+                                        r"gap in g from 2010-01-05 to 2010-03-01, more than 7 days"):
+        reaction(_gappy(), "2010-03-01")
+
+
+def test_intraday_event_on_a_day_without_quotes_belongs_to_the_next_trading_day() -> None:
+    # a Sunday announcement at 10:00: pre-event = Friday's last quote, close = Monday's
+    t = pd.to_datetime(["2010-11-05 15:00", "2010-11-08 10:00", "2010-11-08 15:30", "2010-11-09 11:00"])
+    s = MarketSeries.from_series(pd.Series([1.0, 1.1, 1.2, 1.3], index=t), name="W")
+    r = reaction(s, "2010-11-07 10:00")
+    assert (r.pre_time, r.close_time, r.extreme_time) == (t[0], t[2], t[3])
+    assert (r.pre, r.close, r.extreme) == (1.0, 1.2, 1.3)

@@ -93,17 +93,20 @@ def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | 
 @click.option("--close", default="16:00", show_default=True, metavar="HH:MM", help="Market close.")
 @click.option("--extreme", type=click.Choice(["auto", "high", "low"]), default="auto",
               show_default=True, help="Next-day extreme to take (auto: direction of the move).")
+@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+              help="Longest gap (calendar days) bridged by the previous-close rule.")
 @output_options
 def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
                  date_column: str | None, event: str, close: str, extreme: str,
-                 out: OutputOptions) -> None:
+                 max_gap_days: float, out: OutputOptions) -> None:
     """Pre-event level -> event-day close -> next-day extreme.
 
     JSON keys: series, kind, unit, event, data, pre_time, pre, close_time, close,
     extreme_time, extreme, extreme_side, close_change_<unit>, extreme_change_<unit>.
     """
     s = _series(file, dataset, column, kind, date_column)
-    emit_result(out, reaction(s, event, close=close, extreme=extreme))  # type: ignore[arg-type]
+    emit_result(out, reaction(s, event, close=close, extreme=extreme,  # type: ignore[arg-type]
+                              max_gap_days=max_gap_days))
 
 
 @events_group.command("study")
@@ -128,11 +131,14 @@ def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str 
               help="Keep event-window days in the estimation windows (default: left out).")
 @click.option("--close", default="16:00", show_default=True, metavar="HH:MM",
               help="Market close: events at or after it belong to the next trading day.")
+@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+              help="Longest gap (calendar days) that day 0 and an event window may bridge.")
 @output_options
 def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
               date_column: str | None, calendar: str, window: str, baseline: str, estimation: int,
               gap: int, min_estimation: int, market: str | None, market_kind: str | None,
-              include_event_windows: bool, close: str, out: OutputOptions) -> None:
+              include_event_windows: bool, close: str, max_gap_days: float,
+              out: OutputOptions) -> None:
     """Changes and abnormal changes around each event of a calendar.
 
     JSON keys: series, kind, unit, calendar, window, baseline, market, estimation, gap,
@@ -145,7 +151,7 @@ def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | N
     result = event_study(
         s, load_calendar(calendar), window=window, baseline=None if baseline == "none" else baseline,
         estimation=estimation, gap=gap, min_estimation=min_estimation, market=m,
-        exclude_event_windows=not include_event_windows, close=close,
+        exclude_event_windows=not include_event_windows, close=close, max_gap_days=max_gap_days,
     )
     emit_result(out, result)
 

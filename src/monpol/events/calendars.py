@@ -191,24 +191,37 @@ def load_calendar(name_or_path: str | os.PathLike[str]) -> EventCalendar:
 def calendar_from_dates(
     dates: Sequence[Any], labels: Sequence[str] | None = None, *, name: str = "custom"
 ) -> EventCalendar:
-    """A calendar from a list of dates (and optional labels).
+    """A calendar from a list of dates or timestamps (and optional labels).
+
+    A time of day (``"2010-11-03 14:15"``, US Eastern) is kept as the event's ``time_et``, so
+    that an announcement at or after the close counts from the next trading day.
 
     >>> calendar_from_dates(["2010-11-03", "2010-08-10"]).labels
     ['2010-08-10', '2010-11-03']
+    >>> calendar_from_dates(["2010-11-03 14:15"]).times()
+    ['14:15']
     """
     if labels is not None and len(labels) != len(dates):
         raise InputError(f"labels must have one entry per date; got {len(labels)} labels for "
                          f"{len(dates)} dates")
     if len(dates) == 0:
         raise InputError("dates must contain at least one event date")
-    try:
-        idx = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
-    except (TypeError, ValueError):
-        raise InputError(f"dates must be dates (ISO 8601 strings or timestamps); got {list(dates)!r}"
-                         ) from None
-    if idx.tz is not None:
-        idx = idx.tz_localize(None)
+    parsed = []
+    for d in dates:
+        try:
+            ts = pd.Timestamp(d)
+            bad = bool(pd.isna(ts))
+        except (TypeError, ValueError):
+            bad = True
+        if bad:
+            raise InputError(f"dates must be dates (ISO 8601 strings or timestamps); got {d!r} "
+                             f"in {list(dates)!r}")
+        # an aware timestamp is read on the US Eastern clock of time_et
+        parsed.append(ts.tz_convert("America/New_York").tz_localize(None) if ts.tz is not None else ts)
+    stamps = pd.DatetimeIndex(parsed)
+    idx = stamps.normalize()
     frame = pd.DataFrame({c: [""] * len(idx) for c in COLUMNS}, index=idx)
+    frame["time_et"] = ["" if s == d else s.strftime("%H:%M") for s, d in zip(stamps, idx, strict=True)]
     if labels is not None:
         frame["label"] = [str(x) for x in labels]
     return EventCalendar(name, f"{len(dates)} events", _clean(frame, name), "")

@@ -103,7 +103,8 @@ def build(section: Section) -> None:
                    f"the noon rate of 11-03 precedes the 2:15 pm statement (day 0 = 11-04): "
                    f"{eur.pre} -> {eur.close}"),
         Comparison("Dollar: before the statement -> next-day low (seed, DXY) vs DTWEXBGS 11-03 -> "
-                   "11-04", float(case["change"].iloc[1]), usd.close_change, "percent",
+                   "11-04", float(pub["before the statement -> next-day low (2010-11-04)"]),
+                   usd.close_change, "percent",
                    f"broad index, noon rates: {usd.pre} -> {usd.close}"),
     ]
     section.comparison(rows, name="published-vs-public", digits=4,
@@ -123,15 +124,25 @@ def build(section: Section) -> None:
         Comparison("yield at the quoted post-statement price 100-13", 2.46, round(y_100_13, 4),
                    "percent", "100-13 is only 5 bp below the pre-statement yield"),
         Comparison("yield at 101-13 (the quote if '100-13' is a typo for '101-13')", 2.46,
-                   round(y_101_13, 4), "percent", "matches the published 2.46%"),
+                   round(y_101_13, 4), "percent", "matches the published 2.46% to the rounding"),
     ], name="note-price-vs-yield", digits=4,
         title="Check: the seed's note price (100-00 -> 100-13) against its yield (2.62% -> 2.46%)")
+    dgs_days = window["DGS10"].window("2010-11-02", "2010-11-04").levels
+    y_100_00 = note_yield(100.0, NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
     section.text(
         "The published price and yield of the 10-year note do not describe the same move: for "
-        "the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of 2.62% (as quoted) but "
-        "100-13 is 2.58%, a fall of 5 bp, not 16 bp. A price of 101-13 gives 2.46%: the seed's "
-        "'100-13' is most likely '101-13' (a gain of 1 13/32 points, 45/32). The worked case keeps "
-        "the published quote (13/32) and this check shows the distance."
+        f"the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of {y_100_00:.2f}% "
+        f"(as quoted) but 100-13 is {y_100_13:.2f}%, a fall of about "
+        f"{round((y_100_00 - y_100_13) * 100)} bp, not 16 bp, while 2.46% is a price of "
+        f"{p_post:.4f} ({format_32nds(p_post)} in 32nds and eighths; 101-13 gives "
+        f"{y_101_13:.2f}%). Two readings "
+        "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
+        "quotes end at different moments (the price just after the statement, the yield at a "
+        "later low). The public daily yields cannot decide between them: DGS10 was "
+        + ", ".join(f"{v:.2f}% on {pd.Timestamp(d).strftime('%m-%d')}"  # type: ignore[arg-type]
+                    for d, v in dgs_days.items())
+        + " (about 3:30 pm bids), so 2.46% was not the 11-03 closing level. The worked case keeps the "
+        "published quote (13/32) and this check shows the distance."
     )
 
     # 4. Figure-10-style chart.
@@ -150,8 +161,11 @@ def build(section: Section) -> None:
 
     # 5. Event study over the five signals on the longer histories.
     long = {c: load_series("us-markets-daily", c) for c in ("DGS10", "DTWEXBGS", "DEXUSEU")}
+    # DGS10 is read as a 4 pm close; DTWEXBGS and DEXUSEU are noon rates (close="12:00"), so
+    # day 0 is the first fixing that can reflect each event (see the choices below).
+    fixing = {"DGS10": "16:00", "DTWEXBGS": "12:00", "DEXUSEU": "12:00"}
     studies = {c: event_study(long[c], signals, window="2d", baseline="constant_mean",
-                              estimation=250, gap=10) for c in long}
+                              estimation=250, gap=10, close=fixing[c]) for c in long}
     tab = []
     for c, r in studies.items():
         for _, row in r.table.iterrows():
@@ -199,7 +213,7 @@ def build(section: Section) -> None:
                  "the daily fixing, else the next trading day",
         "fixing times": "DGS10 read as a 4 pm close (Treasury CMT, ~3:30 pm bids); DEXUSEU and "
                         "DTWEXBGS are noon New York rates, so the 2:15 pm statement of 11-03 first "
-                        "shows on 11-04 (close='12:00')",
+                        "shows on 11-04 (close='12:00', in the comparisons and the event study)",
         "event windows": "two-day (-1..+1, Krishnamurthy and Vissing-Jorgensen 2011) for the QE2 "
                          "signals, robust to the release times; one-day (-1..0) for Gagnon et al.",
         "baseline": "constant mean over 250 trading days ending 10 days before each window; daily "

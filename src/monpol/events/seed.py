@@ -2,7 +2,7 @@
 
 The seed (Taiwan central-bank slides on QE2, in Chinese) quotes vendor levels around the
 FOMC statement of 2010-11-03, 2:15 pm ET (slides 37-47), and moves between dates (slides
-39 and 42). :func:`worked_case` turns each pair of published levels into the change the
+39 and 43). :func:`worked_case` turns each pair of published levels into the change the
 market convention gives, with the engine's conventions; the published moves between dates
 are kept as references (:data:`PUBLISHED_MOVES`) and recomputed on public FRED series by
 the casebook.
@@ -71,14 +71,14 @@ PUBLISHED_LEVELS: tuple[PublishedLevels, ...] = (
                     2.62, 2.46, "47"),
 )
 
-#: Moves the seed gives only as percent changes between dates (slides 39 and 42).
+#: Moves the seed gives only as percent changes between dates (slides 39 and 43).
 PUBLISHED_MOVES: tuple[PublishedMove, ...] = (
     PublishedMove("US dollar index (DXY)", "2010-06-08", "2010-11-04", -14.15, "39",
                   "from the 2010-06-08 high"),
     PublishedMove("US dollar index (DXY)", "2010-08-27", "2010-11-04", -8.49, "39",
                   "from Bernanke's Jackson Hole speech"),
-    PublishedMove("EUR/USD", "2010-06-07", "2010-11-04", 19.16, "42", "from the 2010-06-07 low"),
-    PublishedMove("EUR/USD", "2010-08-27", "2010-11-04", 11.3, "42",
+    PublishedMove("EUR/USD", "2010-06-07", "2010-11-04", 19.16, "43", "from the 2010-06-07 low"),
+    PublishedMove("EUR/USD", "2010-08-27", "2010-11-04", 11.3, "43",
                   "from Bernanke's Jackson Hole speech"),
 )
 

@@ -7,7 +7,8 @@ the series' convention; with a *baseline* the *abnormal change* is the sum of th
 changes in the window minus what the baseline expected, tested against the volatility of
 an *estimation window* of ``estimation`` trading days that ends ``gap`` days before the
 event window (:mod:`monpol.events.abnormal`). Daily changes inside any event's window are
-left out of every estimation window (``exclude_event_windows``).
+left out of every estimation window (``exclude_event_windows``). A window may not bridge a
+gap in the data longer than ``max_gap_days`` (the limit of the previous-close rule).
 
 **Cumulative over events.** The cumulative change sums basis-point and 32nds changes and
 compounds percent changes; the cumulative abnormal change is the sum of the abnormal
@@ -38,7 +39,7 @@ from monpol.events.abnormal import BASELINES, EstimationSums, abnormal_changes
 from monpol.events.calendars import EventCalendar, calendar_from_dates, load_calendar
 from monpol.events.results import EventStudyResult
 from monpol.events.series import MarketSeries
-from monpol.events.windows import day_zero, parse_window
+from monpol.events.windows import check_gaps, day_zero, parse_window
 
 __all__ = ["event_study"]
 
@@ -103,6 +104,9 @@ def event_study(
         Leave the daily changes inside event windows out of the estimation windows.
     close : str
         Market close ``HH:MM``: an event released at or after it belongs to the next day.
+    max_gap_days : float
+        Longest gap between consecutive observations (calendar days) that day 0 and an
+        event window may bridge (default 7: weekends and holidays, not missing data).
 
     Returns
     -------
@@ -113,7 +117,8 @@ def event_study(
     InputError
         Unknown baseline or window, bad numbers, a market series missing or not needed.
     DataError
-        An event or its window outside the data.
+        An event or its window outside the data, or a window bridging a gap in the data
+        longer than ``max_gap_days`` calendar days.
     """
     cal = _calendar(events)
     a, b = parse_window(window)
@@ -155,6 +160,7 @@ def event_study(
                 f"({idx[p0[i]].date()}) reaches {side} observation of {s.name} "
                 f"({idx[0].date()} .. {idx[-1].date()})"
             )
+    check_gaps(idx, start, end, max_gap_days=max_gap_days, events=list(cal.dates), name=s.name)
     conv = s.convention
     change = conv.change(v[start], v[end])
     k = len(cal)

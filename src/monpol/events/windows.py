@@ -119,6 +119,37 @@ def change(series: MarketSeries, start: Any, end: Any, *, max_gap_days: float = 
                   series.convention.change(v0, v1), series.unit)
 
 
+def check_gaps(
+    index: pd.DatetimeIndex,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    max_gap_days: float,
+    events: Sequence[Any],
+    name: str,
+) -> None:
+    """Raise a DataError if a window bridges a gap in the data longer than ``max_gap_days``.
+
+    Window ``i`` runs from position ``start[i]`` to ``end[i]`` of ``index``; two consecutive
+    observations inside it more than ``max_gap_days`` calendar days apart mean the data are
+    missing there (the previous-close rule bridges weekends and holidays, not gaps), and a
+    "one-day" change would silently span weeks.
+    """
+    if len(index) < 2:
+        return
+    step = np.asarray((index[1:] - index[:-1]) / pd.Timedelta(days=1), dtype=float)
+    big = np.concatenate([[0], np.cumsum(step > max_gap_days)])
+    bad = (big[end] - big[start]) > 0
+    if bad.any():
+        i = int(np.argmax(bad))
+        j = int(start[i]) + int(np.argmax(step[start[i]:end[i]] > max_gap_days))
+        raise DataError(
+            f"event {pd.Timestamp(events[i]).date()}: its window {index[start[i]].date()} .. "
+            f"{index[end[i]].date()} bridges a gap in {name} from {index[j].date()} to "
+            f"{index[j + 1].date()}, more than {max_gap_days:g} days (max_gap_days)"
+        )
+
+
 def day_zero(
     index: pd.DatetimeIndex,
     dates: Sequence[Any] | pd.DatetimeIndex,
@@ -132,12 +163,19 @@ def day_zero(
     Raises
     ------
     DataError
-        If an event falls after the last observation, or day 0 is more than
-        ``max_gap_days`` after the event (a gap in the data).
+        If an event falls before the first or after the last observation, or day 0 is
+        more than ``max_gap_days`` after the event (a gap in the data).
     """
     when = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
     if index.tz is not None and when.tz is None:
         when = when.tz_localize(index.tz)
+    early = when < index[0].normalize()
+    if early.any():
+        # a date before the data may have been a trading day that is simply not covered:
+        # day 0 cannot be placed (inside the data a missing date is a non-trading day)
+        i = int(np.argmax(early))
+        raise DataError(f"event {when[i].date()} is before the first observation "
+                        f"({index[0].date()}); day 0 cannot be placed")
     pos = index.searchsorted(when, side="left")
     cut = _hhmm(close, "close")
     if times is not None:
@@ -187,9 +225,10 @@ def reaction(
     Intraday: the pre-event level is the last quote at or before the announcement (a
     quote stamped at the announcement time is taken as pre-event); the event close is the
     last quote at or before ``close`` on the event day (on the next trading day if the
-    announcement came at or after the close); the next-day extreme is the high or low of
-    the quotes on the following trading day. Daily: previous close → close of day 0 →
-    next close (``extreme_side = "close"``).
+    announcement came at or after the close or on a day without quotes); the next-day
+    extreme is the high or low of the quotes on the following trading day. Daily:
+    previous close → close of day 0 → next close (``extreme_side = "close"``); a window
+    bridging a gap in the data longer than ``max_gap_days`` is an error.
     """
     one_of("extreme", extreme, ["auto", "high", "low"])
     cut = _hhmm(close, "close")
@@ -207,6 +246,8 @@ def reaction(
         if p0 + 1 >= len(idx):
             raise DataError(f"event {ts.date()}: no trading day after day 0 ({idx[p0].date()}) in "
                             f"{series.name}")
+        check_gaps(idx, np.array([p0 - 1]), np.array([p0 + 1]), max_gap_days=max_gap_days,
+                   events=[ts], name=series.name)
         v = series.levels.to_numpy()
         pre, cls, nxt = float(v[p0 - 1]), float(v[p0]), float(v[p0 + 1])
         return Reaction(series.name, series.kind, ts, True, idx[p0 - 1], pre, idx[p0], cls,
@@ -219,11 +260,16 @@ def reaction(
     days = idx.normalize()
     trading_days = days.unique()
     day = ts.normalize()
-    if ts - day >= cut:
+    if ts - day >= cut or day not in trading_days:
+        # after the close, or on a day without quotes (weekend, holiday): the next trading day
         later = trading_days[trading_days > day]
         if len(later) == 0:
-            raise DataError(f"event {ts} is after the close and {series.name} has no later trading day")
+            raise DataError(f"event {ts} is after the close or on a day without quotes and "
+                            f"{series.name} has no later trading day")
         day = pd.Timestamp(later[0])
+        if (day - ts.normalize()).days > max_gap_days:
+            raise DataError(f"event {ts}: the next trading day of {series.name} is {day.date()}, "
+                            f"more than {max_gap_days:g} days later; the data have a gap there")
     close_mask = (days == day) & (idx <= day + cut) & (idx > ts)
     if not close_mask.any():
         raise DataError(f"{series.name}: no quote between the event ({ts}) and the close "

@@ -17,7 +17,7 @@ SPX_PRE, SPX_CLOSE = 1188.3, 1221.1
 NOTE_PRE, NOTE_POST = "100-0", "100-13"
 YIELD_PRE, YIELD_POST = 2.62, 2.46
 # Slide 39: dollar index -14.15% (06-08 high -> 11-04) and -8.49% (08-27 -> 11-04).
-# Slide 42: euro +19.16% (06-07 low -> 11-04) and +11.3% (08-27 -> 11-04).
+# Slide 43: euro +19.16% (06-07 low -> 11-04) and +11.3% (08-27 -> 11-04).
 MOVES = {
     ("dollar", "2010-06-08"): -14.15,
     ("dollar", "2010-08-27"): -8.49,
