@@ -211,7 +211,7 @@ def revalue(
     return RevaluationResult(home_currency, unit, convention, frame)
 
 
-def _number(row: Mapping[str, Any], column: str) -> float:
+def _number(row: Mapping[Any, Any], column: str) -> float:
     """A cell of a positions frame as a finite number, naming the currency and column."""
     return finite_float(f"{column} of {row['currency']}", row[column])
 
