@@ -140,6 +140,24 @@ def test_consequential_needs_monetary_liabilities_as_counterpart() -> None:
     assert (out["driver"][0], out["intent"][0]) == ("assets", "undetermined")
 
 
+def test_no_monetary_liabilities_before() -> None:
+    # liabilities given only as one aggregate line: no monetary base, nothing to divide by
+    from monpol.core.units import MILLION_USD
+    from monpol.easing import BalanceSheet
+
+    def sheet(date: str, amount: float) -> BalanceSheet:
+        return BalanceSheet.from_records("X", date, MILLION_USD, [
+            ("asset", "Bonds", "government_long", amount),
+            ("liability", "All liabilities", "other", amount)])
+
+    r = classify(sheet("2001-01-01", 100.0), sheet("2002-01-01", 150.0))
+    assert (r.verdict, r.driver, r.intent) == ("quantitative easing", "undetermined",
+                                               "undetermined")
+    d = r.to_dict()
+    assert d["monetary_change_pct"] is None or np.isnan(d["monetary_change_pct"])
+    assert '"monetary_change_pct": null' in dumps_json(d)
+
+
 def test_contraction_toward_risk() -> None:
     r = classify(toy("2001-01-01", 80, 20), toy("2002-01-01", 30, 50))
     assert r.verdict == "contraction with qualitative easing"

@@ -177,6 +177,9 @@ class EasingClassification(Result):
 
     @property
     def monetary_change_pct(self) -> float:
+        """Percent change in monetary liabilities (NaN when there were none before)."""
+        if self.monetary_before <= 0:
+            return float("nan")
         return (self.monetary_after / self.monetary_before - 1.0) * 100.0
 
     @property
