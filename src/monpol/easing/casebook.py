@@ -166,7 +166,7 @@ def build(section: Section) -> None:
     )
 
     # -- robustness: the seed's verdicts with each threshold halved and doubled ------------
-    section.table(threshold_robustness(fed_pair, boj_pair), name="threshold-robustness",
+    section.table(threshold_robustness(fed_pair, boj_pair), name="threshold-robustness", digits=1,
                   title="The seed's verdicts with each threshold halved and doubled (others "
                         "at their defaults)")
 
