@@ -16,5 +16,6 @@ def test_easing_section_builds_and_matches_the_seed(tmp_path: Path) -> None:
     assert (verdicts["difference"] == "same").all()
     for fig in ("fed-composition", "boj-composition", "h41-windows", "lost-decade", "qe2-path"):
         assert (root / f"figures/easing/{fig}.png").is_file()
-    for table in ("catalogue", "revaluation", "sensitivity", "h41-quarterly-windows"):
+    for table in ("catalogue", "revaluation", "sensitivity", "h41-quarterly-windows",
+                  "threshold-robustness"):
         assert (root / f"tables/easing/{table}.csv").is_file()

@@ -19,6 +19,23 @@ def test_every_required_entry_is_present_and_sourced() -> None:
     for p in cat.entries:
         assert p.sources and any(s.checked for s in p.sources), p.acronym
         assert p.counterparties and p.collateral and p.announced
+        # issue 5: each entry has amounts; standing facilities say why they have none
+        assert p.amounts or "no preset size" in p.description, p.acronym
+
+
+def test_amounts_added_from_public_sources() -> None:
+    cat = catalogue()
+
+    def amount(acronym: str, label: str) -> float | None:
+        return {a.label: a.value for a in cat.get(acronym).amounts}[label]
+
+    # Fed announcements as reported (sources in the catalogue, checked = true)
+    assert amount("STOMO", "expected cumulative size") == 100
+    assert amount("TALF", "lending authorised") == 200
+    assert amount("MMIFF", "funding authorised") == 540
+    assert amount("Maiden Lane", "New York Fed senior loan to Maiden Lane LLC") == 28.82
+    # seed Table 2: current deposits 328,677 hundred million yen = 32.87 trillion, in the band
+    assert amount("BOJ QE", "current deposits (reserves), end-2005") == pytest.approx(32.8677)
 
 
 def test_bernanke_categories_plus_stone_fourth() -> None:

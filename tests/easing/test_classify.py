@@ -27,6 +27,8 @@ def test_fed_is_consequential_credit_easing(fed) -> None:  # type: ignore[no-unt
     assert (r.verdict, r.size_component, r.risk_component) == (
         "credit easing", "expansion", "toward risk")
     assert (r.driver, r.intent) == ("assets", "consequential")
+    # both sides pass the majority: risky assets drive, monetary liabilities are the counterpart
+    assert r.credit_contribution_pct > 50 and r.monetary_contribution_pct > 50
     assert r.size_change_pct == pytest.approx((FED_T1 / FED_T0 - 1) * 100)
     assert r.risky_share_change == pytest.approx(
         (FED_RISKY_1 / FED_T1 - FED_RISKY_0 / FED_T0) * 100)
@@ -107,6 +109,53 @@ def test_pure_cases_by_construction() -> None:
     # same size, bonds replace loans -> shift toward safety: no balance-sheet easing
     r = classify(toy("2001-01-01", 50, 50), toy("2002-01-01", 80, 20))
     assert (r.verdict, r.risk_component) == ("no balance-sheet easing", "toward safety")
+
+
+def test_consequential_needs_monetary_liabilities_as_counterpart() -> None:
+    from monpol.core.units import MILLION_USD
+    from monpol.easing import BalanceSheet
+
+    def sheet(date: str, loans: float, reserves: float, treasury: float) -> BalanceSheet:
+        return BalanceSheet.from_records("Toy CB", date, MILLION_USD, [
+            ("asset", "Bonds", "government_long", 80.0),
+            ("asset", "Loans", "lending_institutions", loans),
+            ("liability", "Currency", "currency", 50.0),
+            ("liability", "Reserves", "reserves", reserves),
+            ("liability", "Treasury", "government_deposits", treasury)])
+
+    before = sheet("2001-01-01", 20.0, 40.0, 10.0)
+    # loans +100, financed by reserves: asset-driven, monetary counterpart -> consequential
+    r = classify(before, sheet("2002-01-01", 120.0, 140.0, 10.0))
+    assert (r.verdict, r.driver, r.intent) == ("credit easing", "assets", "consequential")
+    assert r.monetary_contribution_pct == pytest.approx(100.0)
+    # the same loans financed by government deposits (sterilised): no QE, intent undetermined
+    r = classify(before, sheet("2002-01-01", 120.0, 40.0, 110.0))
+    assert (r.driver, r.intent) == ("assets", "undetermined")
+    assert r.monetary_contribution_pct == pytest.approx(0.0)
+    assert "financed only 0.0%" in r.intent_basis
+    # without monetary liabilities in the data intent cannot be told
+    out = classify_arrays(np.array([[80.0, 20.0]]), np.array([[80.0, 120.0]]),
+                          np.array([True, False]), np.array([False, True]),
+                          thresholds=Thresholds())
+    assert (out["driver"][0], out["intent"][0]) == ("assets", "undetermined")
+
+
+def test_no_monetary_liabilities_before() -> None:
+    # liabilities given only as one aggregate line: no monetary base, nothing to divide by
+    from monpol.core.units import MILLION_USD
+    from monpol.easing import BalanceSheet
+
+    def sheet(date: str, amount: float) -> BalanceSheet:
+        return BalanceSheet.from_records("X", date, MILLION_USD, [
+            ("asset", "Bonds", "government_long", amount),
+            ("liability", "All liabilities", "other", amount)])
+
+    r = classify(sheet("2001-01-01", 100.0), sheet("2002-01-01", 150.0))
+    assert (r.verdict, r.driver, r.intent) == ("quantitative easing", "undetermined",
+                                               "undetermined")
+    d = r.to_dict()
+    assert d["monetary_change_pct"] is None or np.isnan(d["monetary_change_pct"])
+    assert '"monetary_change_pct": null' in dumps_json(d)
 
 
 def test_contraction_toward_risk() -> None:

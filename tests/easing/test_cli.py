@@ -119,6 +119,12 @@ def test_revaluation_command(tmp_path: Path) -> None:
     code, _, err = run("easing", "revaluation", "--foreign-assets", "1", "--depreciation", "5",
                        "--unit", "JPY trillion")
     assert code == 2 and "not in the home currency USD" in err
+    pos.write_text("currency,assets,liabilities\nUSD,0,21.1\nEUR,abc,0\n")
+    code, _, err = run("easing", "revaluation", "--positions", str(pos), "--depreciation", "5")
+    assert code == 2 and "assets of EUR must be a finite number; got 'abc'" in err
+    pos.write_bytes(b"\xff\xfe\x00bad")
+    code, _, err = run("easing", "revaluation", "--positions", str(pos), "--depreciation", "5")
+    assert code == 2 and "is not a readable CSV file" in err
 
 
 def test_catalog_commands() -> None:

@@ -64,6 +64,17 @@ def test_read_csv_round_trip(tmp_path: Path) -> None:
         read_balance_sheet(_write(tmp_path, GOOD), date="2010-12-31")
 
 
+def test_read_csv_accepts_amounts_as_printed_in_the_seed(tmp_path: Path) -> None:
+    # the seed's tables print thousands separators and '-' for nothing, as from_records accepts
+    text = GOOD.replace(",80,", ',"1,080",').replace(",100,USD bn", ',"1,100",USD bn').replace(
+        ",Loans,lending_institutions,20,", ",Loans,lending_institutions,-,").replace(
+        "2008-12-31,Toy CB,liability,Reserves,reserves,\"1,100\"",
+        "2008-12-31,Toy CB,liability,Reserves,reserves,\"1,080\"")
+    sheet = read_balance_sheets(_write(tmp_path, text))["2008-12-31"]
+    assert sheet.total_assets == sheet.total_liabilities == 1080.0
+    assert sheet.by_category("asset")["lending_institutions"] == 0.0
+
+
 def test_bundled_dataset_reads_as_csv_file() -> None:
     path = data.info("fed-2007-2008").path / "data.csv"
     assert read_balance_sheets(path)["2008-12-17"].total_assets == 2311893
@@ -80,8 +91,12 @@ def test_read_csv_errors(tmp_path: Path) -> None:
     assert read_balance_sheets(_write(tmp_path, no_unit), unit="USD bn")["2009-12-31"].total_assets == 90
     mixed = GOOD.replace("2008-12-31,Toy CB,asset,Loans,lending_institutions,20,USD bn",
                          "2008-12-31,Toy CB,asset,Loans,lending_institutions,20,USD mn")
-    with pytest.raises(DataError, match="column 'unit' must hold one value per date"):
+    with pytest.raises(DataError, match=r"column 'unit' must hold one value per date; got "
+                                        r"\['USD bn', 'USD mn'\]; items \['Loans'\] differ"):
         read_balance_sheets(_write(tmp_path, mixed))
+    blank = GOOD.replace(",80,", ",,")
+    with pytest.raises(DataError, match=r"item 'Bonds' has no amount \(blank cell\)"):
+        read_balance_sheets(_write(tmp_path, blank))
     bad_amount = GOOD.replace(",80,", ",eighty,")
     with pytest.raises(DataError, match="item 'Bonds' has amount 'eighty'"):
         read_balance_sheets(_write(tmp_path, bad_amount))

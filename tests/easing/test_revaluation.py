@@ -64,6 +64,17 @@ def test_bad_input() -> None:
         revalue([CurrencyPosition("EUR", 1.0)])
     with pytest.raises(InputError, match="positions must not be empty"):
         revalue([], 5.0)
+    # amounts are valued in home currency: a unit in another currency is refused
+    with pytest.raises(InputError, match="unit 'USD tn' is in USD, not in the home currency JPY"):
+        revaluation(foreign_assets=1.0, depreciation=5, home_currency="JPY")
+    bad = pd.DataFrame({"currency": ["USD", "EUR"], "assets": [0.0, "abc"],
+                        "liabilities": [1.0, 0.0]})
+    with pytest.raises(InputError, match="assets of EUR must be a finite number; got 'abc'"):
+        revalue(bad, 5.0)
+    bad_dep = pd.DataFrame({"currency": ["EUR"], "assets": [1.0], "liabilities": [0.0],
+                            "depreciation_pct": [float("nan")]})
+    with pytest.raises(InputError, match=r"depreciation\[EUR\] must be a finite number"):
+        revalue(bad_dep)
 
 
 amount = st.floats(min_value=0, max_value=1e3, allow_nan=False)

@@ -24,3 +24,19 @@ def test_calibration_numbers_recomputed_from_the_bundled_series() -> None:
 
 def test_every_threshold_has_a_rationale() -> None:
     assert set(RATIONALE) == set(Thresholds().to_dict())
+
+
+def test_seed_verdicts_hold_with_every_threshold_halved_or_doubled(fed, boj) -> None:  # type: ignore[no-untyped-def]
+    # the defaults were not tuned to the seed: the verdicts sit far from every threshold
+    from monpol.easing.casebook import threshold_robustness
+
+    table = threshold_robustness(fed, boj)
+    assert len(table) == 1 + 2 * len(Thresholds().to_dict())
+    fed_rows = table.set_index(["threshold", "value"])["Fed"]
+    # ... except the Fed's intent at driver_share_pct = 100: "all of the expansion" is more
+    # than risky assets (69.4%) or currency + reserves (59.1%) account for
+    assert fed_rows.pop(("driver_share_pct", 100.0)) == "credit easing (undetermined)"
+    assert (fed_rows == "credit easing (consequential)").all()
+    assert (table["BOJ"] == "quantitative easing (intentional)").all()
+    assert (table["H.4.1 Dec 2007-Aug 2008"] == "qualitative easing").all()
+    assert (table["H.4.1 Aug-Dec 2008"] == "credit easing").all()

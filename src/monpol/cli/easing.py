@@ -12,12 +12,13 @@ import pandas as pd
 
 from monpol import easing
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
-from monpol.core.errors import InputError
 from monpol.core.results import Summary
 from monpol.easing.catalogue import CATEGORIES
 from monpol.easing.model import BalanceSheet
 
 __all__ = ["COMMANDS"]
+
+_DEFAULT = easing.Thresholds()
 
 
 @click.group("easing")
@@ -58,16 +59,18 @@ def _taxonomy(settings: tuple[str, ...]) -> easing.Taxonomy:
               "(e.g. 'USD mn').")
 @click.option("--institution", default=None, help="Institution when the files have no "
               "institution column.")
-@click.option("--size-threshold", type=FINITE, default=10.0, show_default=True,
+@click.option("--size-threshold", type=FINITE, default=_DEFAULT.size_change_pct, show_default=True,
               help="|size change| in percent for an expansion/contraction.")
-@click.option("--risk-threshold", type=FINITE, default=10.0, show_default=True,
+@click.option("--risk-threshold", type=FINITE, default=_DEFAULT.risk_shift_pp, show_default=True,
               help="Rise of the risky share (points) for a shift toward risk.")
-@click.option("--liquidity-threshold", type=FINITE, default=10.0, show_default=True,
+@click.option("--liquidity-threshold", type=FINITE, default=_DEFAULT.liquidity_shift_pp, show_default=True,
               help="Fall of the liquid share (points) for a shift toward illiquidity.")
-@click.option("--composition-threshold", type=FINITE, default=10.0, show_default=True,
-              help="Composition distance (percent) below which composition is constant.")
-@click.option("--driver-threshold", type=FINITE, default=50.0, show_default=True,
-              help="Share of the expansion (percent) that makes a side the driver.")
+@click.option("--composition-threshold", type=FINITE, default=_DEFAULT.composition_pp, show_default=True,
+              help="Composition distance (percent) below which composition_constant is "
+              "true (reported; not part of the verdict).")
+@click.option("--driver-threshold", type=FINITE, default=_DEFAULT.driver_share_pct, show_default=True,
+              help="Share of the expansion (percent) that makes a side the driver (and "
+              "that monetary liabilities must finance for consequential QE).")
 @click.option("--distance", type=click.Choice(easing.DISTANCES.names()),
               default="total_variation", show_default=True, help="Composition distance.")
 @click.option("--stated-target", type=click.Choice(["auto", "none"]), default="auto",
@@ -152,13 +155,15 @@ def revaluation_cmd(foreign_assets: float | None, foreign_liabilities: float,
                     depreciation: float | None, convention: str, home_currency: str,
                     unit_label: str, out: OutputOptions) -> None:
     """Valuation gain on an external position after a depreciation (JSON key: gain)."""
-    unit = easing.parse_money_unit(unit_label)
-    if unit.currency != home_currency:
-        raise InputError(f"--unit {unit_label!r} is not in the home currency {home_currency}")
+    unit = easing.parse_money_unit(unit_label)  # the library checks it is in home_currency
     if positions is not None:
         if foreign_assets is not None:
             raise click.UsageError("give either --positions or --foreign-assets, not both")
-        frame = pd.read_csv(positions)
+        try:
+            frame = pd.read_csv(positions)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"{str(positions)!r} is not a readable CSV file: {exc}",
+                                     param_hint="--positions") from None
         if depreciation is None and "depreciation_pct" not in frame.columns:
             raise click.UsageError("give --depreciation or a depreciation_pct column")
         res = easing.revalue(frame, depreciation, home_currency=home_currency, unit=unit,

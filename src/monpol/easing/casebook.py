@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from monpol.easing.catalogue import catalogue
 from monpol.easing.classify import classify
 from monpol.easing.data import load_h41, load_snapshots
 from monpol.easing.lost_decade import COMPONENTS, load_lost_decade
+from monpol.easing.model import SnapshotPair
 from monpol.easing.revaluation import revaluation
 from monpol.easing.series import classify_h41
 from monpol.easing.taxonomy import default_taxonomy
@@ -32,6 +35,28 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 _EVENTS = ("TAF", "TSLF", "PDCF", "Maiden Lane", "AIG", "AMLF", "CPFF", "QE1")
+
+
+def threshold_robustness(fed_pair: SnapshotPair, boj_pair: SnapshotPair) -> pd.DataFrame:
+    """The four seed verdicts with each threshold at half and twice its default.
+
+    Columns: threshold, value, Fed, BOJ, H.4.1 Dec 2007-Aug 2008, H.4.1 Aug-Dec 2008 (verdict,
+    with the intent for the two snapshot pairs).
+    """
+    default = Thresholds()
+    cases: list[tuple[str, float, Thresholds]] = [("all at default", float("nan"), default)]
+    for name, base in default.to_dict().items():
+        cases += [(name, base * f, replace(default, **{name: base * f})) for f in (0.5, 2.0)]
+    rows = []
+    for label, value, th in cases:
+        fed = classify(fed_pair.before, fed_pair.after, thresholds=th)
+        boj = classify(boj_pair.before, boj_pair.after, thresholds=th)
+        win = classify_h41(thresholds=th).windows["verdict"].tolist()
+        rows.append({"threshold": label, "value": value,
+                     "Fed": f"{fed.verdict} ({fed.intent})",
+                     "BOJ": f"{boj.verdict} ({boj.intent})",
+                     "H.4.1 Dec 2007-Aug 2008": win[0], "H.4.1 Aug-Dec 2008": win[1]})
+    return pd.DataFrame(rows)
 
 
 @register_area("easing", title="Balance-sheet policy: QE, qualitative and credit easing",
@@ -140,6 +165,11 @@ def build(section: Section) -> None:
         f"the band: {boj.reserves_in_target_band}."
     )
 
+    # -- robustness: the seed's verdicts with each threshold halved and doubled ------------
+    section.table(threshold_robustness(fed_pair, boj_pair), name="threshold-robustness", digits=1,
+                  title="The seed's verdicts with each threshold halved and doubled (others "
+                        "at their defaults)")
+
     # -- sensitivity: the residual 'other' line ---------------------------------------------
     sens = []
     tax_r = default_taxonomy().with_attributes("other", risky=True, liquid=False)
@@ -222,7 +252,11 @@ def build(section: Section) -> None:
         "monetary liabilities": "currency + reserves (monetary base)",
         "composition distance": "total variation, by category",
         "intent": "stated reserve target from the catalogue (BOJ 2001-03-19 to 2006-03-09), "
-                  "else consequential when the expansion is asset-driven",
+                  "else consequential when the expansion is asset-driven and currency plus "
+                  "reserves finance at least driver_share_pct of it, else undetermined",
+        "verdict and composition": "the verdict reads Buiter's constant composition as "
+                                   "constant liquidity and riskiness; composition distance is "
+                                   "reported beside it (composition_pp sets only the flag)",
         "H.4.1 buckets": "TREAST (liquid, safe) vs WALCL - TREAST (illiquid, risky)",
         "revaluation convention": "home_per_foreign: gain = foreign-currency position x "
                                   "depreciation (seed Table 4)",

@@ -39,7 +39,23 @@ and compares them with :class:`~monpol.easing.thresholds.Thresholds`:
   ``liabilities`` if monetary_contribution >= driver_share_pct, else ``undetermined``;
 * intent (expansions only): ``intentional`` if a reserve-quantity target was in force
   (stated; looked up in the catalogue with ``stated_target="auto"``), else
-  ``consequential`` if the driver is the asset side, else ``undetermined``.
+  ``consequential`` if the driver is the asset side *and* monetary liabilities are its
+  counterpart (monetary_contribution >= driver_share_pct: reserves and currency, not
+  government deposits or reverse repos, financed the expansion), else ``undetermined``
+  (also when monetary liabilities are not in the data).
+
+Two judgements rest on choices the data cannot settle, and the result says so:
+
+* the verdict reads Buiter's "composition held constant" through his equivalent, the
+  liquidity and riskiness of the assets: ``composition_distance`` and
+  ``composition_constant`` (against ``composition_pp``) are reported beside the verdict but
+  do not decide it, because swapping one safe, liquid asset for another (bills for bonds,
+  as the BOJ did in 2001-2005) is not qualitative easing;
+* the driver looks at the asset side first. In any expansion paid for with new reserves
+  both contributions can exceed the majority (the Fed in 2008: 69% risky assets, 59%
+  monetary liabilities); the asset side is then taken as the driver because the central
+  bank chose the risky assets, and reserves are their counterpart. Intent is never read
+  from the balance sheets alone: "intentional" needs a stated target (the catalogue).
 
 Examples
 --------
@@ -168,7 +184,10 @@ def classify_arrays(
         [~expansion, credit >= th.driver_share_pct, money >= th.driver_share_pct],
         ["not applicable", "assets", "liabilities"], "undetermined")
     st = np.zeros(size.shape, dtype=bool) if stated is None else np.asarray(stated, dtype=bool)
-    intent = np.select([~expansion, st, driver == "assets"],
+    # consequential QE: the asset side drives and the monetary base is its counterpart
+    # (a missing monetary series gives NaN, which fails the comparison: undetermined)
+    counterpart = money >= th.driver_share_pct
+    intent = np.select([~expansion, st, (driver == "assets") & counterpart],
                        ["not applicable", "intentional", "consequential"], "undetermined")
     return {
         "total_before": t0, "total_after": t1, "size_change_pct": size,

@@ -35,7 +35,13 @@ from monpol import data as datasets
 from monpol.core.errors import DataError, InputError
 from monpol.core.units import MoneyUnit
 from monpol.core.validation import require_columns
-from monpol.easing.model import BalanceSheet, BalanceSheetItem, SnapshotPair, parse_money_unit
+from monpol.easing.model import (
+    BalanceSheet,
+    BalanceSheetItem,
+    SnapshotPair,
+    parse_amount,
+    parse_money_unit,
+)
 from monpol.easing.taxonomy import Side, Taxonomy, default_taxonomy
 
 __all__ = [
@@ -70,9 +76,15 @@ def _single(frame: pd.DataFrame, column: str, given: str | MoneyUnit | None, whe
         return given
     if column not in frame.columns:
         raise DataError(f"{where} has no {column!r} column; add it or pass {column}=")
-    values = frame[column].dropna().astype(str).str.strip().unique().tolist()
+    cells = frame[column].astype(str).str.strip().where(frame[column].notna())
+    values = cells.dropna().unique().tolist()
     if len(values) != 1:
-        raise DataError(f"{where}: column {column!r} must hold one value per date; got {values}")
+        first = values[0] if values else None
+        odd = frame.loc[cells != first, "item"].astype(str).tolist() if first else []
+        named = (f"; items {odd} differ from {first!r}" if odd
+                 else "; the column is empty")
+        raise DataError(f"{where}: column {column!r} must hold one value per date; got "
+                        f"{values}{named}")
     return str(values[0])
 
 
@@ -106,10 +118,13 @@ def read_balance_sheets(
         inst = str(_single(part, "institution", institution, label))
         items = []
         for rec in part.to_dict(orient="records"):
-            amount = pd.to_numeric(pd.Series([rec["amount"]]), errors="coerce").iloc[0]
-            if pd.isna(amount):
-                raise DataError(f"{label}: item {rec['item']!r} has amount {rec['amount']!r}; "
-                                f"amounts must be numbers")
+            if pd.isna(rec["amount"]):
+                raise DataError(f"{label}: item {rec['item']!r} has no amount (blank cell); "
+                                f"write 0 or '-' for none")
+            try:  # the same parsing as BalanceSheet.from_records: '1,000' and '-' (zero)
+                amount = parse_amount(str(rec["item"]), rec["amount"])
+            except DataError as exc:
+                raise DataError(f"{label}: {exc}") from None
             local = rec.get("item_local", "")
             items.append(BalanceSheetItem(cast(Side, str(rec["side"]).strip()), str(rec["item"]),
                                           str(rec["category"]).strip(), float(amount),

@@ -48,7 +48,7 @@ class LostDecade(Result):
     def component_gaps(self, *, tol: float = 0.05) -> pd.DataFrame:
         """Packages whose components do not sum to the printed total (beyond ``tol``).
 
-        Columns: package, total, components_sum, gap (= total - sum).
+        Columns: package, total, components_sum, gap (= components_sum - total).
         """
         comp = self.stimulus[list(COMPONENTS)].fillna(0.0).sum(axis=1)
         out = pd.DataFrame({"package": self.stimulus["package"], "total": self.stimulus["total"],

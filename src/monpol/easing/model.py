@@ -216,7 +216,7 @@ class BalanceSheet(Result):
     ) -> BalanceSheet:
         """Build from ``(side, item, category, amount)`` tuples."""
         items = tuple(
-            BalanceSheetItem(str(r[0]), str(r[1]), str(r[2]), _amount(str(r[1]), r[3]))  # type: ignore[arg-type]
+            BalanceSheetItem(str(r[0]), str(r[1]), str(r[2]), parse_amount(str(r[1]), r[3]))  # type: ignore[arg-type]
             for r in records
         )
         return cls(institution, date, parse_money_unit(unit), items,
@@ -300,7 +300,8 @@ class BalanceSheet(Result):
         }
 
 
-def _amount(item: str, value: Any) -> float:
+def parse_amount(item: str, value: Any) -> float:
+    """An amount as printed in a table: ``1,000`` is 1000, ``-`` (or blank text) is zero."""
     if isinstance(value, str) and value.strip() in {"-", "－", ""}:
         return 0.0
     try:

@@ -44,7 +44,8 @@ def margins(values: dict[str, Any], th: Thresholds) -> dict[str, float | None]:
     ``size``: |size_change_pct| - size_change_pct threshold (met: the size changed);
     ``risk``: risky_share_change - risk_shift_pp (met: shift toward risk);
     ``liquidity``: -liquid_share_change - liquidity_shift_pp (met: shift toward illiquidity);
-    ``composition``: composition_distance - composition_pp (met: composition changed);
+    ``composition``: composition_distance - composition_pp (met: composition changed;
+    reported only, the verdict does not use it);
     ``credit_driver`` / ``monetary_driver``: contribution - driver_share_pct.
     """
 
@@ -62,14 +63,23 @@ def margins(values: dict[str, Any], th: Thresholds) -> dict[str, float | None]:
     }
 
 
-def _intent_basis(intent: str, driver: str, credit: float, target: StatedTarget | None) -> str:
+def _intent_basis(intent: str, driver: str, credit: float, money: float,
+                  target: StatedTarget | None) -> str:
     if intent == "not applicable":
         return "no expansion"
     if target is not None:
         return f"stated reserve target in force: {target.describe()}"
     if intent == "consequential":
         return (f"no stated reserve target; asset-side expansion ({credit:.1f}% of the increase "
-                f"in assets is risky assets), reserves grew as its counterpart")
+                f"in assets is risky assets) with monetary liabilities as its counterpart "
+                f"({money:.1f}% of the increase)")
+    if driver == "assets" and np.isnan(money):
+        return ("no stated reserve target; the expansion is asset-driven, but monetary "
+                "liabilities are not in the data, so whether reserves ballooned as its "
+                "counterpart (consequential QE) cannot be told")
+    if driver == "assets":
+        return (f"no stated reserve target; the expansion is asset-driven, but monetary "
+                f"liabilities financed only {money:.1f}% of it: not consequential QE")
     return ("no stated reserve target, and the expansion is not led by risky assets: the data "
             "alone do not tell intent")
 
@@ -140,7 +150,8 @@ class EasingClassification(Result):
             size_component=str(v["size_component"]), risk_component=str(v["risk_component"]),
             driver=str(v["driver"]), intent=str(v["intent"]),
             intent_basis=_intent_basis(str(v["intent"]), str(v["driver"]),
-                                       float(v["credit_contribution_pct"]), stated_target),
+                                       float(v["credit_contribution_pct"]),
+                                       float(v["monetary_contribution_pct"]), stated_target),
             total_before=float(v["total_before"]), total_after=float(v["total_after"]),
             size_change_pct=float(v["size_change_pct"]),
             monetary_before=monetary_before, monetary_after=monetary_after,
@@ -166,6 +177,9 @@ class EasingClassification(Result):
 
     @property
     def monetary_change_pct(self) -> float:
+        """Percent change in monetary liabilities (NaN when there were none before)."""
+        if self.monetary_before <= 0:
+            return float("nan")
         return (self.monetary_after / self.monetary_before - 1.0) * 100.0
 
     @property
@@ -224,7 +238,7 @@ class EasingClassification(Result):
             ("liquid share change (pp)", self.liquid_share_change,
              f"<= -{th.liquidity_shift_pp:g}", m["liquidity"]),
             (f"composition distance (%, {self.distance})", self.composition_distance,
-             f">= {th.composition_pp:g}", m["composition"]),
+             f">= {th.composition_pp:g} (reported only)", m["composition"]),
             ("risky assets / expansion (%)", self.credit_contribution_pct,
              f">= {th.driver_share_pct:g}", m["credit_driver"]),
             ("monetary liabilities / expansion (%)", self.monetary_contribution_pct,
@@ -238,6 +252,12 @@ class EasingClassification(Result):
         s.add_note(f"Total assets {self.total_before:,.0f} -> {self.total_after:,.0f} {self.unit} "
                    f"({self.size_change:+,.0f}).")
         s.add_note(f"Intent: {self.intent_basis}.")
+        if self.size_component == "expansion" and not self.composition_constant \
+                and self.risk_component != "toward risk":
+            s.add_note(f"Composition distance {self.composition_distance:.1f}% >= "
+                       f"{th.composition_pp:g}%: instrument shares changed, but not toward less "
+                       f"liquid and riskier assets, so the verdict is {self.verdict} (the verdict "
+                       f"reads constant composition as constant liquidity and riskiness).")
         if self.reserves_in_target_band is not None:
             s.add_note(f"Reserves at {self.after} within the stated band: "
                        f"{self.reserves_in_target_band}.")

@@ -144,10 +144,25 @@ def revalue(
         Percent depreciation of the home currency against every foreign currency, or per
         currency (a mapping must cover every foreign currency); omitted when ``positions``
         has a ``depreciation_pct`` column.
+    home_currency : str
+        Currency in which every position is valued; ``unit`` must be in it.
+    unit : MoneyUnit
+        Unit of the amounts (default USD trillion).
     convention : {"home_per_foreign", "foreign_per_home"}
         How a percent depreciation maps to the valuation change (module docstring).
+
+    Raises
+    ------
+    InputError
+        ``unit`` not in ``home_currency``; a non-numeric or negative amount (naming the
+        currency); a depreciation missing for a currency or outside the convention's range.
     """
     g_of = CONVENTIONS.get(convention)
+    if not isinstance(unit, MoneyUnit):
+        raise InputError(f"unit must be a MoneyUnit (e.g. TRILLION_USD); got {unit!r}")
+    if unit.currency != home_currency:
+        raise InputError(f"unit {unit.label!r} is in {unit.currency}, not in the home currency "
+                         f"{home_currency}; amounts are valued in home currency")
     if isinstance(positions, pd.DataFrame):
         missing = [c for c in ("currency", "assets", "liabilities") if c not in positions.columns]
         if missing:
@@ -156,10 +171,11 @@ def revalue(
         if "depreciation_pct" in positions.columns and depreciation is not None:
             raise InputError("give depreciation either as a column or as an argument, not both")
         if "depreciation_pct" in positions.columns:
-            depreciation = {str(c): float(d) for c, d in
+            depreciation = {str(c): d for c, d in
                             zip(positions["currency"], positions["depreciation_pct"], strict=True)
                             if str(c) != home_currency}
-        pos = [CurrencyPosition(str(r["currency"]), float(r["assets"]), float(r["liabilities"]))
+        pos = [CurrencyPosition(str(r["currency"]), _number(r, "assets"),
+                                _number(r, "liabilities"))
                for r in positions.to_dict(orient="records")]
     else:
         pos = list(positions)
@@ -193,6 +209,11 @@ def revalue(
     if not np.isfinite(frame[["gain"]].to_numpy()).all():  # pragma: no cover - guarded above
         raise InputError("revaluation produced a non-finite gain")
     return RevaluationResult(home_currency, unit, convention, frame)
+
+
+def _number(row: Mapping[Any, Any], column: str) -> float:
+    """A cell of a positions frame as a finite number, naming the currency and column."""
+    return finite_float(f"{column} of {row['currency']}", row[column])
 
 
 def revaluation(

@@ -176,8 +176,10 @@ H41_ASSUMPTIONS = (
     "Assets split into Treasury securities held outright (TREAST: liquid, safe) and all other "
     "assets (WALCL - TREAST: counted as illiquid and risky); the second bucket also holds repos, "
     "gold and routine items (about 10% of assets before August 2007).",
-    "Monetary liabilities are not on the weekly grid before 2009 (WRESBAL starts 2009-01-07), so "
-    "the driver is judged from the asset side only.",
+    "Monetary liabilities are not on the weekly grid before 2009 (WRESBAL starts 2009-01-07, and "
+    "is reserves only, as a week average), so the driver is judged from the asset side only and "
+    "the intent of an asset-driven expansion is 'undetermined': whether reserves, rather than "
+    "Treasury deposits, were its counterpart cannot be seen in these series.",
     "WALCL is total assets less eliminations from consolidation; it differs from the seed's "
     "Table 1 totals by 0.4% (2007-12-19) and 2.5% (2008-12-17).",
 )

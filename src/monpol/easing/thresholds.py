@@ -8,7 +8,14 @@ and outside every window the seed classifies): total assets (WALCL) moved within
 that range, rounded to 10, so that a verdict needs a change clearly larger than what
 routine operations produce. The driver threshold is a simple majority (50%). None of them
 was chosen by looking at the windows being classified; ``monpol reproduce --only easing``
-prints how far each computed number is from its threshold (the margins).
+prints how far each computed number is from its threshold (the margins) and the seed's
+verdicts with every threshold halved and doubled (unchanged; only the Fed's intent turns
+undetermined at ``driver_share_pct=100``).
+
+``composition_pp`` does not enter the verdict: it only sets the reported flag
+``composition_constant``. The verdict reads Buiter's "composition held constant" through
+the liquidity and riskiness of the assets (his equivalent formulation); see
+:mod:`monpol.easing.classify`.
 
 Examples
 --------
@@ -45,11 +52,14 @@ RATIONALE = {
     "conventional policy, rounded to 10",
     "liquidity_shift_pp": "the liquid share must fall by at least this (percentage points) for "
     "a shift toward illiquidity; same rationale as risk_shift_pp",
-    "composition_pp": "composition distance below this (percent) counts as 'composition "
-    "constant' (the QE of Buiter's definition); same rationale",
+    "composition_pp": "composition distance below this (percent) sets the reported flag "
+    "composition_constant (instrument shares unchanged beyond routine); same rationale. Not "
+    "part of the verdict, which reads Buiter's constant composition as constant liquidity "
+    "and riskiness",
     "driver_share_pct": "the expansion is asset-driven if risky assets account for at least "
     "this share of the increase in total assets, liability-driven if monetary liabilities do "
-    "(a simple majority)",
+    "(a simple majority); an asset-driven expansion is consequential QE only if monetary "
+    "liabilities also account for this share (they are its counterpart)",
 }
 
 
@@ -66,10 +76,12 @@ class Thresholds:
     liquidity_shift_pp : float
         Fall in the liquid share (percentage points) for a shift toward illiquidity.
     composition_pp : float
-        Composition distance (percent) below which the composition counts as constant.
+        Composition distance (percent) below which ``composition_constant`` is True
+        (reported; not part of the verdict).
     driver_share_pct : float
         Share of the increase in total assets (percent) that risky assets (asset side) or
-        monetary liabilities (liability side) must account for to be the driver.
+        monetary liabilities (liability side) must account for to be the driver; also the
+        share monetary liabilities must finance for consequential QE.
     """
 
     size_change_pct: float = 10.0
