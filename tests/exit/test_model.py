@@ -323,3 +323,11 @@ def test_negative_reserves_raise_or_are_floored() -> None:
     with pytest.raises(InputError, match="on_negative_reserves must be one of 'raise', 'floor'"):
         ExitModel(lad, excess_reserves=150, start_year=2023, years=3,
                   on_negative_reserves="ignore")  # type: ignore[arg-type]
+
+
+def test_model_is_read_only_once_built() -> None:
+    # the rate-independent plan is built at construction: a changed attribute would be ignored
+    model = ExitModel(three(), excess_reserves=300, start_year=2023, years=3)
+    with pytest.raises(AttributeError, match="ExitModel is read-only once built; cannot set 'reinvest_share'"):
+        model.reinvest_share = 0.5
+    assert model.project(0.5).to_frame()["reinvested"].sum() == 0.0
