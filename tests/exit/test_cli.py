@@ -159,6 +159,12 @@ def test_bad_files(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["exit", "project", "--holdings", str(good), *BASE, "--rate-path", str(short)])
     assert res.exit_code == 2
     assert "rate path covers 2023-2023 but the projection needs 2023-2025" in res.stderr
+    curve = tmp_path / "curve.csv"
+    curve.write_text("maturity,yield\n1,abc\n10,1\n")
+    res = runner.invoke(cli, ["exit", "project", "--holdings", str(good), *BASE, "--policy-rate", "0.5",
+                              "--curve", str(curve), "--yield-assignment", "at_start"])
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1
+    assert "yield of row 0 is missing or not a number; got 'abc'" in res.stderr
 
 
 def test_fraction_policy_rate_warns(runner: CliRunner, year_csv: Path) -> None:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
-from monpol.core.errors import DataError, InputError
+from monpol.core.errors import InputError
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.exit import (
     ACCOUNTING,
@@ -138,15 +138,9 @@ def _model_options(func: F) -> F:
 def _read_curve(spec: str, when: str, interpolation: str) -> YieldCurve:
     if spec == CURVE_DATASET:
         return mof_curve(when, interpolation=interpolation)
-    path = Path(spec)
-    if not path.is_file():
+    if not Path(spec).is_file():
         raise InputError(f"--curve {spec!r} is neither {CURVE_DATASET!r} nor an existing CSV file")
-    frame = pd.read_csv(path)
-    missing = [c for c in ("maturity", "yield") if c not in frame.columns]
-    if missing:
-        raise DataError(f"curve file {spec!r} needs columns 'maturity,yield'; missing {missing}")
-    return YieldCurve(frame["maturity"].to_numpy(dtype=float), frame["yield"].to_numpy(dtype=float),
-                      interpolation=interpolation, label=str(path))
+    return YieldCurve.read_csv(spec, interpolation=interpolation)
 
 
 def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) -> Sales | None:
