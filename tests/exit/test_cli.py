@@ -119,6 +119,17 @@ def test_simulate_json(runner: CliRunner, tmp_path: Path) -> None:
     matrix.to_csv(paths, index=False)
     given = _json(runner, [*args, "--rate-paths", str(paths), "--format", "json"])
     assert isinstance(given, dict) and given["summary"]["paths"] == 2
+    # without the header row of years the first path would be read as a header and lost
+    bare = tmp_path / "bare.csv"
+    matrix.to_csv(bare, index=False, header=False)
+    res = runner.invoke(cli, [*args, "--rate-paths", str(bare)])
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1
+    assert "needs a header row naming the years of the horizon (2023, ..., 2032" in res.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(str(y) for y in range(2023, 2033)) + "\n" + "0.5," * 9 + "abc\n")
+    res = runner.invoke(cli, [*args, "--rate-paths", str(bad)])
+    assert res.exit_code == 1
+    assert "the rate of path 0 in 2032 must be a finite number in percent; got 'abc'" in res.stderr
 
 
 @pytest.mark.parametrize(

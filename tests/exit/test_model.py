@@ -212,6 +212,11 @@ def test_frame_has_the_documented_columns_and_summary() -> None:
     assert fig.axes[0].get_ylabel() == "trillion yen"
 
 
+def percent_rates(lo: float, hi: float) -> st.SearchStrategy[float]:
+    """Rates in percent; values below 0.1 in magnitude (which warn as fraction-like) become 0."""
+    return st.floats(lo, hi).map(lambda r: r if abs(r) >= 0.1 else 0.0)
+
+
 @st.composite
 def ladders(draw: st.DrawFn) -> Ladder:
     n = draw(st.integers(1, 6))
@@ -222,7 +227,7 @@ def ladders(draw: st.DrawFn) -> Ladder:
 
 
 @given(lad=ladders(), share=st.floats(0, 1), timing=st.sampled_from(TIMINGS),
-       reinvest=st.sampled_from(["next_year", "at_redemption"]), rate=st.floats(-1, 5),
+       reinvest=st.sampled_from(["next_year", "at_redemption"]), rate=percent_rates(-1, 5),
        tenor=st.integers(1, 12))
 def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest: str, rate: float,
                                tenor: int) -> None:
@@ -246,7 +251,7 @@ def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest:
 
 @given(lad=ladders(), share=st.floats(0, 1), h=st.sampled_from(TIMINGS), r=st.sampled_from(TIMINGS),
        reinvest=st.sampled_from(["next_year", "at_redemption"]),
-       rates=st.lists(st.floats(-0.5, 4), min_size=8, max_size=8))
+       rates=st.lists(percent_rates(-0.5, 4), min_size=8, max_size=8))
 def test_vectorised_engine_equals_the_plain_loop(lad: Ladder, share: float, h: str, r: str,
                                                  reinvest: str, rates: list[float]) -> None:
     model = ExitModel(lad, excess_reserves=lad.total + 1, start_year=2023, years=8, capital=1.0,
@@ -310,6 +315,8 @@ def test_bad_rates() -> None:
         model.project(RatePath.constant(0.5, start_year=2023, years=2))
     with pytest.warns(MonpolWarning, match=r"policy_rate = 0.005 looks like a fraction"):
         model.project(0.005)
+    with pytest.warns(MonpolWarning, match=r"policy rates look like fractions \(0.005, 0.01, 0.01\)"):
+        model.project([0.005, 0.01, 0.01])
 
 
 def test_negative_reserves_raise_or_are_floored() -> None:
@@ -328,6 +335,7 @@ def test_negative_reserves_raise_or_are_floored() -> None:
 def test_model_is_read_only_once_built() -> None:
     # the rate-independent plan is built at construction: a changed attribute would be ignored
     model = ExitModel(three(), excess_reserves=300, start_year=2023, years=3)
-    with pytest.raises(AttributeError, match="ExitModel is read-only once built; cannot set 'reinvest_share'"):
+    with pytest.raises(AttributeError,
+                       match="ExitModel is read-only once built; cannot set 'reinvest_share'"):
         model.reinvest_share = 0.5
     assert model.project(0.5).to_frame()["reinvested"].sum() == 0.0

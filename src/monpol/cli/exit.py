@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 import click
 import numpy as np
-import pandas as pd
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
@@ -40,7 +39,7 @@ from monpol.exit import (
 )
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
-from monpol.exit.montecarlo import PROCESSES
+from monpol.exit.montecarlo import PROCESSES, read_rate_paths
 from monpol.exit.seed import reproduce_seed
 
 __all__ = ["COMMANDS"]
@@ -266,7 +265,8 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
               help="Volatility (vasicek: pp/sqrt(yr); cir: sqrt(pp)/sqrt(yr)).")
 @click.option("--floor", type=FINITE, default=None, help="Vasicek: floor on the rates used (percent).")
 @click.option("--rate-paths", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="CSV of paths instead of a process: one row per path, one column per year.")
+              help="CSV of paths (percent) instead of a process: a header row naming the years "
+                   "of the horizon, then one row per path.")
 @click.option("--seed", type=int, default=None, help="Seed of the random generator.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
 @output_options
@@ -279,9 +279,8 @@ def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float,
     """
     model = _build_model(kw)
     if rate_paths is not None:
-        frame = pd.read_csv(rate_paths)
-        emit_result(out, model.simulate(rates=frame.to_numpy(dtype=float), paths=paths,
-                                        chunk_size=chunk_size))
+        matrix = read_rate_paths(rate_paths, model.horizon)
+        emit_result(out, model.simulate(rates=matrix, paths=paths, chunk_size=chunk_size))
         return
     if paths is None:
         raise click.UsageError("give --paths N (or --rate-paths FILE)")

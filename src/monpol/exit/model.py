@@ -37,7 +37,7 @@ from monpol.core.errors import InputError
 from monpol.core.validation import in_range, one_of, percent, positive_int, share
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
-from monpol.exit.ladder import Ladder
+from monpol.exit.ladder import Ladder, warn_if_fractions
 from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloResult, path_summary
 from monpol.exit.scenario import ACCOUNTING, RatePath, Sales, ThreeTier, Timing
 
@@ -243,7 +243,9 @@ class ExitModel:
             raise InputError(
                 f"policy_rate as a sequence needs one rate per year ({self.years}); got shape {arr.shape}"
             )
-        return RatePath(self._plan.years, arr).rates.copy()
+        path = RatePath(self._plan.years, arr)
+        warn_if_fractions("policy rates", path.rates, stacklevel=4)
+        return path.rates.copy()
 
     def settings(self) -> dict[str, Any]:
         """The inputs and conventions, in words and numbers."""
