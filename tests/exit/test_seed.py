@@ -66,6 +66,52 @@ def test_first_year_by_an_independent_computation(rep) -> None:  # type: ignore[
     assert b["interest_expense"] == pytest.approx(0.0025 * 477)
 
 
+def _seed_paths_by_hand(rate: float, share: float, *, reserves_lag: int, fixed_yields: bool) -> np.ndarray:
+    """Net income 2023-2032 of one scenario computed from the raw CSVs without monpol.
+
+    Each issue (trillion yen) earns the June 2022 average par yield at its remaining maturity on
+    1 January of the year (ACT/365.25; ``fixed_yields``: on 1 January 2023), linear between
+    maturities and flat beyond, in every year up to and including its maturity year. Reserves of
+    year t = 477 - redemptions of 2023 .. t - reserves_lag + everything reinvested so far. Half
+    (``share``) of year t's redemptions is bought on 1 January t+1 as a 10-year bond at
+    rate + 1%. Interest paid = reserves x rate.
+    """
+    h = pd.read_csv(DATA / "boj-jgb-holdings-2022-12/data.csv", parse_dates=["maturity"])
+    c = pd.read_csv(DATA / "mof-par-curve-2022-06/data.csv").drop(columns="date").mean()
+    knots, curve = np.array([float(k[:-1]) for k in c.index]), c.to_numpy()
+    amount, year = h["amount"].to_numpy() / 1e4, h["maturity"].dt.year.to_numpy()
+    redeemed = {t: float(amount[year == t].sum()) for t in range(2023, 2033)}
+    bought: list[float] = []   # reinvested amounts (none matures before 2033)
+    net = []
+    for t in range(2023, 2033):
+        if t > 2023:
+            bought.append(share * redeemed[t - 1])
+        ref = 2023 if fixed_yields else t
+        m = (h["maturity"] - pd.Timestamp(f"{ref}-01-01")).dt.days.to_numpy() / 365.25
+        held = year >= t
+        income = float((amount[held] * np.interp(np.maximum(m[held], 0), knots, curve)).sum()) / 100
+        income += sum(bought) * (rate + 1.0) / 100
+        reserves = 477 - sum(redeemed[s] for s in range(2023, t + 1 - reserves_lag)) + sum(bought)
+        net.append(income - reserves * rate / 100)
+    return np.array(net)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "lag", "fixed"),
+    [({}, 0, False), ({"timing": Timing(reserves="year_end")}, 1, False),
+     ({"yield_assignment": "at_start"}, 0, True)],
+    ids=["seed-literal", "reserves-next-year", "yields-at-start"],
+)
+def test_six_scenarios_by_an_independent_computation(kwargs, lag, fixed) -> None:  # type: ignore[no-untyped-def]
+    rep = reproduce_seed(**kwargs)
+    for label, res in rep.projections.items():
+        pub = PUBLISHED.set_index("label").loc[label]
+        hand = _seed_paths_by_hand(pub["policy_rate"], pub["reinvest_share"], reserves_lag=lag,
+                                   fixed_yields=fixed)
+        assert np.allclose(res.frame["net_income"], hand, rtol=1e-12, atol=1e-12), label
+        assert res.cumulative_loss == pytest.approx(max(0.0, -np.cumsum(hand).min()), abs=1e-12)
+
+
 def test_published_patterns_hold(rep) -> None:  # type: ignore[no-untyped-def]
     f = rep.to_frame().set_index("label")
     loss = f["cumulative_loss"]
