@@ -40,7 +40,7 @@ from monpol.exit import (
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
 from monpol.exit.montecarlo import PROCESSES, read_rate_paths
-from monpol.exit.seed import reproduce_seed
+from monpol.exit.seed import SEED_YEARS, reproduce_seed
 
 __all__ = ["COMMANDS"]
 
@@ -233,7 +233,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
               help="June 2022 curve: 'mean', 'first', 'last' or a date such as 2022-06-30.")
 @click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
               show_default=True)
-@click.option("--years", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--years", type=click.IntRange(min=1), default=SEED_YEARS, show_default=True,
               help="Horizon from 2023.")
 @output_options
 def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str,
