@@ -145,6 +145,7 @@ def test_simulate_json(runner: CliRunner, tmp_path: Path) -> None:
          "--sell must look like YEAR=AMOUNT"),
         (["--policy-rate", "0.5", "--sell", "2024=5"], 2, "--sell needs --sale-reference-rate"),
         (["--policy-rate", "0.5", "--holdings-timing", "june"], 2, "Invalid value for '--holdings-timing'"),
+        (["--policy-rate", "0.5", "--exit-year", "2030"], 2, "give three_tier"),
     ],
 )
 def test_project_bad_input(runner: CliRunner, year_csv: Path, extra: list[str], code: int,
@@ -176,6 +177,17 @@ def test_bad_files(runner: CliRunner, tmp_path: Path) -> None:
                               "--curve", str(curve), "--yield-assignment", "at_start"])
     assert res.exit_code == 1 and res.stderr.count("\n") == 1
     assert "yield of row 0 is missing or not a number; got 'abc'" in res.stderr
+
+
+def test_exit_year_beyond_the_horizon_is_all_pre_exit(runner: CliRunner, year_csv: Path) -> None:
+    out = _json(runner, ["exit", "project", "--holdings", str(year_csv), *BASE, "--policy-rate", "0.5",
+                         "--exit-year", "2030", "--basic-balance", "100", "--format", "json"])
+    assert isinstance(out, dict)
+    assert [r["policy_rate"] for r in out["rows"]] == [-0.1] * 3
+    # reserves 800, 500, 0 (the literal timing drains each year's redemptions in that year):
+    # basic balance 100 at +0.1%, the rest at 0%
+    assert [r["excess_reserves"] for r in out["rows"]] == [800.0, 500.0, 0.0]
+    assert [r["interest_expense"] for r in out["rows"]] == pytest.approx([0.1, 0.1, 0.0])
 
 
 def test_fraction_policy_rate_warns(runner: CliRunner, year_csv: Path) -> None:

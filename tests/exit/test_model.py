@@ -164,6 +164,14 @@ def test_sales_realise_losses_priced_from_yield_and_maturity() -> None:
     # proceeds leave reserves from the sale
     assert f["excess_reserves"].tolist() == pytest.approx([200, 200 - 0.4 * price, 200 - 0.4 * price])
     assert f["interest_income"].tolist() == pytest.approx([1.0, 0.6, 0.6])
+    # annual coupons when asked for (the frequency was ignored before)
+    annual = ExitModel(lad, excess_reserves=200, start_year=2023, years=3,
+                       sales=Sales({2024: 40.0}, reference_rate=0.0, frequency=1))
+    g = annual.project([0.0, 1.0, 1.0]).to_frame()["realised_gains"].iloc[1]
+    assert g == pytest.approx(40 * (float(clean_price(1.0, 2.0, 9.5, frequency=1)[0]) / 100 - 1))
+    assert g == pytest.approx(loop_arrays(annual, [0.0, 1.0, 1.0])["realised_gains"][1])
+    with pytest.raises(InputError, match="frequency must be 1, 2, 4 or 12 coupons a year; got 3"):
+        Sales({2024: 1.0}, reference_rate=0.0, frequency=3)
 
 
 def test_sale_orders_pick_the_right_bonds() -> None:

@@ -215,7 +215,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
         scenario = RatePath.read_csv(rate_path)
     elif model.exit_year > model.start_year:
         assert policy_rate is not None
-        pre = model.exit_year - model.start_year
+        pre = min(model.exit_year - model.start_year, model.years)   # exit may lie beyond the horizon
         scenario = np.concatenate([np.full(pre, pre_exit_rate),
                                    np.full(model.years - pre, policy_rate)])[: model.years]
     else:
