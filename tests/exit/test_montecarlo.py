@@ -97,6 +97,8 @@ def test_result_interface(model: ExitModel) -> None:
     assert "P(capital exhausted)" in str(mc)
     assert mc.plot().axes[0].get_title().startswith("Cumulative result, 500 paths")
     assert mc.cumulative_paths is None
+    with pytest.raises(ValueError, match="read-only"):
+        mc.cumulative_loss[0] = 0.0
 
 
 def test_bad_monte_carlo_input(model: ExitModel) -> None:

@@ -309,6 +309,8 @@ def simulate(
         "chunk_size": chunk,
         **model.settings(),
     }
+    for arr in (years, loss, last_loss, lowest, exhausted, exh_year, cum_paths):
+        arr.setflags(write=False)   # results are immutable
     return MonteCarloResult(
         years=years, cumulative_loss=loss, last_loss_year=last_loss, lowest_capital=lowest,
         exhausted=exhausted, exhaustion_year=exh_year, fan=fan, capital=model.capital,
