@@ -119,6 +119,17 @@ def test_simulate_json(runner: CliRunner, tmp_path: Path) -> None:
     matrix.to_csv(paths, index=False)
     given = _json(runner, [*args, "--rate-paths", str(paths), "--format", "json"])
     assert isinstance(given, dict) and given["summary"]["paths"] == 2
+    # without the header row of years the first path would be read as a header and lost
+    bare = tmp_path / "bare.csv"
+    matrix.to_csv(bare, index=False, header=False)
+    res = runner.invoke(cli, [*args, "--rate-paths", str(bare)])
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1
+    assert "needs a header row naming the years of the horizon (2023, ..., 2032" in res.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(str(y) for y in range(2023, 2033)) + "\n" + "0.5," * 9 + "abc\n")
+    res = runner.invoke(cli, [*args, "--rate-paths", str(bad)])
+    assert res.exit_code == 1
+    assert "the rate of path 0 in 2032 must be a finite number in percent; got 'abc'" in res.stderr
 
 
 @pytest.mark.parametrize(
@@ -134,6 +145,7 @@ def test_simulate_json(runner: CliRunner, tmp_path: Path) -> None:
          "--sell must look like YEAR=AMOUNT"),
         (["--policy-rate", "0.5", "--sell", "2024=5"], 2, "--sell needs --sale-reference-rate"),
         (["--policy-rate", "0.5", "--holdings-timing", "june"], 2, "Invalid value for '--holdings-timing'"),
+        (["--policy-rate", "0.5", "--exit-year", "2030"], 2, "give three_tier"),
     ],
 )
 def test_project_bad_input(runner: CliRunner, year_csv: Path, extra: list[str], code: int,
@@ -159,6 +171,23 @@ def test_bad_files(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["exit", "project", "--holdings", str(good), *BASE, "--rate-path", str(short)])
     assert res.exit_code == 2
     assert "rate path covers 2023-2023 but the projection needs 2023-2025" in res.stderr
+    curve = tmp_path / "curve.csv"
+    curve.write_text("maturity,yield\n1,abc\n10,1\n")
+    res = runner.invoke(cli, ["exit", "project", "--holdings", str(good), *BASE, "--policy-rate", "0.5",
+                              "--curve", str(curve), "--yield-assignment", "at_start"])
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1
+    assert "yield of row 0 is missing or not a number; got 'abc'" in res.stderr
+
+
+def test_exit_year_beyond_the_horizon_is_all_pre_exit(runner: CliRunner, year_csv: Path) -> None:
+    out = _json(runner, ["exit", "project", "--holdings", str(year_csv), *BASE, "--policy-rate", "0.5",
+                         "--exit-year", "2030", "--basic-balance", "100", "--format", "json"])
+    assert isinstance(out, dict)
+    assert [r["policy_rate"] for r in out["rows"]] == [-0.1] * 3
+    # reserves 800, 500, 0 (the literal timing drains each year's redemptions in that year):
+    # basic balance 100 at +0.1%, the rest at 0%
+    assert [r["excess_reserves"] for r in out["rows"]] == [800.0, 500.0, 0.0]
+    assert [r["interest_expense"] for r in out["rows"]] == pytest.approx([0.1, 0.1, 0.0])
 
 
 def test_fraction_policy_rate_warns(runner: CliRunner, year_csv: Path) -> None:

@@ -88,3 +88,33 @@ def test_price_identities() -> None:
         clean_price(1.0, 1.0, 0.0)
     with pytest.raises(InputError, match="frequency must be 1, 2, 4 or 12"):
         clean_price(1.0, 1.0, 1.0, frequency=3)
+
+
+def test_curve_yields_that_look_like_fractions_warn() -> None:
+    from monpol.core.errors import MonpolWarning
+
+    with pytest.warns(MonpolWarning, match=r"curve yields look like fractions \(0.001, 0.01\)"):
+        YieldCurve([1, 10], [0.001, 0.01])
+
+
+def test_curve_files(tmp_path: Path) -> None:
+    from monpol.core.errors import DataError
+
+    good = tmp_path / "c.csv"
+    good.write_text("maturity,yield\n1,0.5\n10,1.5\n")
+    c = YieldCurve.read_csv(good, interpolation="pchip")
+    assert c.yields.tolist() == [0.5, 1.5] and c.interpolation == "pchip" and c.label == str(good)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("maturity,yield\n1,abc\n10,1\n")
+    with pytest.raises(DataError, match=r"yield of row 0 is missing or not a number; got 'abc'"):
+        YieldCurve.read_csv(bad)
+    cols = tmp_path / "cols.csv"
+    cols.write_text("m,y\n1,1\n")
+    with pytest.raises(DataError, match=r"needs columns 'maturity,yield'; missing 'maturity', 'yield'"):
+        YieldCurve.read_csv(cols)
+    order = tmp_path / "order.csv"
+    order.write_text("maturity,yield\n10,1\n1,0.5\n")
+    with pytest.raises(DataError, match="maturities must be strictly increasing"):
+        YieldCurve.read_csv(order)
+    with pytest.raises(InputError, match="does not exist"):
+        YieldCurve.read_csv(tmp_path / "none.csv")

@@ -164,6 +164,14 @@ def test_sales_realise_losses_priced_from_yield_and_maturity() -> None:
     # proceeds leave reserves from the sale
     assert f["excess_reserves"].tolist() == pytest.approx([200, 200 - 0.4 * price, 200 - 0.4 * price])
     assert f["interest_income"].tolist() == pytest.approx([1.0, 0.6, 0.6])
+    # annual coupons when asked for (the frequency was ignored before)
+    annual = ExitModel(lad, excess_reserves=200, start_year=2023, years=3,
+                       sales=Sales({2024: 40.0}, reference_rate=0.0, frequency=1))
+    g = annual.project([0.0, 1.0, 1.0]).to_frame()["realised_gains"].iloc[1]
+    assert g == pytest.approx(40 * (float(clean_price(1.0, 2.0, 9.5, frequency=1)[0]) / 100 - 1))
+    assert g == pytest.approx(loop_arrays(annual, [0.0, 1.0, 1.0])["realised_gains"][1])
+    with pytest.raises(InputError, match="frequency must be 1, 2, 4 or 12 coupons a year; got 3"):
+        Sales({2024: 1.0}, reference_rate=0.0, frequency=3)
 
 
 def test_sale_orders_pick_the_right_bonds() -> None:
@@ -212,6 +220,11 @@ def test_frame_has_the_documented_columns_and_summary() -> None:
     assert fig.axes[0].get_ylabel() == "trillion yen"
 
 
+def percent_rates(lo: float, hi: float) -> st.SearchStrategy[float]:
+    """Rates in percent; values below 0.1 in magnitude (which warn as fraction-like) become 0."""
+    return st.floats(lo, hi).map(lambda r: r if abs(r) >= 0.1 else 0.0)
+
+
 @st.composite
 def ladders(draw: st.DrawFn) -> Ladder:
     n = draw(st.integers(1, 6))
@@ -222,7 +235,7 @@ def ladders(draw: st.DrawFn) -> Ladder:
 
 
 @given(lad=ladders(), share=st.floats(0, 1), timing=st.sampled_from(TIMINGS),
-       reinvest=st.sampled_from(["next_year", "at_redemption"]), rate=st.floats(-1, 5),
+       reinvest=st.sampled_from(["next_year", "at_redemption"]), rate=percent_rates(-1, 5),
        tenor=st.integers(1, 12))
 def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest: str, rate: float,
                                tenor: int) -> None:
@@ -235,10 +248,9 @@ def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest:
     assert np.allclose(f["net_income"], f["interest_income"] + f["realised_gains"] - f["interest_expense"])
     assert np.allclose(f["cumulative"], f["net_income"].cumsum())
     assert np.allclose(f["interest_expense"], f["excess_reserves"] * rate / 100)
-    if reinvest == "at_redemption" or timing == "year_end":
-        # redemptions drain reserves as they shrink holdings, purchases add to both: with the same
-        # timing for holdings and reserves, holdings - reserves never changes
-        assert np.allclose(f["holdings"] - f["excess_reserves"], lad.total - e0)
+    # redemptions drain reserves as they shrink holdings, purchases add to both: with the same
+    # timing for holdings and reserves, holdings - reserves never changes (any reinvestment timing)
+    assert np.allclose(f["holdings"] - f["excess_reserves"], lad.total - e0)
     if share == 0:
         # reserves fall by exactly the redemptions
         assert np.allclose(e0 - f["excess_reserves"], lad.total - f["holdings"])
@@ -246,7 +258,7 @@ def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest:
 
 @given(lad=ladders(), share=st.floats(0, 1), h=st.sampled_from(TIMINGS), r=st.sampled_from(TIMINGS),
        reinvest=st.sampled_from(["next_year", "at_redemption"]),
-       rates=st.lists(st.floats(-0.5, 4), min_size=8, max_size=8))
+       rates=st.lists(percent_rates(-0.5, 4), min_size=8, max_size=8))
 def test_vectorised_engine_equals_the_plain_loop(lad: Ladder, share: float, h: str, r: str,
                                                  reinvest: str, rates: list[float]) -> None:
     model = ExitModel(lad, excess_reserves=lad.total + 1, start_year=2023, years=8, capital=1.0,
@@ -310,6 +322,8 @@ def test_bad_rates() -> None:
         model.project(RatePath.constant(0.5, start_year=2023, years=2))
     with pytest.warns(MonpolWarning, match=r"policy_rate = 0.005 looks like a fraction"):
         model.project(0.005)
+    with pytest.warns(MonpolWarning, match=r"policy rates look like fractions \(0.005, 0.01, 0.01\)"):
+        model.project([0.005, 0.01, 0.01])
 
 
 def test_negative_reserves_raise_or_are_floored() -> None:
@@ -323,3 +337,12 @@ def test_negative_reserves_raise_or_are_floored() -> None:
     with pytest.raises(InputError, match="on_negative_reserves must be one of 'raise', 'floor'"):
         ExitModel(lad, excess_reserves=150, start_year=2023, years=3,
                   on_negative_reserves="ignore")  # type: ignore[arg-type]
+
+
+def test_model_is_read_only_once_built() -> None:
+    # the rate-independent plan is built at construction: a changed attribute would be ignored
+    model = ExitModel(three(), excess_reserves=300, start_year=2023, years=3)
+    with pytest.raises(AttributeError,
+                       match="ExitModel is read-only once built; cannot set 'reinvest_share'"):
+        model.reinvest_share = 0.5
+    assert model.project(0.5).to_frame()["reinvested"].sum() == 0.0

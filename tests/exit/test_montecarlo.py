@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from monpol.core.errors import InputError
+from monpol.core.errors import InputError, MonpolWarning
 from monpol.exit import ExitModel, Ladder, Timing
 from monpol.exit.montecarlo import CIR, Vasicek, simulate
 
@@ -97,6 +97,8 @@ def test_result_interface(model: ExitModel) -> None:
     assert "P(capital exhausted)" in str(mc)
     assert mc.plot().axes[0].get_title().startswith("Cumulative result, 500 paths")
     assert mc.cumulative_paths is None
+    with pytest.raises(ValueError, match="read-only"):
+        mc.cumulative_loss[0] = 0.0
 
 
 def test_bad_monte_carlo_input(model: ExitModel) -> None:
@@ -109,6 +111,8 @@ def test_bad_monte_carlo_input(model: ExitModel) -> None:
         model.simulate(rates=np.zeros((3, 4)))
     with pytest.raises(InputError, match="rates must contain only finite numbers"):
         model.simulate(rates=np.full((2, 10), np.nan))
+    with pytest.warns(MonpolWarning, match="rates look like fractions"):
+        model.simulate(rates=np.full((2, 10), 0.005))
     with pytest.raises(InputError, match="paths = 5 but rates has 3 rows"):
         model.simulate(rates=np.zeros((3, 10)), paths=5)
     with pytest.raises(InputError, match="paths must be given with a process"):

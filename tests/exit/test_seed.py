@@ -66,6 +66,55 @@ def test_first_year_by_an_independent_computation(rep) -> None:  # type: ignore[
     assert b["interest_expense"] == pytest.approx(0.0025 * 477)
 
 
+def _seed_paths_by_hand(rate: float, share: float, *, reserves_lag: int, fixed_yields: bool) -> np.ndarray:
+    """Net income 2023-2034 of one scenario computed from the raw CSVs without monpol.
+
+    Each issue (trillion yen) earns the June 2022 average par yield at its remaining maturity on
+    1 January of the year (ACT/365.25; ``fixed_yields``: on 1 January 2023), linear between
+    maturities and flat beyond, in every year up to and including its maturity year. Half
+    (``share``) of year t's redemptions (issues and reinvested bonds) is bought on 1 January
+    t+1 as a 10-year bond at rate + 1%, held in t+1 .. t+10. Reserves of year t = 477 -
+    redemptions of the issues in 2023 .. t - reserves_lag + the reinvested bonds held in t.
+    Interest paid = reserves x rate.
+    """
+    h = pd.read_csv(DATA / "boj-jgb-holdings-2022-12/data.csv", parse_dates=["maturity"])
+    c = pd.read_csv(DATA / "mof-par-curve-2022-06/data.csv").drop(columns="date").mean()
+    knots, curve = np.array([float(k[:-1]) for k in c.index]), c.to_numpy()
+    amount, year = h["amount"].to_numpy() / 1e4, h["maturity"].dt.year.to_numpy()
+    redeemed = {t: float(amount[year == t].sum()) for t in range(2023, 2035)}
+    bought: list[tuple[int, float]] = []   # (year bought, face) of reinvested bonds
+    net = []
+    for t in range(2023, 2035):
+        if t > 2023:
+            rolled = sum(x for b, x in bought if b + 9 == t - 1)   # reinvested bonds redeemed in t-1
+            bought.append((t, share * (redeemed[t - 1] + rolled)))
+        held_reinvested = sum(x for b, x in bought if b <= t <= b + 9)
+        ref = 2023 if fixed_yields else t
+        m = (h["maturity"] - pd.Timestamp(f"{ref}-01-01")).dt.days.to_numpy() / 365.25
+        held = year >= t
+        income = float((amount[held] * np.interp(np.maximum(m[held], 0), knots, curve)).sum()) / 100
+        income += held_reinvested * (rate + 1.0) / 100
+        reserves = 477 - sum(redeemed[s] for s in range(2023, t + 1 - reserves_lag)) + held_reinvested
+        net.append(income - reserves * rate / 100)
+    return np.array(net)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "lag", "fixed"),
+    [({}, 0, False), ({"timing": Timing(reserves="year_end")}, 1, False),
+     ({"yield_assignment": "at_start"}, 0, True)],
+    ids=["seed-literal", "reserves-next-year", "yields-at-start"],
+)
+def test_six_scenarios_by_an_independent_computation(kwargs, lag, fixed) -> None:  # type: ignore[no-untyped-def]
+    rep = reproduce_seed(**kwargs)
+    for label, res in rep.projections.items():
+        pub = PUBLISHED.set_index("label").loc[label]
+        hand = _seed_paths_by_hand(pub["policy_rate"], pub["reinvest_share"], reserves_lag=lag,
+                                   fixed_yields=fixed)
+        assert np.allclose(res.frame["net_income"], hand, rtol=1e-12, atol=1e-12), label
+        assert res.cumulative_loss == pytest.approx(max(0.0, -np.cumsum(hand).min()), abs=1e-12)
+
+
 def test_published_patterns_hold(rep) -> None:  # type: ignore[no-untyped-def]
     f = rep.to_frame().set_index("label")
     loss = f["cumulative_loss"]
@@ -90,6 +139,6 @@ def test_sensitivity_grid_changes_one_thing_at_a_time() -> None:
 def test_summary_and_plot(rep) -> None:  # type: ignore[no-untyped-def]
     text = str(rep)
     assert "published_cumulative_loss" in text and "not rescaled" in text
-    assert len(rep.paths()) == 60
+    assert len(rep.paths()) == 72   # 6 scenarios x 12 years (2023-2034)
     fig = rep.plot()
     assert len(fig.axes[0].lines) >= 6

@@ -18,10 +18,9 @@ from typing import Any, TypeVar
 
 import click
 import numpy as np
-import pandas as pd
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
-from monpol.core.errors import DataError, InputError
+from monpol.core.errors import InputError
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.exit import (
     ACCOUNTING,
@@ -40,8 +39,8 @@ from monpol.exit import (
 )
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
-from monpol.exit.montecarlo import PROCESSES
-from monpol.exit.seed import reproduce_seed
+from monpol.exit.montecarlo import PROCESSES, read_rate_paths
+from monpol.exit.seed import SEED_YEARS, reproduce_seed
 
 __all__ = ["COMMANDS"]
 
@@ -138,15 +137,9 @@ def _model_options(func: F) -> F:
 def _read_curve(spec: str, when: str, interpolation: str) -> YieldCurve:
     if spec == CURVE_DATASET:
         return mof_curve(when, interpolation=interpolation)
-    path = Path(spec)
-    if not path.is_file():
+    if not Path(spec).is_file():
         raise InputError(f"--curve {spec!r} is neither {CURVE_DATASET!r} nor an existing CSV file")
-    frame = pd.read_csv(path)
-    missing = [c for c in ("maturity", "yield") if c not in frame.columns]
-    if missing:
-        raise DataError(f"curve file {spec!r} needs columns 'maturity,yield'; missing {missing}")
-    return YieldCurve(frame["maturity"].to_numpy(dtype=float), frame["yield"].to_numpy(dtype=float),
-                      interpolation=interpolation, label=str(path))
+    return YieldCurve.read_csv(spec, interpolation=interpolation)
 
 
 def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) -> Sales | None:
@@ -222,7 +215,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
         scenario = RatePath.read_csv(rate_path)
     elif model.exit_year > model.start_year:
         assert policy_rate is not None
-        pre = model.exit_year - model.start_year
+        pre = min(model.exit_year - model.start_year, model.years)   # exit may lie beyond the horizon
         scenario = np.concatenate([np.full(pre, pre_exit_rate),
                                    np.full(model.years - pre, policy_rate)])[: model.years]
     else:
@@ -240,7 +233,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
               help="June 2022 curve: 'mean', 'first', 'last' or a date such as 2022-06-30.")
 @click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
               show_default=True)
-@click.option("--years", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--years", type=click.IntRange(min=1), default=SEED_YEARS, show_default=True,
               help="Horizon from 2023.")
 @output_options
 def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str,
@@ -272,7 +265,8 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
               help="Volatility (vasicek: pp/sqrt(yr); cir: sqrt(pp)/sqrt(yr)).")
 @click.option("--floor", type=FINITE, default=None, help="Vasicek: floor on the rates used (percent).")
 @click.option("--rate-paths", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="CSV of paths instead of a process: one row per path, one column per year.")
+              help="CSV of paths (percent) instead of a process: a header row naming the years "
+                   "of the horizon, then one row per path.")
 @click.option("--seed", type=int, default=None, help="Seed of the random generator.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
 @output_options
@@ -285,9 +279,8 @@ def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float,
     """
     model = _build_model(kw)
     if rate_paths is not None:
-        frame = pd.read_csv(rate_paths)
-        emit_result(out, model.simulate(rates=frame.to_numpy(dtype=float), paths=paths,
-                                        chunk_size=chunk_size))
+        matrix = read_rate_paths(rate_paths, model.horizon)
+        emit_result(out, model.simulate(rates=matrix, paths=paths, chunk_size=chunk_size))
         return
     if paths is None:
         raise click.UsageError("give --paths N (or --rate-paths FILE)")

@@ -19,6 +19,7 @@ monpol.core.errors.InputError: interpolation must be one of 'linear', 'pchip'; g
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 from monpol.core.validation import finite_array
+from monpol.exit.ladder import _plain, warn_if_fractions
 
 __all__ = ["INTERPOLATIONS", "YieldCurve", "mof_curve"]
 
@@ -93,6 +95,7 @@ class YieldCurve:
             raise InputError(f"maturities must be positive years; got {float(m[m <= 0][0])!r}")
         if (np.diff(m) <= 0).any():
             raise InputError(f"maturities must be strictly increasing; got {m.tolist()}")
+        warn_if_fractions("curve yields", y, stacklevel=3)
         m.setflags(write=False)
         y.setflags(write=False)
         object.__setattr__(self, "maturities", m)
@@ -105,6 +108,46 @@ class YieldCurve:
         """Yields (percent) at ``maturity`` (years; scalar or array)."""
         at = np.atleast_1d(np.asarray(maturity, dtype=float))
         return self._interp(self.maturities, self.yields, at)
+
+    @classmethod
+    def read_csv(cls, path: str | os.PathLike[str], *, interpolation: str = "linear") -> YieldCurve:
+        """Read a curve from a CSV with columns ``maturity`` (years) and ``yield`` (percent).
+
+        Raises
+        ------
+        InputError
+            The file does not exist.
+        DataError
+            Not a readable CSV, a column missing, a value that is not a number.
+        """
+        try:
+            frame = pd.read_csv(path)
+        except FileNotFoundError:
+            raise InputError(f"curve file {str(path)!r} does not exist") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise DataError(f"curve file {str(path)!r} is not a readable CSV: {exc}") from exc
+        missing = [c for c in ("maturity", "yield") if c not in frame.columns]
+        if missing:
+            raise DataError(
+                f"curve file {str(path)!r} needs columns 'maturity,yield'; missing "
+                f"{', '.join(map(repr, missing))}; columns present: "
+                f"{', '.join(map(repr, map(str, frame.columns)))}"
+            )
+        values = {}
+        for col in ("maturity", "yield"):
+            num = pd.to_numeric(frame[col], errors="coerce")
+            if num.isna().any():
+                row = int(np.flatnonzero(num.isna().to_numpy())[0])
+                raise DataError(
+                    f"curve file {str(path)!r}: {col} of row {row} is missing or not a number; "
+                    f"got {_plain(frame[col].iloc[row])!r}"
+                )
+            values[col] = num.to_numpy(dtype=float)
+        try:
+            return cls(values["maturity"], values["yield"], interpolation=interpolation,
+                       label=str(path))
+        except InputError as exc:
+            raise DataError(f"curve file {str(path)!r}: {exc}") from None
 
     def with_interpolation(self, interpolation: str) -> YieldCurve:
         """The same knots interpolated another way."""

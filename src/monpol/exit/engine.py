@@ -78,6 +78,7 @@ class Plan:
     reinv_spread: float
     sales: tuple[SaleBlock, ...]
     sale_reference_rate: float
+    sale_frequency: int
     exit_index: int
     three_tier: ThreeTier | None
     accounting: str
@@ -264,6 +265,7 @@ def build_plan(
         reinv_spread=reinvest_spread,
         sales=tuple(blocks),
         sale_reference_rate=sales.reference_rate if sales is not None else 0.0,
+        sale_frequency=sales.frequency if sales is not None else 2,
         exit_index=max(0, exit_year - start_year),
         three_tier=three_tier,
         accounting=accounting,
@@ -299,7 +301,8 @@ def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
     for block in plan.sales:
         shift = rates[:, block.t] - plan.sale_reference_rate
         market = block.base_yield[None, :] + shift[:, None]
-        price = clean_price(block.coupon[None, :], market, block.maturity[None, :])
+        price = clean_price(block.coupon[None, :], market, block.maturity[None, :],
+                            frequency=plan.sale_frequency)
         gains[:, block.t] = ((price / 100.0 - 1.0) * block.face[None, :]).sum(axis=1)
     reserves = plan.reserves_base[None, :] - np.cumsum(gains, axis=1)
     shortfall = np.zeros((p, n))

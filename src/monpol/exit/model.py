@@ -37,7 +37,7 @@ from monpol.core.errors import InputError
 from monpol.core.validation import in_range, one_of, percent, positive_int, share
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
-from monpol.exit.ladder import Ladder
+from monpol.exit.ladder import Ladder, warn_if_fractions
 from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloResult, path_summary
 from monpol.exit.scenario import ACCOUNTING, RatePath, Sales, ThreeTier, Timing
 
@@ -105,6 +105,12 @@ class ExitModel:
     ------
     InputError
         For any argument out of range; a piece maturing before ``start_year``.
+
+    Notes
+    -----
+    The model is read-only once built: everything that does not depend on the policy rate
+    is computed at construction (:attr:`plan`), so changing an attribute afterwards raises
+    ``AttributeError`` instead of leaving projections computed from the old values.
     """
 
     def __init__(
@@ -179,6 +185,17 @@ class ExitModel:
             timing=self.timing, three_tier=three_tier, exit_year=self.exit_year, sales=sales,
             accounting=self.accounting, on_negative_reserves=self.on_negative_reserves,
         )
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # the plan is built once from the arguments: changing one afterwards would leave the
+        # projections computed from the old values (a silent wrong answer)
+        if getattr(self, "_frozen", False):
+            raise AttributeError(
+                f"ExitModel is read-only once built; cannot set {name!r}. Build a new ExitModel "
+                f"with the changed argument"
+            )
+        object.__setattr__(self, name, value)
 
     def _resolve_yields(self, assignment: str | None) -> YieldAssignment:
         has = self.ladder.yields is not None
@@ -226,7 +243,9 @@ class ExitModel:
             raise InputError(
                 f"policy_rate as a sequence needs one rate per year ({self.years}); got shape {arr.shape}"
             )
-        return RatePath(self._plan.years, arr).rates.copy()
+        path = RatePath(self._plan.years, arr)
+        warn_if_fractions("policy rates", path.rates, stacklevel=4)
+        return path.rates.copy()
 
     def settings(self) -> dict[str, Any]:
         """The inputs and conventions, in words and numbers."""

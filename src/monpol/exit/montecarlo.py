@@ -21,22 +21,25 @@ Examples
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
 
-from monpol.core.errors import InputError
+from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 from monpol.core.validation import finite_array, in_range, percent, positive_int
 from monpol.exit.engine import evaluate
+from monpol.exit.ladder import warn_if_fractions
 from monpol.exit.results import QUANTILES, MonteCarloResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from monpol.exit.model import ExitModel
 
-__all__ = ["CIR", "PROCESSES", "RateProcess", "Vasicek", "simulate"]
+__all__ = ["CIR", "PROCESSES", "RateProcess", "Vasicek", "read_rate_paths", "simulate"]
 
 
 class RateProcess(Protocol):
@@ -157,6 +160,47 @@ PROCESSES.add("vasicek", Vasicek)
 PROCESSES.add("cir", CIR)
 
 
+def read_rate_paths(path: str | os.PathLike[str], years: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Read a matrix of policy-rate paths (percent) from a CSV: one row per path.
+
+    The first row must name the years of the horizon (``2023,2024,...``), one column per
+    year in order; without it the first path would be taken for a header and lost.
+
+    Raises
+    ------
+    InputError
+        The file does not exist.
+    DataError
+        Not a readable CSV, a header that is not the horizon's years, a value that is not a
+        finite number, no rows.
+    """
+    want = [int(y) for y in years]
+    try:
+        frame = pd.read_csv(path, dtype=str)
+    except FileNotFoundError:
+        raise InputError(f"rate paths file {str(path)!r} does not exist") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"rate paths file {str(path)!r} is not a readable CSV: {exc}") from exc
+    header = [str(c).strip() for c in frame.columns]
+    if header != [str(y) for y in want]:
+        shown = ", ".join(map(repr, header[:4])) + (", ..." if len(header) > 4 else "")
+        raise DataError(
+            f"rate paths file {str(path)!r} needs a header row naming the years of the horizon "
+            f"({want[0]}, ..., {want[-1]}: {len(want)} columns); got {shown}"
+        )
+    if frame.empty:
+        raise DataError(f"rate paths file {str(path)!r} has no rows (paths)")
+    values = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, col = (int(i) for i in np.argwhere(bad)[0])
+        raise DataError(
+            f"rate paths file {str(path)!r}: the rate of path {row} in {header[col]} must be a "
+            f"finite number in percent; got {frame.iloc[row, col]!r}"
+        )
+    return np.asarray(values, dtype=float)
+
+
 def simulate(
     model: ExitModel,
     *,
@@ -207,6 +251,7 @@ def simulate(
         total = matrix.shape[0]
         if total == 0:
             raise InputError("rates must have at least one row (path)")
+        warn_if_fractions("rates", matrix.ravel(), stacklevel=4)
         description = f"user-given matrix of {total} paths"
     else:
         if paths is None:
@@ -264,6 +309,8 @@ def simulate(
         "chunk_size": chunk,
         **model.settings(),
     }
+    for arr in (years, loss, last_loss, lowest, exhausted, exh_year, cum_paths):
+        arr.setflags(write=False)   # results are immutable
     return MonteCarloResult(
         years=years, cumulative_loss=loss, last_loss_year=last_loss, lowest_capital=lowest,
         exhausted=exhausted, exhaustion_year=exh_year, fan=fan, capital=model.capital,

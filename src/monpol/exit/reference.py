@@ -111,7 +111,8 @@ def project_path_loop(model: ExitModel, rates: Any,
                 coupon = table[b.piece][t]
                 market = (float(model.curve(max(float(remaining[b.piece]), 0.0))[0])
                           if model.curve is not None else coupon) + shift
-                price = float(clean_price(coupon, market, float(remaining[b.piece]))[0])
+                price = float(clean_price(coupon, market, float(remaining[b.piece]),
+                                          frequency=model.sales.frequency)[0])
                 gains += f * (price / 100.0 - 1.0)
                 level -= f * price / 100.0
                 b.face -= f

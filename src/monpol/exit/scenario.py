@@ -426,6 +426,9 @@ class Sales:
         parallel shift of the curve by the change in the policy rate).
     order : {"pro_rata", "longest_first", "shortest_first"}
         Which holdings are sold.
+    frequency : {1, 2, 4, 12}
+        Coupons per year used to price the bonds sold (2, semi-annual, for JGBs and
+        Treasuries).
 
     Notes
     -----
@@ -444,6 +447,8 @@ class Sales:
     def __post_init__(self) -> None:
         SALE_ORDERS.get(self.order)
         percent("reference_rate", self.reference_rate)
+        if self.frequency not in (1, 2, 4, 12):
+            raise InputError(f"frequency must be 1, 2, 4 or 12 coupons a year; got {self.frequency!r}")
         items = []
         for year, amount in dict(self.amounts).items():
             y = positive_int("sale year", year)

@@ -61,7 +61,10 @@ SEED_CAPITAL = 11.0            # trillion yen incl. reserves and provisions (see
 SEED_START_YEAR = 2023
 SEED_TENOR = 10
 SEED_SPREAD = 1.0              # historical 10-year minus short rate (seed §2(4))
-SEED_YEARS = 10                # 2023-2032: covers every published loss and profit year
+SEED_YEARS = 12                # 2023-2034: every published and computed loss year and first
+                               # profit year, under every convention of VARIANTS (losses run to
+                               # 2033 under some); a 10-year horizon cut C's losses short. Without
+                               # reinvestment the template's reserves run out in 2035.
 YEAR_COLUMNS = ("last_loss_year", "published_last_loss_year", "first_profit_year",
                 "published_first_profit_year")
 
@@ -236,7 +239,7 @@ def reproduce_seed(
     interpolation : {"linear", "pchip"}
         Interpolation of the curve in maturity.
     years : int
-        Horizon from 2023 (default 10, to 2032).
+        Horizon from 2023 (default 12, to 2034).
     ladder : Ladder, optional
         Another ladder (default: the BoJ's holdings at 2022-12-30).
 
