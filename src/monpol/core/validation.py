@@ -39,6 +39,7 @@ __all__ = [
     "positive_int",
     "require_columns",
     "share",
+    "warn_if_fractions",
 ]
 
 
@@ -159,6 +160,24 @@ def percent(
             stacklevel=3,
         )
     return out
+
+
+def warn_if_fractions(name: str, values: Any, *, stacklevel: int = 3) -> None:
+    """Warn when every non-zero value is below 0.1 in magnitude (fractions given for percent).
+
+    The array counterpart of ``percent(..., warn_if_fraction=True)``: a whole column of
+    rates such as 0.005, 0.01, 0.02 was almost certainly written as fractions.
+    """
+    arr = np.asarray(values, dtype=float).ravel()
+    nonzero = arr[np.isfinite(arr) & (arr != 0)]
+    if len(nonzero) and bool((np.abs(nonzero) < 0.1).all()):
+        shown = ", ".join(f"{v:g}" for v in nonzero[:3])
+        warnings.warn(
+            f"{name} look like fractions ({shown}{', ...' if len(nonzero) > 3 else ''}); "
+            f"monpol expects percent per year (write 2.5 for 2.5%, not 0.025)",
+            MonpolWarning,
+            stacklevel=stacklevel,
+        )
 
 
 def require_columns(

@@ -30,8 +30,8 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_array
-from monpol.exit.ladder import _plain, warn_if_fractions
+from monpol.core.validation import finite_array, warn_if_fractions
+from monpol.exit.ladder import _plain
 
 __all__ = ["INTERPOLATIONS", "YieldCurve", "mof_curve"]
 

@@ -28,7 +28,6 @@ Examples
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,10 +35,11 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from monpol.core.errors import DataError, InputError, MonpolWarning
+from monpol.core.errors import DataError, InputError
 from monpol.core.units import TRILLION_JPY, MoneyUnit
+from monpol.core.validation import warn_if_fractions
 
-__all__ = ["Ladder", "warn_if_fractions"]
+__all__ = ["Ladder"]
 
 
 def _plain(value: Any) -> Any:
@@ -47,19 +47,6 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 Level = Literal["issue", "year"]
-
-
-def warn_if_fractions(name: str, values: np.ndarray, *, stacklevel: int = 3) -> None:
-    """Warn when every non-zero value is below 0.1 in magnitude (fractions given for percent)."""
-    nonzero = values[np.isfinite(values) & (values != 0)]
-    if len(nonzero) and bool((np.abs(nonzero) < 0.1).all()):
-        shown = ", ".join(f"{v:g}" for v in nonzero[:3])
-        warnings.warn(
-            f"{name} look like fractions ({shown}{', ...' if len(nonzero) > 3 else ''}); "
-            f"monpol expects percent per year (write 2.5 for 2.5%, not 0.025)",
-            MonpolWarning,
-            stacklevel=stacklevel,
-        )
 
 
 @dataclass(frozen=True, init=False, eq=False)

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from monpol.core.errors import InputError
-from monpol.core.validation import in_range, one_of, percent, positive_int, share
+from monpol.core.validation import in_range, one_of, percent, positive_int, share, warn_if_fractions
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
-from monpol.exit.ladder import Ladder, warn_if_fractions
+from monpol.exit.ladder import Ladder
 from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloResult, path_summary
 from monpol.exit.scenario import ACCOUNTING, RatePath, Sales, ThreeTier, Timing
 

@@ -31,9 +31,8 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_array, in_range, percent, positive_int
+from monpol.core.validation import finite_array, in_range, percent, positive_int, warn_if_fractions
 from monpol.exit.engine import evaluate
-from monpol.exit.ladder import warn_if_fractions
 from monpol.exit.results import QUANTILES, MonteCarloResult
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -27,8 +27,8 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_array, in_range, one_of, percent, positive_int
-from monpol.exit.ladder import Ladder, _plain, warn_if_fractions
+from monpol.core.validation import finite_array, in_range, one_of, percent, positive_int, warn_if_fractions
+from monpol.exit.ladder import Ladder, _plain
 
 __all__ = [
     "ACCOUNTING",
