@@ -158,5 +158,9 @@ def test_compare_and_params() -> None:
     rows = _json("params")
     names = [r["name"] for r in rows]
     assert "beta_0" in names and "W_h_1" in names and len(names) == 47
+    defaults = {r["name"]: r["default"] for r in rows}
+    spec = IslmSpec().flat()
+    assert all(defaults[k] == spec[k] for k in names)  # spec §7 values; NFA_b_1: null
+    assert defaults["B_c"] == 560.0 and defaults["NFA_b_1"] is None
     code, out, _ = _run("params")
     assert code == 0 and "behaviour" in out

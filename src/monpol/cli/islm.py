@@ -196,6 +196,8 @@ def params_cmd(out: OutputOptions) -> None:
         part = table[table.group == group].drop(columns=["group", "description"])
         s.add_table(part, group)
     s.add_note("Use the names with --set NAME=VALUE; rates in percent, slopes per point.")
+    s.add_note("NFA_b_1 has no default: unless given, it is derived as the balancing item "
+               "that makes the opening balance sheets consistent (Σ NFA = 0).")
     rows = table.reset_index().to_dict(orient="records")
     emit(out, data=rows, frame=table, text=s.as_text())
 
