@@ -148,6 +148,14 @@ def test_simulate_errors_and_flags() -> None:
     assert code == 2 and "state variables move only through the model" in err
     code, _, err = _run("simulate", "--periods", "20")
     assert code == 1 and "violates assumption 26" in err and "--flag-violations" in err
+    # the help warns about the calibration's first violation: keep it in step with the model
+    from monpol.islm import simulate
+
+    codes = simulate(periods=20, on_violation="flag").violation_codes
+    first = next(t for t, c in enumerate(codes, start=1) if c)
+    assert f"in period {first} violates" in err
+    code, out, _ = _run("simulate", "--help")
+    assert code == 0 and f"in period {first}." in " ".join(out.split())
     d = _json("simulate", "--periods", "20", "--flag-violations")
     assert d["violations"] and d["accounts"]["ok"] is True
 

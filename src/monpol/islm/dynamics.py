@@ -191,8 +191,10 @@ def simulate(
     periods : int
         Number of periods (>= 1).
     shocks : Scenario or iterable of Shock or str, optional
-        Parameter changes, e.g. ``["G=120@5", "B_c=570@5"]`` (central-bank financing of a
-        spending rise) or ``["nx_0=0@3-3"]`` (one-off).
+        Parameter changes, e.g. ``["G=120@5-5", "B_c=570@5"]`` (a one-off rise in spending
+        whose bonds the central bank buys and keeps) or ``["nx_0=0@3-3"]`` (one-off). A
+        shock to B_c is a one-time purchase of the difference; financing a permanent rise
+        in G needs a purchase in every period.
     on_violation : {"raise", "flag"}
         A period violating a model assumption raises :class:`AccountingError` naming the
         period (default) or is flagged in ``Simulation.violations``.
