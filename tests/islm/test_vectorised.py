@@ -63,6 +63,8 @@ def test_dataframe_draws_and_result_forms() -> None:
     assert "2 equilibria" in str(out)
     with pytest.raises(ValueError, match="read-only"):
         out["y"][0] = 1.0
+    with pytest.raises(TypeError):  # nor can the mappings be changed
+        out.variables["y"] = np.zeros(2)  # type: ignore[index]
     with pytest.raises(InputError, match="variable must be one of"):
         out["GDP"]
 

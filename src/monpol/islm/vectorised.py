@@ -49,7 +49,7 @@ from monpol.islm.kernels import (
     lm_gap_slope,
     to_kernel_units,
 )
-from monpol.islm.results import RATE_VARIABLES, VARIABLES
+from monpol.islm.results import RATE_VARIABLES, VARIABLES, ReadOnlyMapping
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
 from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
@@ -308,7 +308,7 @@ class EquilibriumArray(Result):
     ----------
     base : IslmSpec
     size : int
-    variables : dict name -> array
+    variables : read-only mapping name -> array
         Every variable of :data:`~monpol.islm.results.VARIABLES` in public units (rates in
         percent); also ``out["y"]``.
     regime : array of str
@@ -316,25 +316,27 @@ class EquilibriumArray(Result):
     reserve_case : array of str
         floor / corridor, element by element.
     converged : bool array
-    violations : dict code -> bool array
+    violations : read-only mapping code -> bool array
         Assumptions violated, per element (see :data:`~monpol.islm.assumptions.ASSUMPTIONS`).
     iterations : int
         Newton iterations used (0 if every element was on the floor).
-    draws : dict name -> array
+    draws : read-only mapping name -> array
         The drawn parameters (public units).
     """
 
     base: IslmSpec
     size: int
-    variables: dict[str, np.ndarray] = field(repr=False)
+    variables: Mapping[str, np.ndarray] = field(repr=False)
     regime: np.ndarray = field(repr=False)
     reserve_case: np.ndarray = field(repr=False)
     converged: np.ndarray = field(repr=False)
-    violations: dict[str, np.ndarray] = field(repr=False)
+    violations: Mapping[str, np.ndarray] = field(repr=False)
     iterations: int = 0
-    draws: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    draws: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        for name in ("variables", "violations", "draws"):
+            object.__setattr__(self, name, ReadOnlyMapping(getattr(self, name)))
         for arr in (*self.variables.values(), self.regime, self.reserve_case, self.converged,
                     *self.violations.values(), *self.draws.values()):
             arr.flags.writeable = False
