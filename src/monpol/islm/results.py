@@ -210,8 +210,8 @@ class Equilibrium(Result):
             "money unit": unit,
         })
         groups = {
-            "Rates (percent per year) and prices": ["i_C", "i_D", "i_L", "i_B", "e", "eps",
-                                                    "beta", "cc", "multiplier"],
+            "Rates (percent per year)": ["i_C", "i_D", "i_L", "i_B"],
+            "Exchange rate and ratios": ["e", "eps", "beta", "cc", "multiplier"],
             f"Goods market ({unit})": ["y", "NX", "y_1", "y_1g", "y_1b", "CA", "DI_h", "S_h",
                                        "I_fs", "I_fl", "W_h"],
             f"Money and assets ({unit})": ["D", "D_fs", "D_fl", "D_h", "CC", "R", "H", "M",
