@@ -148,6 +148,14 @@ def test_simulate_errors_and_flags() -> None:
     assert code == 2 and "state variables move only through the model" in err
     code, _, err = _run("simulate", "--periods", "20")
     assert code == 1 and "violates assumption 26" in err and "--flag-violations" in err
+    # the help warns about the calibration's first violation: keep it in step with the model
+    from monpol.islm import simulate
+
+    codes = simulate(periods=20, on_violation="flag").violation_codes
+    first = next(t for t, c in enumerate(codes, start=1) if c)
+    assert f"in period {first} violates" in err
+    code, out, _ = _run("simulate", "--help")
+    assert code == 0 and f"in period {first}." in " ".join(out.split())
     d = _json("simulate", "--periods", "20", "--flag-violations")
     assert d["violations"] and d["accounts"]["ok"] is True
 
@@ -158,5 +166,9 @@ def test_compare_and_params() -> None:
     rows = _json("params")
     names = [r["name"] for r in rows]
     assert "beta_0" in names and "W_h_1" in names and len(names) == 47
+    defaults = {r["name"]: r["default"] for r in rows}
+    spec = IslmSpec().flat()
+    assert all(defaults[k] == spec[k] for k in names)  # spec §7 values; NFA_b_1: null
+    assert defaults["B_c"] == 560.0 and defaults["NFA_b_1"] is None
     code, out, _ = _run("params")
     assert code == 0 and "behaviour" in out

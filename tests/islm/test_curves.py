@@ -71,3 +71,12 @@ def test_result_forms_and_plot() -> None:
     from monpol.islm import solve
 
     assert isinstance(solve().plot(), Figure)
+
+
+def test_curves_of_an_inadmissible_equilibrium_say_so() -> None:
+    c = curves(IslmSpec().replace(B_g_1=100))  # B_b < 0 (assumption 26)
+    assert not c.equilibrium.ok
+    assert "VIOLATION at the equilibrium: assumption 26" in str(c)
+    assert c.to_dict()["equilibrium"]["violations"][0]["code"] == "B_b>=0"
+    assert "violates assumption 26" in c.plot().axes[0].get_title()
+    assert curves().to_dict()["equilibrium"]["ok"] is True

@@ -234,3 +234,8 @@ def test_simulation_result_interface() -> None:
                               "kind": "permanent"}
     assert sim.check().ok
     assert isinstance(sim.plot(variables=("y", "M")), Figure)
+    with pytest.raises(TypeError):  # results are immutable: records are read-only
+        sim.records[0]["y"] = 0.0  # type: ignore[index]
+    import pickle
+
+    assert pickle.loads(pickle.dumps(sim)).to_frame().equals(f)

@@ -66,6 +66,7 @@ def test_p3_financing_of_deficits() -> None:
     assert r.row("y", "corridor: central bank − private").expected == "+"
     assert r.row("i_C", "corridor: central bank − private").expected == "-"
     assert r.row("y", "floor: central bank with e_0 up − central bank").expected == "+"
+    assert r.row("y", "corridor: central bank with e_0 up − central bank").expected == "+"
 
 
 def test_p4_lending_risk() -> None:
@@ -77,6 +78,8 @@ def test_p4_lending_risk() -> None:
             assert r.row(k, case).expected == "0"
         assert r.row("y", case).expected == "-" and r.row("M", case).expected == "-"
     assert r.row("eps", "floor").expected == "+"
+    for case in ("floor", "fixed", "corridor"):  # "lowers investment by bank-borrowing firms"
+        assert r.row("I_fs", case).expected == "-"
     assert [r.row(k, "corridor").expected for k in ("i_C", "i_B", "e", "y")] == ["-", "-", "+", "-"]
     assert r.row("Δy(corridor) − Δy(floor)", "corridor vs floor").expected == "+"
     assert r.regimes == {"floor": "floor", "fixed": "fixed", "corridor": "corridor"}
@@ -87,6 +90,7 @@ def test_p5_current_account_surplus() -> None:
     _check_rows(r)
     c = "corridor, period 2"
     assert r.row("y_1", c).expected == "+" and r.row("W_h,−1", c).expected == "+"
+    assert r.row("W_h", c).expected == "+"  # "raises next period's ... household wealth"
     assert r.row("IS: y at the baseline i_C", c).expected == "+"
     assert r.row("money demand (cc+β_0)·D at the baseline (y, i_C)", c).expected == "+"
     assert r.row("i_C", c).expected == "+" and r.row("e", c).expected == "-"

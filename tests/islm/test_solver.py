@@ -244,3 +244,18 @@ def test_goods_market_closed_form_clears_is_at_any_rate(convention: str) -> None
         residual = g.S_h - g.I_fs - g.I_fl + g.y_1g + p.T - p.G - g.NX - g.y_1
         assert abs(residual) < 1e-10
         assert math.isclose(g.W_h, p.W_h_1 + g.S_h)
+
+
+def test_undefined_exchange_rate_is_described_in_percent() -> None:
+    # the spec refuses such parameters up front; the equilibrium check (used by the
+    # solvers on kernel parameters) must state the same condition in the same units
+    import dataclasses as dc
+
+    from monpol.islm.assumptions import check_assumptions, describe
+
+    eq = solve()
+    p = dc.replace(kernel_params(IslmSpec()), i_FB=0.6)  # ī_FB = 60 % (kernel: fraction)
+    assert check_assumptions(eq.raw, p)["e_defined"]
+    v = describe("e_defined", eq.raw, p)
+    assert v.reference == "eq. (2-6-a)"
+    assert "θ + (i_C + c_FB − ī_FB)/100 = 0.5 + (0.1 + 2.9 − 60)/100 = -0.07 ≤ 0" in v.message

@@ -47,6 +47,10 @@ def test_groups_hold_their_roles() -> None:
     assert list(table.index) == list(PARAMETERS)
     assert table.loc["theta", "symbol"] == "θ"
     assert table.loc["beta_0", "range"] == "[0, 1)"
+    # the default column is spec §7's calibration (it was once blanked by index alignment)
+    for name, value in SPEC_7.items():
+        assert table.loc[name, "default"] == value, name
+    assert table.loc["NFA_b_1", "default"] is None  # derived: the balancing item
 
 
 def test_spec_is_immutable_and_replace_returns_a_new_one() -> None:
@@ -177,3 +181,23 @@ def test_param_info_is_a_frozen_record() -> None:
     assert info.range_text() == "(0, 1)"
     assert PARAMETERS["T"].range_text() == "any finite number"
     assert info.check("0.5") == 0.5
+
+
+def test_docs_parameter_table_matches_the_code() -> None:
+    # docs/islm.md tabulates every parameter with its default and range; keep it in step
+    # with PARAMETERS (it once showed "nan" for every default)
+    docs = Path(__file__).resolve().parents[2] / "docs" / "islm.md"
+    rows = {}
+    for line in docs.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0].startswith("`") and cells[0].strip("`") in PARAMETERS:
+            rows[cells[0].strip("`")] = cells
+    assert list(rows) == list(PARAMETERS)
+    for name, (_, symbol, readable, unit, default, rng) in rows.items():
+        info = PARAMETERS[name]
+        assert (symbol, readable, unit, rng) == (info.symbol, info.readable, info.unit,
+                                                 info.range_text()), name
+        if info.default is None:
+            assert default.startswith("derived"), name
+        else:
+            assert float(default) == info.default, name

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monpol.core.errors import AccountingError, InputError
+from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.islm import IslmSpec, solve, solve_many
 from monpol.islm.results import VARIABLES
 
@@ -63,6 +63,8 @@ def test_dataframe_draws_and_result_forms() -> None:
     assert "2 equilibria" in str(out)
     with pytest.raises(ValueError, match="read-only"):
         out["y"][0] = 1.0
+    with pytest.raises(TypeError):  # nor can the mappings be changed
+        out.variables["y"] = np.zeros(2)  # type: ignore[index]
     with pytest.raises(InputError, match="variable must be one of"):
         out["GDP"]
 
@@ -98,3 +100,16 @@ def test_violations_raise_or_are_flagged() -> None:
         solve_many(draws=draws, on_violation="ignore")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="base must be an IslmSpec"):
         solve_many("x", draws)  # type: ignore[arg-type]
+
+
+def test_no_equilibrium_raises_convergence_error_with_the_residual() -> None:
+    # money demand insensitive to rates and output (as in test_solver): with H = 0 no call
+    # rate clears (2-2-a); the residual is the excess demand (cc + β_0)·D = 0.13·190 = 24.7
+    flat = IslmSpec().replace(cc_1=0, b_s=0, b_l=0, b_h=0, k_s=0, k_l=0, k_h=0, w_h=0)
+    draws = {"B_c": [560.0, 0.0], "CBL": [60.0, 0.0]}
+    with pytest.raises(ConvergenceError, match=r"element 1 did not converge: money-market "
+                                               r"residual CBL \+ B_c − \(cc \+ β\)·D = -24.7 "):
+        solve_many(flat, draws)
+    out = solve_many(flat, draws, on_violation="flag")
+    assert out.converged.tolist() == [True, False]
+    assert np.isnan(out["y"][1]) and not out.ok[1] and out.regime[0] == "floor"

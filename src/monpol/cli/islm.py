@@ -175,7 +175,12 @@ def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
 def simulate_cmd(params: Path | None, regime: str | None, convention: str | None,
                  sets: tuple[str, ...], periods: int, shocks: tuple[str, ...],
                  flag_violations: bool, out: OutputOptions) -> None:
-    """Simulate N periods with shocks; every period's accounts are checked."""
+    """Simulate N periods with shocks; every period's accounts are checked.
+
+    A period that violates a model assumption stops the simulation (exit status 1) unless
+    --flag-violations is given. The illustrative calibration is not a steady state: without
+    shocks, banks' bond holdings B_b turn negative (assumption 26) in period 7.
+    """
     from monpol.islm.dynamics import simulate
 
     spec = _spec(params, regime, convention, sets)
@@ -196,6 +201,8 @@ def params_cmd(out: OutputOptions) -> None:
         part = table[table.group == group].drop(columns=["group", "description"])
         s.add_table(part, group)
     s.add_note("Use the names with --set NAME=VALUE; rates in percent, slopes per point.")
+    s.add_note("NFA_b_1 has no default: unless given, it is derived as the balancing item "
+               "that makes the opening balance sheets consistent (Σ NFA = 0).")
     rows = table.reset_index().to_dict(orient="records")
     emit(out, data=rows, frame=table, text=s.as_text())
 

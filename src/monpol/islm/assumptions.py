@@ -54,7 +54,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption("i_CBL<=i_C", "assumption 19", "central-bank lending rate ī_CBL ≤ call rate i_C"),
     Assumption("cc>=0", "assumption 12", "cash/deposit ratio cc(i_D) is non-negative"),
     Assumption("e_defined", "eq. (2-6-a)",
-               "exchange rate defined: θ + i_C + c_FB − ī_FB > 0 (floating rate)"),
+               "exchange rate defined: θ + (i_C + c_FB − ī_FB)/100 > 0 (floating rate; "
+               "rates in percent)"),
     Assumption("y>0", "model", "output y (GDI) is positive"),
     Assumption("deposits>=0", "assumptions 15-17",
                "deposit demands D_fs, D_fl, D_h are non-negative"),
@@ -118,9 +119,9 @@ def describe(code: str, v: Values, p: KernelParams, *, walras_expected: float = 
                f"i_D = {_pct(f['i_D'])}")
     elif code == "e_defined":
         z = float(p.theta + f["i_C"] + p.c_FB - p.i_FB)
-        msg = (f"θ + (i_C + c_FB − ī_FB) = {float(p.theta):.6g} + ({_pct(f['i_C'])} + "
-               f"{_pct(p.c_FB)} − {_pct(p.i_FB)}) = {z:.6g} ≤ 0: (2-6-a) defines no exchange "
-               f"rate")
+        msg = (f"θ + (i_C + c_FB − ī_FB)/100 = {float(p.theta):.6g} + ("
+               f"{f['i_C'] * 100:.6g} + {float(p.c_FB) * 100:.6g} − {float(p.i_FB) * 100:.6g})"
+               f"/100 = {z:.6g} ≤ 0 (rates in percent): (2-6-a) defines no exchange rate")
     elif code == "y>0":
         msg = f"output y = {f['y']:.6g} is not positive"
     elif code == "deposits>=0":

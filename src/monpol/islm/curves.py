@@ -87,7 +87,9 @@ def curves(spec: IslmSpec | None = None, *, points: int = 121) -> IsLmCurves:
     − G = NX(e[i_C], y_F, y) + y_1[·]. LM (2-2-b): CBL + B_c = [cc(i_D[i_C]) + ε + β_0]·
     D(i_D[i_C], i_L[i_C], i_B[i_C], y, W_h,−1 + S_h(·)), with ε ≥ 0 only at i_C = ī_R.
     The y range covers ±25 % around the equilibrium and the kink of the LM curve when it
-    lies within ±50 %.
+    lies within ±50 %. An equilibrium that violates a model assumption is still drawn; its
+    violations are listed in the summary, the JSON (``equilibrium.violations``) and the
+    chart's title.
     """
     spec = IslmSpec() if spec is None else spec
     n = positive_int("points", points, minimum=5)
@@ -160,13 +162,18 @@ class IsLmCurves(Result):
             "LM leaves the floor at y": self.kink_y,
             "high-powered money CBL + B_c": self.H,
         })
+        for v in eq.violations:  # the curves are drawn even then; say so
+            s.add_note(f"VIOLATION at the equilibrium: {v}")
         return s
 
     def to_dict(self) -> dict[str, Any]:
         eq = self.equilibrium
         f = self.curves
         return {
-            "equilibrium": {"y": eq.variables["y"], "i_C": eq.variables["i_C"], "regime": eq.regime},
+            "equilibrium": {"y": eq.variables["y"], "i_C": eq.variables["i_C"], "regime": eq.regime,
+                            "ok": eq.ok,
+                            "violations": [{"code": v.code, "assumption": v.reference,
+                                            "message": v.message} for v in eq.violations]},
             "floor_kink_y": self.kink_y,
             "H": self.H,
             "i_R": eq.spec.policy.i_R,
@@ -195,6 +202,8 @@ class IsLmCurves(Result):
         ax.plot([eq.variables["y"]], [eq.variables["i_C"]], "ko", label=f"equilibrium ({eq.regime})")
         ax.set_xlabel(f"output y ({eq.spec.money_unit})")
         ax.set_ylabel("call rate i_C (percent)")
-        ax.set_title(f"IS-LM, {eq.regime} regime")
+        ax.set_title(f"IS-LM, {eq.regime} regime"
+                     + ("" if eq.ok else " (violates " + ", ".join(v.reference for v in
+                                                                 eq.violations) + ")"))
         ax.legend(fontsize=8)
         return fig

@@ -27,7 +27,7 @@ accumulated accounting gap, which is reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ from monpol.core.validation import one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
 from monpol.islm.assumptions import Violation, check_assumptions, describe
 from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
-from monpol.islm.results import VARIABLES, public_values
+from monpol.islm.results import VARIABLES, ReadOnlyMapping, public_values
 from monpol.islm.solver import (
     OnViolation,
     raise_violations,
@@ -191,8 +191,10 @@ def simulate(
     periods : int
         Number of periods (>= 1).
     shocks : Scenario or iterable of Shock or str, optional
-        Parameter changes, e.g. ``["G=120@5", "B_c=570@5"]`` (central-bank financing of a
-        spending rise) or ``["nx_0=0@3-3"]`` (one-off).
+        Parameter changes, e.g. ``["G=120@5-5", "B_c=570@5"]`` (a one-off rise in spending
+        whose bonds the central bank buys and keeps) or ``["nx_0=0@3-3"]`` (one-off). A
+        shock to B_c is a one-time purchase of the difference; financing a permanent rise
+        in G needs a purchase in every period.
     on_violation : {"raise", "flag"}
         A period violating a model assumption raises :class:`AccountingError` naming the
         period (default) or is flagged in ``Simulation.violations``.
@@ -292,7 +294,8 @@ def simulate(
             "NFA_b_1": raw["NFA_b"],
             "FB_g_open": p.FB_g,
         }
-    return Simulation(spec, n, shock_list, tuple(records), tuple(regimes), tuple(flagged),
+    return Simulation(spec, n, shock_list, tuple(ReadOnlyMapping(r) for r in records),
+                      tuple(regimes), tuple(flagged),
                       tuple(expected), tuple(params))
 
 
@@ -306,7 +309,7 @@ class Simulation(Result):
         Parameters of period 1 and the opening state.
     periods : int
     shocks : tuple of Shock
-    records : tuple of dict
+    records : tuple of read-only mappings
         Each period's variables in kernel units (rates as fractions); use :meth:`to_frame`
         or :meth:`path` for public units.
     regimes : tuple of str
@@ -321,7 +324,7 @@ class Simulation(Result):
     spec: IslmSpec
     periods: int
     shocks: tuple[Shock, ...]
-    records: tuple[dict[str, float], ...] = field(repr=False)
+    records: tuple[Mapping[str, float], ...] = field(repr=False)
     regimes: tuple[str, ...]
     violation_codes: tuple[tuple[str, ...], ...] = field(repr=False)
     walras_expected: tuple[float, ...] = field(repr=False)

@@ -380,6 +380,8 @@ def p5(spec: IslmSpec | None = None, corridor: IslmSpec | None = None, *,
             _row("y_1", c2, "+", change("y_1", 2), source=src),
             _row("W_h,−1", c2, "+", change("W_h", 1), source=src,
                  note="household wealth carried into period 2"),
+            _row("W_h", c2, "+", change("W_h", 2), source=src,
+                 note="household wealth at the end of period 2"),
         ]
         p0, p1_ = s0.params[1], s1.params[1]
         i0 = s0.records[1]["i_C"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pandas as pd
 
@@ -22,7 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["RATE_VARIABLES", "VARIABLES", "ComparativeStatics", "Equilibrium", "public_values"]
+__all__ = [
+    "RATE_VARIABLES",
+    "VARIABLES",
+    "ComparativeStatics",
+    "Equilibrium",
+    "ReadOnlyMapping",
+    "public_values",
+]
 
 Regime = Literal["floor", "corridor", "fixed"]
 ReserveCase = Literal["floor", "corridor"]
@@ -78,16 +85,18 @@ VARIABLES: dict[str, tuple[str, str]] = {
 
 RATE_VARIABLES: tuple[str, ...] = ("i_C", "i_D", "i_L", "i_B")
 
+_V = TypeVar("_V")
 
-class ReadOnlyMapping(Mapping[str, float]):
-    """A read-only view of a dict that, unlike ``MappingProxyType``, pickles."""
+
+class ReadOnlyMapping(Mapping[str, _V]):
+    """A read-only copy of a dict that, unlike ``MappingProxyType``, pickles."""
 
     __slots__ = ("_data",)
 
-    def __init__(self, data: Mapping[str, float]) -> None:
+    def __init__(self, data: Mapping[str, _V]) -> None:
         self._data = dict(data)
 
-    def __getitem__(self, key: str) -> float:
+    def __getitem__(self, key: str) -> _V:
         return self._data[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -99,10 +108,10 @@ class ReadOnlyMapping(Mapping[str, float]):
     def __repr__(self) -> str:
         return f"ReadOnlyMapping({self._data!r})"
 
-    def __getstate__(self) -> dict[str, float]:
+    def __getstate__(self) -> dict[str, _V]:
         return self._data
 
-    def __setstate__(self, state: dict[str, float]) -> None:
+    def __setstate__(self, state: dict[str, _V]) -> None:
         self._data = state
 
 
@@ -201,8 +210,8 @@ class Equilibrium(Result):
             "money unit": unit,
         })
         groups = {
-            "Rates (percent per year) and prices": ["i_C", "i_D", "i_L", "i_B", "e", "eps",
-                                                    "beta", "cc", "multiplier"],
+            "Rates (percent per year)": ["i_C", "i_D", "i_L", "i_B"],
+            "Exchange rate and ratios": ["e", "eps", "beta", "cc", "multiplier"],
             f"Goods market ({unit})": ["y", "NX", "y_1", "y_1g", "y_1b", "CA", "DI_h", "S_h",
                                        "I_fs", "I_fl", "W_h"],
             f"Money and assets ({unit})": ["D", "D_fs", "D_fl", "D_h", "CC", "R", "H", "M",

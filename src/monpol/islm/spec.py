@@ -253,20 +253,33 @@ def canonical_name(name: str) -> str:
 
 
 def parameter_table() -> Any:
-    """The parameters as a DataFrame: group, symbol, readable name, unit, default, range."""
+    """The parameters as a DataFrame: group, symbol, readable name, unit, default, range.
+
+    ``default`` is the illustrative calibration's value (``None`` for NFA_b_1, which is
+    derived as the balancing item unless given).
+
+    Examples
+    --------
+    >>> t = parameter_table()
+    >>> t.loc["B_c", "default"], t.loc["theta", "range"], t.loc["NFA_b_1", "default"]
+    (560.0, '[0, inf)', None)
+    """
     import pandas as pd
 
+    index = pd.Index([p.name for p in _TABLE], name="name")
     return pd.DataFrame(
         {
             "group": [p.group for p in _TABLE],
             "symbol": [p.symbol for p in _TABLE],
             "readable": [p.readable for p in _TABLE],
             "unit": [p.unit for p in _TABLE],
-            "default": pd.Series([p.default for p in _TABLE], dtype=object),
+            # object dtype keeps None for the derived NFA_b_1; the Series must carry the
+            # frame's index, or alignment on a RangeIndex blanks every value
+            "default": pd.Series([p.default for p in _TABLE], index=index, dtype=object),
             "range": [p.range_text() for p in _TABLE],
             "description": [p.description for p in _TABLE],
         },
-        index=pd.Index([p.name for p in _TABLE], name="name"),
+        index=index,
     )
 
 

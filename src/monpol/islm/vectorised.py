@@ -49,7 +49,7 @@ from monpol.islm.kernels import (
     lm_gap_slope,
     to_kernel_units,
 )
-from monpol.islm.results import RATE_VARIABLES, VARIABLES
+from monpol.islm.results import RATE_VARIABLES, VARIABLES, ReadOnlyMapping
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
 from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
@@ -113,6 +113,9 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
     return arrays, n
 
 
+_CASE_LABELS = np.array(["corridor", "floor"], dtype=object)  # indexed by "at the floor"
+
+
 def _subset(p: KernelParams, idx: np.ndarray) -> KernelParams:
     changes = {f: getattr(p, f)[idx] for f in KERNEL_FIELDS
                if isinstance(getattr(p, f), np.ndarray) and getattr(p, f).ndim == 1}
@@ -155,7 +158,9 @@ def _newton_many(p: KernelParams, n: int, maxiter: int) -> tuple[np.ndarray, np.
         x = np.where(act, x_new, x)
         too_far = act & (x - i_R > MAX_SPREAD)
         if too_far.any():
-            x = np.where(too_far, np.nan, x)
+            # no root within MAX_SPREAD of ī_R: stop at the highest rate tried (excess demand
+            # for high-powered money still positive there), so the residual can be reported
+            x = np.where(too_far, lo, x)
             done |= too_far
     gap, _ = lm_gap_slope(p, x)
     return x, np.abs(gap) <= 10 * LM_RTOL * scale, it
@@ -251,9 +256,11 @@ def solve_many(
     with np.errstate(divide="ignore", invalid="ignore"):
         raw = complete(p, g, eps, B_c)
     raw = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in raw.items()}
-    finite = np.all([np.isfinite(v) for v in raw.values()], axis=0)
+    # one pass: a NaN or an infinity anywhere makes the element's sum non-finite (inf − inf
+    # is NaN), as in the scalar solver's require_finite
+    finite = np.isfinite(sum(raw.values()))
     converged &= finite
-    reserve_case = np.where(at_floor, "floor", "corridor").astype(object)
+    reserve_case = _CASE_LABELS[np.asarray(at_floor, dtype=np.intp)]
     regime = reserve_case.copy()
     if p.fixed:
         regime = np.full(n, "fixed", dtype=object)
@@ -261,8 +268,8 @@ def solve_many(
         i = int(np.argmax(~converged))
         gap_i = float(raw["lm_residual"][i])
         raise ConvergenceError(
-            f"element {i} did not converge: money-market residual {gap_i:.3e} at i_C = "
-            f"{float(raw['i_C'][i]) * 100:.6g} % (drawn values "
+            f"element {i} did not converge: money-market residual CBL + B_c − (cc + β)·D = "
+            f"{gap_i:.6g} at i_C = {float(raw['i_C'][i]) * 100:.6g} % (drawn values "
             f"{ {k: float(a[i]) for k, a in arrays.items()} })"
         )
     expected = raw["accounting_gap"] if p.paper else 0.0
@@ -286,8 +293,9 @@ def solve_many(
                     f"on_violation='flag' to get masks"
                 )
     public = {k: (raw[k] * 100.0 if k in RATE_VARIABLES else raw[k]) for k in VARIABLES}
-    for k in public:
-        public[k] = np.where(converged, public[k], np.nan)
+    if not converged.all():
+        for k in public:
+            public[k] = np.where(converged, public[k], np.nan)
     return EquilibriumArray(spec, n, public, regime, reserve_case, converged, flags,
                             iterations, {k: np.asarray(v).copy() for k, v in arrays.items()})
 
@@ -300,7 +308,7 @@ class EquilibriumArray(Result):
     ----------
     base : IslmSpec
     size : int
-    variables : dict name -> array
+    variables : read-only mapping name -> array
         Every variable of :data:`~monpol.islm.results.VARIABLES` in public units (rates in
         percent); also ``out["y"]``.
     regime : array of str
@@ -308,25 +316,27 @@ class EquilibriumArray(Result):
     reserve_case : array of str
         floor / corridor, element by element.
     converged : bool array
-    violations : dict code -> bool array
+    violations : read-only mapping code -> bool array
         Assumptions violated, per element (see :data:`~monpol.islm.assumptions.ASSUMPTIONS`).
     iterations : int
         Newton iterations used (0 if every element was on the floor).
-    draws : dict name -> array
+    draws : read-only mapping name -> array
         The drawn parameters (public units).
     """
 
     base: IslmSpec
     size: int
-    variables: dict[str, np.ndarray] = field(repr=False)
+    variables: Mapping[str, np.ndarray] = field(repr=False)
     regime: np.ndarray = field(repr=False)
     reserve_case: np.ndarray = field(repr=False)
     converged: np.ndarray = field(repr=False)
-    violations: dict[str, np.ndarray] = field(repr=False)
+    violations: Mapping[str, np.ndarray] = field(repr=False)
     iterations: int = 0
-    draws: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    draws: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        for name in ("variables", "violations", "draws"):
+            object.__setattr__(self, name, ReadOnlyMapping(getattr(self, name)))
         for arr in (*self.variables.values(), self.regime, self.reserve_case, self.converged,
                     *self.violations.values(), *self.draws.values()):
             arr.flags.writeable = False
