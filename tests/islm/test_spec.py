@@ -167,9 +167,9 @@ def test_bad_toml_files(tmp_path: Path, text: str, match: str) -> None:
 def test_load_spec_rejects_missing_files_and_other_formats(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         load_spec(tmp_path / "nope.toml")
-    other = tmp_path / "spec.yaml"
-    other.write_text("policy:\n  B_c: 60\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"params file must be TOML"):
+    other = tmp_path / "spec.json"
+    other.write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError, match=r"params file must be TOML \(.toml\) or YAML"):
         load_spec(other)
     with pytest.raises(InputError, match="parameters must be a mapping"):
         IslmSpec.from_mapping([1, 2])  # type: ignore[arg-type]
@@ -201,3 +201,24 @@ def test_docs_parameter_table_matches_the_code() -> None:
             assert default.startswith("derived"), name
         else:
             assert float(default) == info.default, name
+
+
+def test_yaml_file_gives_the_same_spec_as_toml(tmp_path: Path) -> None:
+    toml = tmp_path / "corridor.toml"
+    toml.write_text("[policy]\nB_c = 60\nCBL = 30\n[behaviour]\nc = 0.55\n", encoding="utf-8")
+    yml = tmp_path / "corridor.yaml"
+    yml.write_text("policy:\n  B_c: 60\n  CBL: 30\nbehaviour:\n  c: 0.55\n", encoding="utf-8")
+    a, b = load_spec(toml), load_spec(yml)
+    assert a.to_dict() | {"label": ""} == b.to_dict() | {"label": ""}
+    assert b.policy.B_c == 60.0 and b.behaviour.c == 0.55
+
+
+def test_bad_yaml_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("policy: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is not valid YAML"):
+        load_spec(bad)
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("behaviour:\n  c: 1.5\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"must be in \(0, 1\); got 1.5"):
+        load_spec(wrong)

@@ -20,7 +20,7 @@ from monpol.core.results import Summary
 
 __all__ = ["COMMANDS"]
 
-_SPEC_HELP = "Parameters file (TOML). Unset values: illustrative calibration."
+_SPEC_HELP = "Parameters file (TOML or YAML). Unset values: illustrative calibration."
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:

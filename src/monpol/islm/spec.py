@@ -663,18 +663,18 @@ def _toml_value(v: Any) -> str:
 
 
 def load_spec(path: str | os.PathLike[str]) -> IslmSpec:
-    r"""Read a specification from a TOML file.
+    r"""Read a specification from a TOML (``.toml``) or YAML (``.yaml``, ``.yml``) file.
 
     The file holds tables ``[policy]``, ``[exogenous]``, ``[state]``, ``[behaviour]`` and
-    optionally ``convention``, ``label`` and ``[money_unit]``; values not given keep the
-    illustrative calibration's. Rates are in percent. :meth:`IslmSpec.to_toml` writes
-    such a file.
+    optionally ``convention``, ``label`` and ``[money_unit]`` (in YAML: mappings of the
+    same names); values not given keep the illustrative calibration's. Rates are in
+    percent. :meth:`IslmSpec.to_toml` writes such a file.
 
     Raises
     ------
     InputError
-        The file is missing, is not TOML, cannot be parsed, or holds a value that is not
-        allowed.
+        The file is missing, is neither TOML nor YAML, cannot be parsed, or holds a value
+        that is not allowed.
 
     Examples
     --------
@@ -687,13 +687,26 @@ def load_spec(path: str | os.PathLike[str]) -> IslmSpec:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"params file {str(p)!r} does not exist")
-    if p.suffix.lower() != ".toml":
+    suffix = p.suffix.lower()
+    if suffix not in (".toml", ".yaml", ".yml"):
         raise InputError(
-            f"params file must be TOML (ending in .toml; tables [policy], [exogenous], "
-            f"[state], [behaviour]); got {str(p)!r}"
+            f"params file must be TOML (.toml) or YAML (.yaml, .yml) with tables policy, "
+            f"exogenous, state, behaviour; got {str(p)!r}"
         )
-    try:
-        data: Any = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"params file {str(p)!r} is not valid TOML: {exc}") from None
+    data: Any
+    if suffix == ".toml":
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"params file {str(p)!r} is not valid TOML: {exc}") from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            first = " ".join(str(exc).split())
+            raise InputError(f"params file {str(p)!r} is not valid YAML: {first}") from None
+        if data is None:
+            data = {}
     return IslmSpec.from_mapping(data, label=f"{p.name} (unset values: illustrative calibration)")
