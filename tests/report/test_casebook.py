@@ -100,3 +100,13 @@ def test_cli_reproduce_exit_status_names_failures(toy_areas: None, tmp_path: Pat
     assert res.exit_code == 2 and "--overwrite" in res.stderr
     res = runner.invoke(cli, ["reproduce", "--list"])
     assert "good" in res.stdout and "bad" in res.stdout
+
+
+def test_overwrite_refuses_a_directory_that_is_not_a_casebook(toy_areas: None, tmp_path: Path) -> None:
+    precious = tmp_path / "work"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    res = CliRunner().invoke(cli, ["reproduce", "--output", str(precious), "--only", "good",
+                                   "--overwrite"])
+    assert res.exit_code == 2 and "refusing to replace it" in res.stderr
+    assert (precious / "notes.txt").read_text() == "keep me"

@@ -300,7 +300,8 @@ def run_casebook(
     ----------
     output : path
         Directory to write. An existing non-empty directory is replaced only with
-        ``overwrite=True``; the new one is built aside and moved into place at the end.
+        ``overwrite=True`` and only if it is a casebook (holds ``casebook.md``); the new one
+        is built aside and moved into place at the end.
     only : list of str, optional
         Area names to build (default: all registered areas).
     overwrite : bool
@@ -324,7 +325,9 @@ def run_casebook(
                 )
         registered = [a for a in registered if a.name in set(only)]
     out = Path(output)
-    with atomic_directory(out, overwrite=overwrite) as tmp:
+    # casebook.md marks a directory as a casebook: only such a directory (or an empty one)
+    # is replaced, so that --overwrite can never delete a user's unrelated files
+    with atomic_directory(out, overwrite=overwrite, marker="casebook.md") as tmp:
         outcomes = tuple(_build(a) for a in registered)
         files = write_casebook(tmp, outcomes, generated=dt.datetime.now(dt.UTC))
     return CasebookRun(out, outcomes, tuple(files))
