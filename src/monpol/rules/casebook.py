@@ -157,7 +157,7 @@ def _us(section: Section) -> None:
     wide = paths.wide()
     frame = paths.to_frame()
     have = frame.dropna(subset=["deviation"])
-    first, last = have["period"].min(), have["period"].max()
+    first, last = str(have["period"].min()), str(have["period"].max())
     section.figure(paths.plot(), name="us-rules",
                    caption=f"Policy-rule prescriptions vs the federal funds rate, {first}–{last}")
     stats = paths.deviation_stats()
