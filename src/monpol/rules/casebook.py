@@ -168,14 +168,15 @@ def _us(section: Section) -> None:
     liftoff = elb.loc["2009Q1":]
     above = liftoff[liftoff["unconstrained"] - liftoff["makeup"] > liftoff["prescribed"].min()]
     trough = elb.loc["2008Q4":"2015Q4", "unconstrained"]
+    z = elb["makeup"]
     section.text(
         "**The ELB-adjusted rule stays at its floor.** Under the Board's definition the "
         "make-up term Z adds up, quarter by quarter, how far the actual rate stood above the "
         "balanced-approach prescription while that prescription was below the ELB, and never "
         f"decays. With the CBO output gap the balanced-approach rule fell to "
-        f"{trough.min():.1f}% in {str(trough.idxmin())}, so Z reached "
-        f"{elb.loc['2015Q4', 'makeup']:.1f} percentage points by 2015Q4 and "
-        f"{elb.loc[last, 'makeup']:.1f} by {last} (after the 2020 episode); the "
+        f"{trough.min():.1f}% in {trough.idxmin()!s}, so Z reached "
+        f"{z['2015Q4']:.1f} percentage points by 2015Q4 and "
+        f"{z[last]:.1f} by {last} (after the 2020 episode); the "
         "unconstrained prescription, at most "
         f"{elb.loc['2016Q1':, 'unconstrained'].max():.1f}% since 2016, "
         + ("stays below Z plus the ELB, so the rule prescribes the ELB "
