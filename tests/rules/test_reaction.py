@@ -207,6 +207,8 @@ def test_gaps_in_the_index_and_bad_options(china: pd.DataFrame) -> None:
     model = ReactionFunction(china, start="2005Q3", end="2011Q2")
     with pytest.raises(InputError, match="cov_type must be one of 'nonrobust', 'hac'"):
         model.fit(cov_type="robust")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="maxlags applies to cov_type='hac' only"):
+        model.fit(maxlags=3)  # would otherwise be ignored silently
     res = model.fit()
     with pytest.raises(InputError, match=r"missing \['growth'\]"):
         res.forecast(inflation=6.2)

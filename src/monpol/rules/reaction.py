@@ -238,6 +238,11 @@ class ReactionFunction:
         import statsmodels.api as sm
 
         one_of("cov_type", cov_type, ["nonrobust", "hac"])
+        if maxlags is not None and cov_type != "hac":
+            raise InputError(
+                f"maxlags applies to cov_type='hac' only; got maxlags={maxlags!r} with "
+                f"cov_type={cov_type!r}"
+            )
         d = self._design
         model = sm.OLS(d.y, d.X)
         if cov_type == "hac":
