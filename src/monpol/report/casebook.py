@@ -197,16 +197,34 @@ def register_area(
     return deco
 
 
+def _failed_import(target: str, exc: BaseException) -> BuildFunction:
+    def build(section: Section) -> None:
+        raise exc
+
+    build.__doc__ = f"{target} could not be imported"
+    return build
+
+
 def discover() -> None:
-    """Import ``monpol.<pkg>.casebook`` for every monpol subpackage that has one."""
+    """Import ``monpol.<pkg>.casebook`` for every monpol subpackage that has one.
+
+    A module that fails to import does not stop the others: it is registered as an area
+    named after its package whose section fails with the import error, so that the run
+    reports it by name.
+    """
     import monpol
 
     for mod in pkgutil.iter_modules(monpol.__path__):
         if not mod.ispkg or mod.name in {"report", "cli", "core", "data"}:
             continue
         target = f"monpol.{mod.name}.casebook"
-        if importlib.util.find_spec(target) is not None:
-            importlib.import_module(target)
+        try:
+            if importlib.util.find_spec(target) is not None:
+                importlib.import_module(target)
+        except Exception as exc:
+            if mod.name not in _AREAS:
+                _AREAS.add(mod.name, Area(mod.name, f"{mod.name} (casebook module failed to "
+                                          f"import)", _failed_import(target, exc), order=1000))
 
 
 def areas() -> list[Area]:
