@@ -36,7 +36,6 @@ __all__ = [
     "RATE_DEFINITIONS",
     "US_INFLATION_MEASURES",
     "china_quarterly",
-    "period_bounds",
     "read_timeseries_csv",
     "rebuild_china_quarterly",
     "select_periods",
