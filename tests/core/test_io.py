@@ -57,3 +57,26 @@ def test_to_jsonable_handles_pandas_numpy_and_nan() -> None:
         "n": 3, "b": True, "inf": None, "d": "2010-11-03", "a": [1.5],
     }
     json.loads(dumps_json(out))  # strict JSON: no NaN tokens
+
+
+def test_atomic_directory_never_replaces_a_directory_it_did_not_write(tmp_path: Path) -> None:
+    # --overwrite replaces the whole directory: a user's unrelated files must not be deleted
+    target = tmp_path / "thesis"
+    target.mkdir()
+    (target / "chapter1.tex").write_text("years of work")
+    with pytest.raises(OutputExistsError, match=r"has no 'casebook.md'.*refusing to replace it"):
+        with atomic_directory(target, overwrite=True, marker="casebook.md") as tmp:
+            (tmp / "casebook.md").write_text("x")
+    assert (target / "chapter1.tex").read_text() == "years of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]  # no temporary left
+    ours = tmp_path / "cb"
+    with atomic_directory(ours, marker="casebook.md") as tmp:
+        (tmp / "casebook.md").write_text("old")
+    with atomic_directory(ours, overwrite=True, marker="casebook.md") as tmp:
+        (tmp / "casebook.md").write_text("new")
+    assert (ours / "casebook.md").read_text() == "new"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with atomic_directory(empty, marker="casebook.md") as tmp:
+        (tmp / "casebook.md").write_text("x")
+    assert (empty / "casebook.md").is_file()

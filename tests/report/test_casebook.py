@@ -102,3 +102,32 @@ def test_cli_reproduce_exit_status_names_failures(toy_areas: None, tmp_path: Pat
     assert res.exit_code == 2 and "--overwrite" in res.stderr
     res = runner.invoke(cli, ["reproduce", "--list"])
     assert "good" in res.stdout and "bad" in res.stdout
+
+
+def test_overwrite_refuses_a_directory_that_is_not_a_casebook(toy_areas: None, tmp_path: Path) -> None:
+    precious = tmp_path / "work"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    res = CliRunner().invoke(cli, ["reproduce", "--output", str(precious), "--only", "good",
+                                   "--overwrite"])
+    assert res.exit_code == 2 and "refusing to replace it" in res.stderr
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_an_area_that_fails_to_import_is_reported_by_name(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    import importlib
+
+    cb.discover()  # register the real areas first: the patched registry below is temporary
+    monkeypatch.setattr(cb._AREAS, "_items", {})
+    real = importlib.import_module
+
+    def flaky(name: str, package: str | None = None) -> object:
+        if name == "monpol.exit.casebook":
+            raise ImportError("no module named 'somedependency'")
+        return real(name, package)
+
+    monkeypatch.setattr(cb.importlib, "import_module", flaky)
+    run = run_casebook(tmp_path / "cb", only=["exit"])
+    assert run.failed == ["exit"]
+    assert "ImportError: no module named 'somedependency'" in run.outcomes[0].error

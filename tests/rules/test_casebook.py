@@ -21,3 +21,11 @@ def test_rules_section_builds_with_published_figures(tmp_path: Path) -> None:
         assert (root / f"figures/rules/{fig}.png").stat().st_size > 10_000
     html = (root / "index.html").read_text()
     assert "Policy rules and reaction functions" in html and "Choices made" in html
+    md = (root / "casebook.md").read_text()
+    # the published China figures are placed against the range the definition choices span
+    assert md.count("inside)") == 3
+    # the ELB-adjusted rule's flat line is explained, with the make-up term the code computes
+    us = pd.read_csv(root / "tables/rules/us-recent.csv").dropna(subset=["elb-adjusted"])
+    assert (us["elb-adjusted"] == 0.125).all()
+    assert "The ELB-adjusted rule stays at its floor" in md and "from 2009Q1 to 2023Q3" in md
+    assert "percentage points), 1985Q1–2023Q3" in md  # the last quarter with a prescription

@@ -56,6 +56,21 @@ def test_us_inputs_by_hand() -> None:
     assert np.isnan(u.loc["2024Q1", "inflation"])  # March 2024 PCE not in the vintage
 
 
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(start="abc"), r"start must be a period such as '2005Q3'; got 'abc'"),
+        (dict(start="1900Q1"), r"start '1900Q1' is outside the data"),
+        (dict(end="2030Q4"), r"end '2030Q4' is outside the data"),
+        (dict(start="2010Q1", end="2000Q1"), r"start '2010Q1' is after end '2000Q1'"),
+        (dict(inflation="gdp-deflator"), r"inflation must be one of 'pce', 'core-pce', 'cpi'"),
+    ],
+)
+def test_us_inputs_bad_input(kwargs: dict, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        us_rule_inputs(**kwargs)
+
+
 def test_read_timeseries_csv(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("quarter,rate,inflation\n2001Q2,3.0,2.5\n2001Q1,2.0,2.0\n")

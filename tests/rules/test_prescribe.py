@@ -183,6 +183,18 @@ def test_compare_rules_bad_input() -> None:
     empty = inputs.assign(inflation=np.nan)
     with pytest.raises(DataError, match="all prescriptions missing"):
         compare_rules(empty, ["taylor1993"])
+    # lags are taken rows back: a missing quarter would silently shift R_-1 and gap_-4
+    with pytest.raises(InputError, match="must hold consecutive quarters"):
+        compare_rules(inputs.drop(pd.Period("2000Q3", "Q")), ["first-difference"])
+    dated = inputs.copy()
+    dated.index = dated.index.to_timestamp(how="end").normalize()
+    assert compare_rules(dated, ["inertial"]).to_frame()["prescribed"].notna().sum() == 7
+    with pytest.raises(InputError, match="must hold consecutive quarters"):
+        compare_rules(dated.iloc[[0, 1, 3, 4]], ["inertial"])
+    with pytest.raises(InputError, match="distinct names"):
+        compare_rules(inputs, ["taylor1993", "taylor1993"])
+    with pytest.raises(InputError, match=r"r_star must be a number \(percent\) or a column"):
+        compare_rules(inputs, ["taylor1993"], r_star="r_star_hlw")
 
 
 def test_paths_summary_and_plot() -> None:

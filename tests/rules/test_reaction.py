@@ -199,9 +199,16 @@ def test_bad_specifications(china: pd.DataFrame, kwargs: dict, error: type, matc
 def test_gaps_in_the_index_and_bad_options(china: pd.DataFrame) -> None:
     with pytest.raises(DataError, match="no missing periods"):
         ReactionFunction(china.drop(pd.Period("2007Q1", "Q")))
+    dated = china.copy()
+    dated.index = dated.index.to_timestamp(how="end").normalize()
+    assert ReactionFunction(dated, start="2005Q3", end="2011Q2").nobs == 24
+    with pytest.raises(DataError, match="regularly spaced with no missing dates"):
+        ReactionFunction(dated.drop(dated.index[8]))
     model = ReactionFunction(china, start="2005Q3", end="2011Q2")
     with pytest.raises(InputError, match="cov_type must be one of 'nonrobust', 'hac'"):
         model.fit(cov_type="robust")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="maxlags applies to cov_type='hac' only"):
+        model.fit(maxlags=3)  # would otherwise be ignored silently
     res = model.fit()
     with pytest.raises(InputError, match=r"missing \['growth'\]"):
         res.forecast(inflation=6.2)

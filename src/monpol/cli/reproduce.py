@@ -18,7 +18,9 @@ __all__ = ["COMMANDS"]
               help="Directory to write the casebook into.")
 @click.option("--only", "only", multiple=True, metavar="AREA",
               help="Build only this area (repeatable). See --list.")
-@click.option("--overwrite", is_flag=True, help="Replace an existing output directory.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace an existing casebook in OUTPUT (a non-empty directory that is not "
+                   "a casebook is never replaced).")
 @click.option("--list", "list_areas", is_flag=True, help="List the areas and exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="How to print the outcome on stdout.")

@@ -11,6 +11,7 @@ import pandas as pd
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.results import Summary
+from monpol.core.validation import finite_float
 from monpol.rules import (
     ReactionFunction,
     compare_rules,
@@ -19,7 +20,7 @@ from monpol.rules import (
     us_rule_inputs,
 )
 from monpol.rules.cases import CASES, reaction_function
-from monpol.rules.data import US_INFLATION_MEASURES, read_timeseries_csv
+from monpol.rules.data import US_INFLATION_MEASURES, read_timeseries_csv, select_periods
 from monpol.rules.spec import RULES
 
 __all__ = ["COMMANDS"]
@@ -97,8 +98,7 @@ def compare_cmd(out: OutputOptions, rules: tuple[str, ...], file: Path | None,
                 okun: float, elb: float | None, start: str | None, end: str | None) -> None:
     """Rules vs the actual policy rate over history, with deviations."""
     if file is not None:
-        inputs = read_timeseries_csv(file)
-        inputs = inputs.loc[start:end] if (start or end) else inputs
+        inputs = select_periods(read_timeseries_csv(file), start, end)
     else:
         inputs = us_rule_inputs(inflation=inflation_measure, start=start, end=end)  # type: ignore[arg-type]
     try:
@@ -148,6 +148,21 @@ def _model(kw: dict[str, Any]) -> ReactionFunction:
         kw.pop("inflation_measure")
     if (dataset is None) == (file is None):
         raise InputError("give exactly one of --dataset NAME or --file FILE.csv")
+    # options that apply to one source only are refused elsewhere rather than ignored
+    only_for = {
+        "--rate-definition": (rate_def, "china-lending-rate"),
+        "--cpi-definition": (cpi_def, "china-lending-rate"),
+        "--inflation-measure": (infl, "us-fred-2024"),
+        "--regressor": (", ".join(reg_cols) or None, "--file"),
+        "--rate": (None if rate_col == "rate" else rate_col, "--file"),
+    }
+    if dataset is not None:
+        CASES.get(dataset)  # an unknown name is the first thing to report
+    source = "--file" if file is not None else dataset
+    for option, (value, applies_to) in only_for.items():
+        if value is not None and source != applies_to:
+            raise InputError(f"{option} applies to {applies_to} only; got {option} {value!r} "
+                             f"with {'--file' if file is not None else f'--dataset {dataset}'}")
     if file is not None:
         if not reg_cols:
             raise InputError("--file needs at least one --regressor COLUMN")
@@ -155,11 +170,7 @@ def _model(kw: dict[str, Any]) -> ReactionFunction:
         return ReactionFunction(read_timeseries_csv(file), rate=rate_col,
                                 regressors=list(reg_cols), inflation=infl_col,
                                 start=start, end=end)
-    choices: dict[str, Any] = {}
-    if dataset == "china-lending-rate":
-        choices = {"rate": rate_def, "cpi": cpi_def}
-    elif dataset == "us-fred-2024":
-        choices = {"inflation": infl}
+    choices = {"rate": rate_def, "cpi": cpi_def, "inflation": infl}
     return reaction_function(dataset, start=start, end=end, **choices)
 
 
@@ -204,9 +215,12 @@ def forecast_cmd(out: OutputOptions, **kw: Any) -> None:
             regs[key] = v
     for item in kw.pop("values"):
         name, sep, value = item.partition("=")
-        if not sep:
+        name = name.strip()
+        if not sep or not name:
             raise InputError(f"--value must look like NAME=VALUE; got {item!r}")
-        regs[name.strip()] = FINITE.convert(value, None, None)
+        if name in regs:
+            raise InputError(f"--value {item!r}: {name} is given twice")
+        regs[name] = finite_float(f"--value {name}", value, unit="percent")
     lagged_rate, alpha = kw.pop("lagged_rate"), kw.pop("alpha")
     res = _model(kw).fit(cov_type=cov_type, maxlags=maxlags)
     emit_result(out, res.forecast(lagged_rate=lagged_rate, alpha=alpha, **regs))

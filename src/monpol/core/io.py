@@ -87,37 +87,55 @@ def atomic_write_text(
 
 
 @contextlib.contextmanager
-def atomic_directory(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[Path]:
+def atomic_directory(
+    path: str | os.PathLike[str], *, overwrite: bool = False, marker: str | None = None
+) -> Iterator[Path]:
     """Build a directory in a temporary sibling and move it into place on success.
 
     Yields the temporary directory to write into. If the block raises, the temporary
     directory is removed and an existing ``path`` is left untouched.
+
+    Replacing a directory deletes everything in it, so ``marker`` names a file that
+    identifies a directory this function wrote before (e.g. ``"casebook.md"``): an existing
+    non-empty directory without it is never replaced, even with ``overwrite=True``.
     """
-    target = Path(path)
+    target = Path(os.path.abspath(path))
+    shown = str(path)
     if target.exists() and not target.is_dir():
-        raise OutputExistsError(f"output {str(target)!r} exists and is not a directory")
-    if target.exists() and not overwrite and any(target.iterdir()):
+        raise OutputExistsError(f"output {shown!r} exists and is not a directory")
+    nonempty = target.exists() and any(target.iterdir())
+    if nonempty and not overwrite:
         raise OutputExistsError(
-            f"output directory {str(target)!r} already exists and is not empty; pass "
+            f"output directory {shown!r} already exists and is not empty; pass "
             f"overwrite=True (CLI: --overwrite) to replace it"
+        )
+    if nonempty and marker is not None and not (target / marker).is_file():
+        raise OutputExistsError(
+            f"output directory {shown!r} is not empty and has no {marker!r}, so it was not "
+            f"written by monpol; refusing to replace it (and delete its contents) even with "
+            f"overwrite=True: choose a new or empty directory"
         )
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
     try:
         yield tmp
+        os.chmod(tmp, 0o755)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
+            os.rmdir(old)
+            os.replace(target, old)
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                os.replace(old, target)  # put the previous directory back
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    os.chmod(tmp, 0o755)
-    if target.exists():
-        old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
-        os.rmdir(old)
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
 
 
 def to_jsonable(obj: Any) -> Any:

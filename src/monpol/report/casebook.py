@@ -199,16 +199,34 @@ def register_area(
     return deco
 
 
+def _failed_import(target: str, exc: BaseException) -> BuildFunction:
+    def build(section: Section) -> None:
+        raise exc
+
+    build.__doc__ = f"{target} could not be imported"
+    return build
+
+
 def discover() -> None:
-    """Import ``monpol.<pkg>.casebook`` for every monpol subpackage that has one."""
+    """Import ``monpol.<pkg>.casebook`` for every monpol subpackage that has one.
+
+    A module that fails to import does not stop the others: it is registered as an area
+    named after its package whose section fails with the import error, so that the run
+    reports it by name.
+    """
     import monpol
 
     for mod in pkgutil.iter_modules(monpol.__path__):
         if not mod.ispkg or mod.name in {"report", "cli", "core", "data"}:
             continue
         target = f"monpol.{mod.name}.casebook"
-        if importlib.util.find_spec(target) is not None:
-            importlib.import_module(target)
+        try:
+            if importlib.util.find_spec(target) is not None:
+                importlib.import_module(target)
+        except Exception as exc:
+            if mod.name not in _AREAS:
+                _AREAS.add(mod.name, Area(mod.name, f"{mod.name} (casebook module failed to "
+                                          f"import)", _failed_import(target, exc), order=1000))
 
 
 def areas() -> list[Area]:
@@ -302,7 +320,8 @@ def run_casebook(
     ----------
     output : path
         Directory to write. An existing non-empty directory is replaced only with
-        ``overwrite=True``; the new one is built aside and moved into place at the end.
+        ``overwrite=True`` and only if it is a casebook (holds ``casebook.md``); the new one
+        is built aside and moved into place at the end.
     only : list of str, optional
         Area names to build (default: all registered areas).
     overwrite : bool
@@ -326,7 +345,9 @@ def run_casebook(
                 )
         registered = [a for a in registered if a.name in set(only)]
     out = Path(output)
-    with atomic_directory(out, overwrite=overwrite) as tmp:
+    # casebook.md marks a directory as a casebook: only such a directory (or an empty one)
+    # is replaced, so that --overwrite can never delete a user's unrelated files
+    with atomic_directory(out, overwrite=overwrite, marker="casebook.md") as tmp:
         outcomes = tuple(_build(a) for a in registered)
         files = write_casebook(tmp, outcomes, generated=dt.datetime.now(dt.UTC))
     return CasebookRun(out, outcomes, tuple(files))

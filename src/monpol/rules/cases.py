@@ -5,8 +5,8 @@
   float in July 2005). Choices: ``rate`` (``end_of_quarter`` | ``quarter_average``) and
   ``cpi`` (``quarter_average`` | ``last_month``).
 * ``us-fred-2024`` — the federal funds rate on inflation, the CBO output gap and its own lag,
-  1987Q3–2008Q3: from Greenspan's first full quarter to the last quarter before the rate
-  reached its effective lower bound (2008Q4), a period in which the funds rate was the
+  1987Q3–2008Q3: from the quarter Greenspan took office (August 1987) to the last quarter
+  before the rate reached its effective lower bound (2008Q4), a period in which the funds rate was the
   instrument and was not constrained — the sample Taylor (1993) described, extended.
   Choice: ``inflation`` (``pce`` | ``core-pce`` | ``cpi``), default core PCE (the measure
   the FOMC has emphasised since 2000).

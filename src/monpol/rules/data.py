@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from monpol import data
-from monpol.core.errors import DataError
+from monpol.core.errors import DataError, InputError
 from monpol.core.validation import one_of
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "china_quarterly",
     "read_timeseries_csv",
     "rebuild_china_quarterly",
+    "select_periods",
     "us_rule_inputs",
 ]
 
@@ -58,6 +59,62 @@ US_INFLATION_MEASURES: dict[str, str] = {
     "core-pce": "core PCE (PCEPILFE), quarterly average of the monthly 12-month changes",
     "cpi": "CPI-U (CPIAUCSL), four-quarter change of the quarterly average",
 }
+
+
+def _parse_bound(index: pd.Index, value: str | None, name: str) -> pd.Period | None:
+    if value is None:
+        return None
+    if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex):
+        raise InputError(
+            f"{name} needs data indexed by periods or dates; got a {type(index).__name__}")
+    try:
+        if isinstance(index, pd.PeriodIndex):
+            return pd.Period(str(value), freq=index.freqstr)
+        return pd.Period(str(value))  # "2011Q2", "2011-06", "2011-06-30": a span of days
+    except (ValueError, TypeError):
+        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}") from None
+
+
+def period_bounds(index: pd.Index, start: str | None, end: str | None) -> tuple[Any, Any]:
+    """Parse ``start`` and ``end`` (inclusive) against a period or date index and check them.
+
+    With a DatetimeIndex a bound is a period covering its whole span: ``end="2011Q2"``
+    keeps a row dated 2011-06-30. Returns the bounds to slice ``index`` with.
+
+    Raises
+    ------
+    InputError
+        A bound that does not parse, lies outside the index, or a start after the end;
+        the message names the argument, the value and the range of the data.
+    """
+    lo, hi = _parse_bound(index, start, "start"), _parse_bound(index, end, "end")
+    if len(index) == 0:
+        if lo is not None or hi is not None:
+            raise InputError("start/end given but there are no data")
+        return None, None
+    first, last = index.min(), index.max()
+    dated = isinstance(index, pd.DatetimeIndex)
+    for name, b in (("start", lo), ("end", hi)):
+        if b is None:
+            continue
+        inside = (b.end_time >= first and b.start_time <= last) if dated else first <= b <= last
+        if not inside:
+            shown = (f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if dated else f"{first} to {last}")
+            raise InputError(f"{name} {str(b)!r} is outside the data ({shown})")
+    if lo is not None and hi is not None and lo.start_time > hi.end_time:
+        raise InputError(f"start {str(lo)!r} is after end {str(hi)!r}")
+    if dated:
+        return (None if lo is None else lo.start_time), (None if hi is None else hi.end_time)
+    return lo, hi
+
+
+def select_periods(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+    """Rows of ``frame`` from ``start`` to ``end`` (inclusive), bounds checked by
+    :func:`period_bounds`."""
+    if start is None and end is None:
+        return frame
+    lo, hi = period_bounds(frame.index, start, end)
+    return frame.loc[lo:hi]
 
 
 def china_quarterly(
@@ -150,7 +207,7 @@ def us_rule_inputs(
     inflation : {"pce", "core-pce", "cpi"}
         The inflation measure (see :data:`US_INFLATION_MEASURES`).
     start, end : str, optional
-        First and last quarter kept (e.g. ``"1990Q1"``).
+        First and last quarter kept (e.g. ``"1990Q1"``), within the data.
 
     Returns
     -------
@@ -161,6 +218,12 @@ def us_rule_inputs(
         ``policy_rate`` (FEDFUNDS, quarterly average); ``r_star_hlw`` (Holston–Laubach–
         Williams r*, one-sided, to 2023Q2). Percent throughout; ``attrs`` documents the
         definitions and sources.
+
+    Raises
+    ------
+    InputError
+        An unknown inflation measure; ``start``/``end`` unparsable, outside the data or
+        in the wrong order.
     """
     one_of("inflation", inflation, list(US_INFLATION_MEASURES))
     m = data.load("us-fred-2024-monthly")
@@ -187,9 +250,7 @@ def us_rule_inputs(
     out = out.sort_index()
     core_cols = ["inflation", "output_gap", "policy_rate"]
     have = out[core_cols].notna().any(axis=1)
-    out = out.loc[have.idxmax(): have[::-1].idxmax()]
-    if start is not None or end is not None:
-        out = out.loc[start:end]
+    out = select_periods(out.loc[have.idxmax(): have[::-1].idxmax()], start, end)
     out.index.name = "quarter"
     out.attrs = {
         "inflation": US_INFLATION_MEASURES[inflation],

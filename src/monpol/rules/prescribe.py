@@ -213,9 +213,31 @@ LagSource = Literal["actual", "rule"]
 
 def _series(frame: pd.DataFrame, value: float | str, name: str) -> np.ndarray:
     if isinstance(value, str):
-        require_columns(frame, [value], source="inputs")
+        if value not in frame.columns:
+            raise InputError(
+                f"{name} must be a number (percent) or a column of inputs "
+                f"({', '.join(map(repr, map(str, frame.columns)))}); got {value!r}"
+            )
         return frame[value].to_numpy(float)
     return np.full(len(frame), finite_float(name, value, unit="percent"))
+
+
+def _check_quarterly(index: pd.Index) -> None:
+    """Lags are positional (R_−1 one row back, gap_−4 four rows back): rows must be
+    consecutive quarters."""
+    if isinstance(index, pd.PeriodIndex):
+        if not index.freqstr.startswith("Q"):
+            raise InputError(f"inputs must be quarterly; got frequency {index.freqstr!r}")
+        quarters = index
+    elif isinstance(index, pd.DatetimeIndex):
+        quarters = index.to_period("Q")
+    else:
+        return
+    if len(quarters) > 1 and not (np.diff(quarters.asi8) == 1).all():
+        raise InputError(
+            "inputs must hold consecutive quarters, sorted, one row each (lagged terms are "
+            "taken rows back); got gaps, duplicates or unsorted rows"
+        )
 
 
 def compare_rules(
@@ -236,7 +258,7 @@ def compare_rules(
     Parameters
     ----------
     inputs : DataFrame
-        Quarterly rows (a PeriodIndex or DatetimeIndex) with ``inflation``; ``output_gap``
+        Consecutive quarterly rows (a PeriodIndex or DatetimeIndex) with ``inflation``; ``output_gap``
         (``gap="output"``) or ``unemployment`` and ``u_star`` (``gap="unemployment"``,
         converted with ``okun``); optionally ``policy_rate`` (the actual rate) and any
         column named by ``r_star`` or ``inflation_target``.
@@ -274,6 +296,9 @@ def compare_rules(
     specs = [get_rule(r) for r in rules]
     if not specs:
         raise InputError("rules must name at least one rule")
+    names = [s.name for s in specs]
+    if len(set(names)) != len(names):
+        raise InputError(f"rules must have distinct names; got {names}")
     require_columns(inputs, ["inflation"], source="inputs")
     if gap == "output":
         require_columns(inputs, ["output_gap"], source="inputs")
@@ -282,8 +307,7 @@ def compare_rules(
         require_columns(inputs, ["unemployment", "u_star"], source="inputs")
         k = finite_float("okun", okun)
         g = k * (inputs["u_star"].to_numpy(float) - inputs["unemployment"].to_numpy(float))
-    if isinstance(inputs.index, pd.PeriodIndex) and inputs.index.freqstr[0] != "Q":
-        raise InputError(f"inputs must be quarterly; got frequency {inputs.index.freqstr!r}")
+    _check_quarterly(inputs.index)
     pi = inputs["inflation"].to_numpy(float)
     rs = _series(inputs, r_star, "r_star")
     pistar = _series(inputs, inflation_target, "inflation_target")

@@ -39,6 +39,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.validation import finite_float, one_of, positive_int
+from monpol.rules.data import period_bounds
 from monpol.rules.reaction_results import (
     GMMReactionFunctionResults,
     ReactionFunctionFixedResult,
@@ -61,17 +62,13 @@ def _lag_name(k: int) -> str:
     return "lagged_rate" if k == 1 else f"lagged_rate_{k}"
 
 
-def _parse_bound(index: pd.Index, value: str | None, name: str) -> Any:
-    if value is None:
-        return None
-    try:
-        if isinstance(index, pd.PeriodIndex):
-            return pd.Period(str(value), freq=index.freqstr)
-        if isinstance(index, pd.DatetimeIndex):
-            return pd.Timestamp(str(value))
-    except (ValueError, TypeError):
-        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}") from None
-    return value
+def _regular(idx: pd.DatetimeIndex) -> bool:
+    """Sorted dates one calendar step apart (k months, e.g. quarter ends, or k days)."""
+    months = np.diff(np.asarray(idx.year * 12 + idx.month))
+    if months[0] > 0 and (months == months[0]).all():
+        return True
+    days = np.diff(idx.asi8)
+    return bool(days[0] > 0 and (days == days[0]).all())
 
 
 class _Design:
@@ -104,15 +101,12 @@ class _Design:
             steps = np.diff(idx.asi8)
             if not (steps == 1).all() or not idx.is_monotonic_increasing:
                 raise DataError("data must be sorted with no missing periods (lags are positional)")
-        lo, hi = _parse_bound(idx, start, "start"), _parse_bound(idx, end, "end")
-        first, last = idx[0], idx[-1]
-        for name, b in (("start", lo), ("end", hi)):
-            if b is not None and not (first <= b <= last):
-                raise InputError(
-                    f"{name} {str(b)!r} is outside the data ({first} to {last})"
-                )
-        if lo is not None and hi is not None and lo > hi:
-            raise InputError(f"start {str(lo)!r} is after end {str(hi)!r}")
+        elif isinstance(idx, pd.DatetimeIndex) and len(idx) > 2 and not _regular(idx):
+            raise DataError(
+                "data must be regularly spaced with no missing dates (lags are positional); "
+                "use a PeriodIndex or a DatetimeIndex with a regular frequency"
+            )
+        lo, hi = period_bounds(idx, start, end)
 
         frame = pd.DataFrame(index=idx)
         if constant:
@@ -244,6 +238,11 @@ class ReactionFunction:
         import statsmodels.api as sm
 
         one_of("cov_type", cov_type, ["nonrobust", "hac"])
+        if maxlags is not None and cov_type != "hac":
+            raise InputError(
+                f"maxlags applies to cov_type='hac' only; got maxlags={maxlags!r} with "
+                f"cov_type={cov_type!r}"
+            )
         d = self._design
         model = sm.OLS(d.y, d.X)
         if cov_type == "hac":

@@ -39,7 +39,7 @@ from typing import Literal
 
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_float, in_range
+from monpol.core.validation import finite_float, in_range, one_of
 
 __all__ = ["RULES", "PolicyRule", "get_rule", "rule_names"]
 
@@ -85,6 +85,7 @@ class PolicyRule:
     reference: str = ""
 
     def __post_init__(self) -> None:
+        one_of("form", self.form, ["level", "first_difference"])
         finite_float("inflation_response", self.inflation_response)
         finite_float("gap_response", self.gap_response)
         in_range("smoothing", self.smoothing, 0.0, 1.0, high_inclusive=False)
@@ -118,7 +119,7 @@ class PolicyRule:
         gap_response: float | None = None,
         smoothing: float | None = None,
     ) -> PolicyRule:
-        """A copy with some coefficients changed (named ``general`` unless unchanged)."""
+        """A copy with some coefficients changed (same name; ``formula`` shows the values)."""
         if inflation_response is None and gap_response is None and smoothing is None:
             return self
         return replace(
