@@ -117,7 +117,8 @@ def test_scorecard_json_and_inputs(tmp_path: Path) -> None:
 
 
 def test_doom_loop_json_and_threshold() -> None:
-    out = json.loads(run("bonds", "doom-loop", "--market-rate", "0.5:3:0.5", "--format", "json").stdout)
+    out = json.loads(run("bonds", "doom-loop", "--market-rate", "0.5:3:0.5", "--cb-effect", "0",
+                         "--format", "json").stdout)
     assert [s["market_rate"] for s in out["scenarios"]] == [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
     assert out["scenarios"][0]["outcome"] == "stabilises"
     assert out["scenarios"][-1]["outcome"] == "keeps rising"
