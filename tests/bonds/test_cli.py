@@ -81,6 +81,17 @@ def test_yields_own_curve(tmp_path: Path) -> None:
     out = json.loads(run("bonds", "yields", "--curve", str(path), "--tenor", "10Y", "--change-days", "5",
                          "--format", "json").stdout)
     assert out["yields"][0]["record"] is True and out["yields"][0]["change_bp"] == pytest.approx(5.0)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,10Y\n2024-01-02,1.0\n20/05/2025,1.1\n", encoding="utf-8")
+    res = run("bonds", "yields", "--curve", str(bad), "--tenor", "10Y")
+    assert res.exit_code == 1 and "internal error" not in res.stderr
+    assert "line 3, field 'date': not an ISO date (YYYY-MM-DD): '20/05/2025'" in res.stderr
+
+
+def test_yields_us_market_has_only_the_10_year() -> None:
+    res = run("bonds", "yields", "--market", "us", "--tenor", "40Y")
+    assert res.exit_code == 2
+    assert "tenor must be 10Y with --market us (the bundled DGS10); got 40Y" in res.stderr
 
 
 def test_ownership_json() -> None:
