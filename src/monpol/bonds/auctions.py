@@ -541,7 +541,8 @@ def history_context(
     Notes
     -----
     "Lowest since D" means the latest earlier comparable auction with a value at or below
-    today's took place on D. When none exists the value is a record of the loaded history,
+    today's (an equal value counts) took place on D; auctions on the same date are not
+    earlier than one another. When none exists the value is a record of the loaded history,
     which says nothing about earlier years that are not loaded.
     """
     one_of("extreme", extreme, ["low", "high"])
@@ -555,7 +556,9 @@ def history_context(
     for _, group in metrics.groupby(by, sort=False):
         values = group[metric].to_numpy(dtype=float)
         dates = pd.DatetimeIndex(group["date"])
-        prev = previous_as_extreme(values, extreme)
+        # auctions on the same date (two reopenings of a tenor in one day) are not earlier
+        # than one another
+        prev = previous_as_extreme(values, extreme, dates=dates.to_numpy())
         available = ~np.isnan(values)
         first_available = dates[np.flatnonzero(available)[0]] if available.any() else None
         for pos, (idx, j) in enumerate(zip(group.index, prev, strict=True)):
