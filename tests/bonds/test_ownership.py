@@ -159,3 +159,15 @@ def test_bad_input(holdings: pd.DataFrame, shares: Any) -> None:
         shares.share("7y")
     with pytest.raises(InputError, match="date must be on or after 2001-06-08"):
         shares.at("1999-01-01")
+    with pytest.raises(InputError, match=r"date must be a date \(YYYY-MM-DD\); got 'soon'"):
+        shares.at("soon")
+    with pytest.raises(InputError, match=r"start must be a date \(YYYY-MM-DD\); got 'soon'"):
+        boj_share(holdings, start="soon")
+
+
+def test_one_month(shares: Any) -> None:
+    one = shares.month("2023-02-15")
+    assert one.frame["date"].unique().tolist() == [pd.Timestamp("2023-01-31")]
+    # the issue-months over the amount outstanding of that month only (4 of the 25)
+    assert len(one.over_outstanding) == 4 and (one.over_outstanding["date"] == "2023-01-31").all()
+    assert one.at("2023-01-31")["all"] == shares.at("2023-01-31")["all"]

@@ -3,7 +3,6 @@ doom loop). No computation here: the commands call :mod:`monpol.bonds`."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +145,7 @@ def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end:
 
     edges = list(np.atleast_1d(buckets))
     res = ownership.boj_share(buckets=edges, series=list(series) or None, start=start, end=end)
-    if date is not None:
-        when = res.at(date).name
-        res = dataclasses.replace(res, frame=res.frame[res.frame["date"] == when].reset_index(drop=True))
-    emit_result(out, res)
+    emit_result(out, res if date is None else res.month(date))
 
 
 @bonds_group.command("scorecard")
