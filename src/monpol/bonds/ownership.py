@@ -209,7 +209,7 @@ class OwnershipResult(Result):
 
     def month(self, date: Any) -> OwnershipResult:
         """The result restricted to the last observation on or before ``date``."""
-        when = pd.Timestamp(self.at(date).name)
+        when = pd.Timestamp(str(self.at(date).name))
         frame = self.frame[self.frame["date"] == when].reset_index(drop=True)
         over = self.over_outstanding[self.over_outstanding["date"] == when].reset_index(drop=True)
         return replace(self, frame=frame, over_outstanding=over)
