@@ -73,8 +73,8 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
     US CSV columns:
       date,security,tenor,tendered,accepted,high_yield,wi_yield,
       primary_dealer_accepted,direct_accepted,indirect_accepted
-      required: date, tenor, tendered, accepted; yields in percent; optional extra
-      column allotted_at_high (percent).
+      required: date, tenor, tendered, accepted (both without SOMA add-ons);
+      yields in percent; optional extra column allotted_at_high (percent).
     Optional columns may be blank or left out. JSON: a list with one object per auction:
     bid_to_cover, tail and tail_unit (JGB: yen; US: bp), for US primary_dealer_share,
     direct_share, indirect_share (percent), and the "lowest/largest since" context.
