@@ -157,6 +157,10 @@ def test_same_day_auctions_of_a_tenor_are_not_earlier_than_each_other() -> None:
     ctx = read_auctions(rec).to_frame()["bid_to_cover_context"].tolist()
     assert ctx == ["first in the loaded history", "lowest since January 2025 (2025-01-01)",
                    "lowest since January 2025 (2025-01-01)"]
+    # two auctions on the first date: both are first, neither a record against the other
+    first = read_auctions(rec.iloc[1:]).to_frame()
+    assert first["bid_to_cover_context"].tolist() == ["first in the loaded history"] * 2
+    assert not first["bid_to_cover_record"].any()
 
 
 def test_rows_are_sorted_by_date() -> None:

@@ -570,7 +570,7 @@ def history_context(
                 since.loc[idx] = d
                 text.loc[idx] = f"{word} since {d:%B %Y} ({d.date().isoformat()})"
             elif j == NONE_EARLIER:
-                earlier = available[:pos].any()
+                earlier = (available & (dates < dates[pos])).any()
                 if earlier:
                     assert first_available is not None
                     record.loc[idx] = True
