@@ -140,7 +140,7 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
         f"highest MOF 10-year par yield in {start.date()}..{end.date()}: {peak:.3f} on "
         f"{peak_day.date()} (holds if it rounds to 1.6)")
     add("JGB 10Y back to its 2008 level", "2008",
-        "no earlier day as high" if level_day is None else level_day.date().isoformat(), "",
+        "no earlier day as high" if level_day is None else str(level_day.year), "",
         "holds" if level_day is not None and level_day.year == 2008 else "does not hold",
         f"seed: 回到了 2008 年金融危機時的水平; before 2025 the 10-year par yield was last at or "
         f"above {peak:.3f} (the {peak_day.date()} peak) on "
