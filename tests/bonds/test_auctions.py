@@ -144,6 +144,25 @@ def test_spreadsheet_csv_with_bom_and_spaces(tmp_path: Path) -> None:
     assert res.market == "jgb" and res.to_frame()["bid_to_cover"].iloc[0] == pytest.approx(3.2)
 
 
+def test_same_day_auctions_of_a_tenor_are_not_earlier_than_each_other() -> None:
+    # the US Treasury reopened two 10-year notes on 2008-10-08 (bundled data): neither is
+    # "since" the other
+    f = us_auctions().context("bid_to_cover", "low")
+    day = f[(f["date"] == "2008-10-08") & (f["tenor"] == "10Y")]
+    assert len(day) == 2 and day["record"].tolist() == [True, False]
+    # bid-to-cover 1.22 and 2.11: the 2.11 is "lowest since" March 2008, not since its twin
+    assert day["since"].iloc[1] == pd.Timestamp("2008-03-13")
+    rec = pd.DataFrame({"date": ["2025-01-01", "2025-02-01", "2025-02-01"], "tenor": ["2Y"] * 3,
+                        "bids": [2.0, 3.0, 2.5], "accepted": [1.0] * 3})
+    ctx = read_auctions(rec).to_frame()["bid_to_cover_context"].tolist()
+    assert ctx == ["first in the loaded history", "lowest since January 2025 (2025-01-01)",
+                   "lowest since January 2025 (2025-01-01)"]
+    # two auctions on the first date: both are first, neither a record against the other
+    first = read_auctions(rec.iloc[1:]).to_frame()
+    assert first["bid_to_cover_context"].tolist() == ["first in the loaded history"] * 2
+    assert not first["bid_to_cover_record"].any()
+
+
 def test_rows_are_sorted_by_date() -> None:
     res = read_auctions(pd.DataFrame({"date": ["2025-02-01", "2025-01-01"], "tenor": ["2Y", "2Y"],
                                       "bids": [2.0, 3.0], "accepted": [1.0, 1.0]}))

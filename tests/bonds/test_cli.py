@@ -81,6 +81,17 @@ def test_yields_own_curve(tmp_path: Path) -> None:
     out = json.loads(run("bonds", "yields", "--curve", str(path), "--tenor", "10Y", "--change-days", "5",
                          "--format", "json").stdout)
     assert out["yields"][0]["record"] is True and out["yields"][0]["change_bp"] == pytest.approx(5.0)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,10Y\n2024-01-02,1.0\n20/05/2025,1.1\n", encoding="utf-8")
+    res = run("bonds", "yields", "--curve", str(bad), "--tenor", "10Y")
+    assert res.exit_code == 1 and "internal error" not in res.stderr
+    assert "line 3, field 'date': not an ISO date (YYYY-MM-DD): '20/05/2025'" in res.stderr
+
+
+def test_yields_us_market_has_only_the_10_year() -> None:
+    res = run("bonds", "yields", "--market", "us", "--tenor", "40Y")
+    assert res.exit_code == 2
+    assert "tenor must be 10Y with --market us (the bundled DGS10); got 40Y" in res.stderr
 
 
 def test_ownership_json() -> None:
@@ -117,7 +128,8 @@ def test_scorecard_json_and_inputs(tmp_path: Path) -> None:
 
 
 def test_doom_loop_json_and_threshold() -> None:
-    out = json.loads(run("bonds", "doom-loop", "--market-rate", "0.5:3:0.5", "--format", "json").stdout)
+    out = json.loads(run("bonds", "doom-loop", "--market-rate", "0.5:3:0.5", "--cb-effect", "0",
+                         "--format", "json").stdout)
     assert [s["market_rate"] for s in out["scenarios"]] == [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
     assert out["scenarios"][0]["outcome"] == "stabilises"
     assert out["scenarios"][-1]["outcome"] == "keeps rising"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from monpol.bonds.doom_loop import DoomLoopSpec, find_threshold, simulate
-from monpol.core.errors import InputError
+from monpol.core.errors import ConvergenceError, InputError
 
 
 def reference_path(p: dict[str, float], horizon: int, ceiling: float = 25.0) -> dict[str, list[float]]:
@@ -20,7 +20,7 @@ def reference_path(p: dict[str, float], horizon: int, ceiling: float = 25.0) -> 
     g1 = 1 + p["growth"] / 100
     b = i * d / g1
     m = min(p["market_rate"] / 100 + p["risk_premium"] / 100, ceiling / 100)
-    out = {"debt": [d], "effective_rate": [i], "market_rate": [m]}
+    out = {"debt": [d], "effective_rate": [i], "market_rate": [m], "cb_share": [s]}
     for _ in range(horizon):
         rho = (p["risk_premium"] / 100 + p["premium_sensitivity"] * max(0.0, b - p["burden_threshold"] / 100)
                - p["cb_effect"] * (s - s0))
@@ -28,11 +28,13 @@ def reference_path(p: dict[str, float], horizon: int, ceiling: float = 25.0) -> 
         i = i + (m - i) / p["average_maturity"]
         b = i * d / g1
         d = d * (1 + i) / g1 - p["primary_balance"] / 100
-        h = min(max(h + p["cb_purchases"] / 100, 0.0), max(d, 0.0))
+        # holdings are a ratio to GDP: H_t / Y_t = (H_{t-1} + Q_t) / Y_t
+        h = min(max(h / g1 + p["cb_purchases"] / 100, 0.0), max(d, 0.0))
         s = h / d if d > 0 else 0.0
         out["debt"].append(d)
         out["effective_rate"].append(i)
         out["market_rate"].append(m)
+        out["cb_share"].append(s)
     return {k: [100 * v for v in vals] for k, vals in out.items()}
 
 
@@ -53,6 +55,20 @@ def test_vectorised_equals_scalar_reference() -> None:
         np.testing.assert_allclose(res.debt[k], ref["debt"], rtol=1e-10)
         np.testing.assert_allclose(res.effective_rate[k], ref["effective_rate"], rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(res.market_rate[k], ref["market_rate"], rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(res.cb_share[k], ref["cb_share"], rtol=1e-10, atol=1e-12)
+
+
+def test_no_purchases_keeps_holdings_constant_in_yen() -> None:
+    # q = 0: the central bank's nominal holdings H stay put, so H/Y falls with nominal growth
+    # and the share H/D falls as the debt grows in yen; holdings/GDP = s_t d_t
+    res = simulate(cb_purchases=0.0, growth=2.0, market_rate=1.0, horizon=10)
+    held = res.cb_share[0] * res.debt[0] / 100  # percent of GDP
+    np.testing.assert_allclose(held, 0.527 * 230 / 1.02 ** np.arange(11), rtol=1e-12)
+    assert (np.diff(res.cb_share[0]) < 0).all()
+    # buying exactly g/(1+g) of the holdings a year keeps holdings/GDP constant
+    q = 0.527 * 230 * (1 - 1 / 1.02)
+    steady = simulate(cb_purchases=q, growth=2.0, market_rate=1.0, horizon=10)
+    np.testing.assert_allclose(steady.cb_share[0] * steady.debt[0] / 100, 0.527 * 230, rtol=1e-12)
 
 
 def test_closed_forms_without_feedback() -> None:
@@ -91,7 +107,9 @@ def test_debt_identity_holds_every_year(debt: float, rate: float, market: float,
 
 
 def test_two_paths_and_outcome_rule() -> None:
-    res = simulate(market_rate=[0.5, 1.0, 3.0, 5.0])
+    # fiscal channel alone (phi = 0): with no purchases the central bank's share falls as the
+    # debt grows in yen, which with phi > 0 lifts the premium slowly in every scenario
+    res = simulate(market_rate=[0.5, 1.0, 3.0, 5.0], cb_effect=0.0)
     assert res.outcome.tolist() == ["stabilises", "stabilises", "keeps rising", "keeps rising"]
     m = res.market_rate
     # rule: up more than 0.05 pp over the last 5 years, or at the 25% ceiling
@@ -121,13 +139,23 @@ def test_threshold_separates_the_paths() -> None:
 
 
 def test_threshold_moves_with_growth_and_the_central_bank_lever() -> None:
-    # faster nominal growth tolerates higher market rates
-    t = [find_threshold("market_rate", -2.0, 12.0, spec=DoomLoopSpec(growth=g)).threshold for g in (1, 2, 4)]
+    # fiscal channel alone (phi = 0): faster nominal growth tolerates higher market rates
+    t = [find_threshold("market_rate", -2.0, 12.0, spec=DoomLoopSpec(growth=g, cb_effect=0.0)).threshold
+         for g in (1, 2, 4)]
     assert t[0] < t[1] < t[2]
+    # a better primary balance tolerates higher market rates, with or without the CB channel
+    for phi in (0.0, 0.02):
+        t = [find_threshold("market_rate", -4.0, 12.0,
+                            spec=DoomLoopSpec(primary_balance=pb, cb_effect=phi)).threshold
+             for pb in (-3.0, -1.0, 0.0)]
+        assert t[0] < t[1] < t[2]
     # buying enough stops the rise; run-off does not
     lever = find_threshold("cb_purchases", -10.0, 30.0, spec=DoomLoopSpec(market_rate=1.6))
     assert (lever.outcome_below, lever.outcome_above) == ("keeps rising", "stabilises")
     assert 0 < lever.threshold < 30
+    # ... and it takes more than keeping the holdings constant relative to GDP
+    # (0.527 x 230 x 0.02/1.02, about 2.4% of GDP a year at 2% growth)
+    assert lever.threshold > 0.527 * 230 * (1 - 1 / 1.02)
 
 
 def test_spec_validation() -> None:
@@ -161,7 +189,14 @@ def test_threshold_bad_input() -> None:
     with pytest.raises(InputError, match="spec must have a single scenario"):
         find_threshold("growth", 0, 5, spec=DoomLoopSpec(market_rate=[1, 2]))
     with pytest.raises(InputError, match=r"the outcome is 'stabilises' for every market_rate in \[0, 0.5\]"):
-        find_threshold("market_rate", 0.0, 0.5)
+        find_threshold("market_rate", 0.0, 0.5, spec=DoomLoopSpec(cb_effect=0.0))
+
+
+def test_threshold_reports_a_bracket_that_did_not_narrow_enough() -> None:
+    # one round of 5 points leaves a bracket of 6/4 = 1.5, far above tol: an error, not a
+    # threshold quietly less precise than asked for
+    with pytest.raises(ConvergenceError, match=r"still 1.5 wide after max_rounds=1 rounds \(tol=0.0001\)"):
+        find_threshold("market_rate", 0.0, 6.0, grid=5, max_rounds=1)
 
 
 def test_threshold_rejects_non_monotone_ranges(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,6 +41,9 @@ def test_boj_total_at_end_2022_matches_the_compiled_source(shares: Any, seed001:
 def test_boj_share_over_50_percent_in_may_2025(shares: Any, seed001: dict[str, Any]) -> None:
     at = shares.at("2025-05-31")
     assert at.name == pd.Timestamp("2025-05-30")
+    # independent computation from the raw wide tables (shared data japan/, Nakajima's
+    # jgbboj.csv and jgbtot.csv, row 20250530): sum of holdings / sum of outstanding over
+    # all issues = 5,733,517 / 10,872,667 (100 million yen) = 52.7333%
     assert at["all"] == pytest.approx(52.7333, abs=1e-4)
     assert at["all"] > seed001["ownership"]["boj_share_over"]
     runs = shares.runs_above(50.0)
@@ -100,6 +103,7 @@ def test_remaining_maturity_buckets_are_closed_on_the_right() -> None:
 def test_series_filter_and_over_outstanding(holdings: pd.DataFrame, shares: Any) -> None:
     nominal = boj_share(holdings, series=["2Y", "5Y", "10Y", "20Y", "30Y", "40Y"], start="2025-01-01")
     assert nominal.series == ("10Y", "20Y", "2Y", "30Y", "40Y", "5Y")
+    # independent: the same raw-table sum over the 2Y/5Y/10Y/20Y/30Y/40Y columns only
     assert nominal.at("2025-05-31")["all"] == pytest.approx(52.896, abs=1e-3)
     # 25 issue-months with BOJ holdings above the recorded amount outstanding are kept
     assert len(shares.over_outstanding) == 25
@@ -159,3 +163,15 @@ def test_bad_input(holdings: pd.DataFrame, shares: Any) -> None:
         shares.share("7y")
     with pytest.raises(InputError, match="date must be on or after 2001-06-08"):
         shares.at("1999-01-01")
+    with pytest.raises(InputError, match=r"date must be a date \(YYYY-MM-DD\); got 'soon'"):
+        shares.at("soon")
+    with pytest.raises(InputError, match=r"start must be a date \(YYYY-MM-DD\); got 'soon'"):
+        boj_share(holdings, start="soon")
+
+
+def test_one_month(shares: Any) -> None:
+    one = shares.month("2023-02-15")
+    assert one.frame["date"].unique().tolist() == [pd.Timestamp("2023-01-31")]
+    # the issue-months over the amount outstanding of that month only (4 of the 25)
+    assert len(one.over_outstanding) == 4 and (one.over_outstanding["date"] == "2023-01-31").all()
+    assert one.at("2023-01-31")["all"] == shares.at("2023-01-31")["all"]

@@ -12,6 +12,7 @@ from monpol.bonds.data import jgb_yield_curve, us_10y_yield
 from monpol.bonds.yields import (
     highest_since,
     range_position,
+    read_curve,
     validate_yields,
     yield_stress,
     yield_stress_panel,
@@ -132,3 +133,27 @@ def test_bad_arguments(curve: pd.DataFrame) -> None:
         yield_stress(s, history_years=-1)
     with pytest.raises(InputError, match="no observations between"):
         range_position(s.dropna(), date="2025-01-01", start="1990-01-01", end="1990-12-31")
+
+
+def test_read_curve(tmp_path: Any) -> None:
+    path = tmp_path / "curve.csv"
+    path.write_text("\ufeffdate, 10Y, 30Y\n2024-01-04, 0.6,\n2024-01-05, 0.62, 1.6\n", encoding="utf-8")
+    c = read_curve(path)
+    assert list(c.columns) == ["10Y", "30Y"] and c.index[0] == pd.Timestamp("2024-01-04")
+    assert c.loc["2024-01-05", "10Y"] == 0.62 and pd.isna(c.loc["2024-01-04", "30Y"])
+    assert validate_yields(c["10Y"]).tolist() == [0.6, 0.62]
+    path.write_text("date,10Y\n2024-01-04,0.6\n2024-01-05,n/a\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3, field '10Y': not a number: 'n/a'"):
+        read_curve(path)
+    path.write_text("date,10Y\n2024-01-04,0.6\n2024-13-01,0.7\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3, field 'date': not an ISO date \(YYYY-MM-DD\): "
+                                        r"'2024-13-01'"):
+        read_curve(path)
+    path.write_text("day,10Y\n2024-01-04,0.6\n", encoding="utf-8")
+    with pytest.raises(DataError, match="the curve needs a 'date' column; columns: day, 10Y"):
+        read_curve(path)
+    path.write_text("date\n2024-01-04\n", encoding="utf-8")
+    with pytest.raises(DataError, match="at least one maturity column"):
+        read_curve(path)
+    with pytest.raises(InputError, match="curve must be an existing CSV file"):
+        read_curve(tmp_path / "none.csv")

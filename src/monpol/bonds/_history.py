@@ -4,11 +4,12 @@ The press reports an auction's bid-to-cover as "the lowest since August 2012" wh
 recent earlier auction (of the same kind) with a bid-to-cover at or below today's took place
 in August 2012; a yield is "the highest since 2008" in the same sense. This module finds, for
 every observation of a sequence, the index of that earlier observation, in one pass with a
-monotonic stack (the classic "previous smaller-or-equal element" algorithm, O(n)).
+monotonic stack (the classic "previous smaller-or-equal element" algorithm).
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Literal
 
 import numpy as np
@@ -23,7 +24,8 @@ NONE_EARLIER = -1
 MISSING = -2
 
 
-def previous_as_extreme(values: np.ndarray, extreme: Extreme) -> np.ndarray:
+def previous_as_extreme(values: np.ndarray, extreme: Extreme,
+                        dates: np.ndarray | None = None) -> np.ndarray:
     """Index of the most recent earlier value at least as extreme as each value.
 
     Parameters
@@ -34,6 +36,11 @@ def previous_as_extreme(values: np.ndarray, extreme: Extreme) -> np.ndarray:
     extreme : {"low", "high"}
         ``"low"``: find the latest earlier ``j`` with ``values[j] <= values[i]`` (for
         "lowest since"); ``"high"``: with ``values[j] >= values[i]`` ("highest since").
+    dates : 1-d array, optional
+        Non-decreasing dates (or any sortable keys) of the observations. Observations on
+        the same date are not earlier than one another (two auctions of a tenor on one day,
+        as the US Treasury's October 2008 reopenings): only a strictly earlier date is an
+        answer. Default: every observation has its own date.
 
     Returns
     -------
@@ -44,9 +51,11 @@ def previous_as_extreme(values: np.ndarray, extreme: Extreme) -> np.ndarray:
     Notes
     -----
     The stack holds the candidates: earlier indices not yet superseded by a later value at
-    least as extreme. For each new value the candidates strictly less extreme are popped
-    (the new value is more extreme and more recent, so they can never be an answer again);
-    the top, if any, is the answer. Each index is pushed and popped at most once.
+    least as extreme; their values never decrease from bottom to top. The answer for a new
+    value is the topmost candidate at least as extreme (found by bisection, so the
+    observations of one date are all answered before any of them is pushed); pushing a value
+    pops the candidates strictly less extreme (it is as extreme and more recent, so they can
+    never be an answer again). Each index is pushed and popped at most once: O(n log n).
 
     Examples
     --------
@@ -54,18 +63,35 @@ def previous_as_extreme(values: np.ndarray, extreme: Extreme) -> np.ndarray:
     [-1, -1, 1, -1, 3]
     >>> previous_as_extreme(np.array([1.0, np.nan, 0.5, 1.0]), "high").tolist()
     [-1, -2, 0, 0]
+    >>> previous_as_extreme(np.array([2.0, 1.0, 1.5]), "low", dates=np.array([1, 2, 2])).tolist()
+    [-1, -1, -1]
     """
     v = np.asarray(values, dtype=float)
+    n = v.shape[0]
+    keys = np.arange(n) if dates is None else np.asarray(dates)
+    if keys.shape != (n,):
+        raise ValueError(f"dates must have the shape of values {(n,)}; got {keys.shape}")
+    if n > 1 and (keys[1:] < keys[:-1]).any():
+        raise ValueError("dates must be in non-decreasing order")
     sign = 1.0 if extreme == "low" else -1.0
     w = sign * v  # "as extreme" is now always "<="
-    out = np.full(v.shape[0], MISSING, dtype=np.int64)
-    stack: list[int] = []
-    for i in range(v.shape[0]):
-        x = w[i]
-        if np.isnan(x):
-            continue
-        while stack and w[stack[-1]] > x:
-            stack.pop()
-        out[i] = stack[-1] if stack else NONE_EARLIER
-        stack.append(i)
+    out = np.full(n, MISSING, dtype=np.int64)
+    stack: list[int] = []  # indices; w[stack] non-decreasing from bottom to top
+    stack_w: list[float] = []
+    start = 0
+    while start < n:
+        stop = start + 1
+        while stop < n and keys[stop] == keys[start]:
+            stop += 1
+        block = [i for i in range(start, stop) if not np.isnan(w[i])]
+        for i in block:  # answers from strictly earlier dates only
+            pos = bisect.bisect_right(stack_w, w[i])
+            out[i] = stack[pos - 1] if pos > 0 else NONE_EARLIER
+        for i in block:
+            while stack and stack_w[-1] > w[i]:
+                stack.pop()
+                stack_w.pop()
+            stack.append(i)
+            stack_w.append(float(w[i]))
+        start = stop
     return out

@@ -32,8 +32,8 @@ column                          required   meaning
 ``date``                        yes        auction date, ISO 8601
 ``security``                    no         CUSIP or name
 ``tenor``                       yes        2, 3, 5, 7, 10, 20 or 30 years
-``tendered``                    yes        amount tendered
-``accepted``                    yes        amount accepted (> 0)
+``tendered``                    yes        amount tendered, excluding SOMA add-ons
+``accepted``                    yes        amount accepted (> 0), excluding SOMA add-ons
 ``high_yield``                  no         high (stop-out) yield, percent
 ``wi_yield``                    no         when-issued yield at the bidding deadline, percent
 ``primary_dealer_accepted``     no         competitive amount accepted from primary dealers
@@ -47,7 +47,8 @@ amount accepted.
 
 Metrics (spec 05, section 2)
 ----------------------------
-* bid-to-cover = bids (tendered) / accepted;
+* bid-to-cover = bids (tendered) / accepted (JGB: competitive part; US: the Federal
+  Reserve's SOMA add-ons left out of both, as in Treasury's own bid-to-cover);
 * JGB tail = average accepted price − lowest accepted price, yen per 100 yen face;
 * US tail = (high yield − when-issued yield) × 100, basis points (negative: stop-through);
 * bidder takedown shares = class accepted / (primary dealers + direct + indirect), percent;
@@ -188,8 +189,8 @@ US_FORMAT = AuctionFormat(
         FieldSpec("date", "date", True, "auction date, ISO 8601"),
         FieldSpec("security", "text", False, "CUSIP or name"),
         FieldSpec("tenor", "tenor", True, "original maturity: 2, 3, 5, 7, 10, 20 or 30 years"),
-        FieldSpec("tendered", "amount", True, "amount tendered"),
-        FieldSpec("accepted", "amount", True, "amount accepted"),
+        FieldSpec("tendered", "amount", True, "amount tendered, excluding SOMA add-ons"),
+        FieldSpec("accepted", "amount", True, "amount accepted, excluding SOMA add-ons"),
         FieldSpec("high_yield", "yield", False, "high (stop-out) yield, percent"),
         FieldSpec("wi_yield", "yield", False, "when-issued yield at the deadline, percent"),
         FieldSpec("primary_dealer_accepted", "amount", False, "competitive accepted, dealers"),
@@ -541,7 +542,8 @@ def history_context(
     Notes
     -----
     "Lowest since D" means the latest earlier comparable auction with a value at or below
-    today's took place on D. When none exists the value is a record of the loaded history,
+    today's (an equal value counts) took place on D; auctions on the same date are not
+    earlier than one another. When none exists the value is a record of the loaded history,
     which says nothing about earlier years that are not loaded.
     """
     one_of("extreme", extreme, ["low", "high"])
@@ -555,7 +557,9 @@ def history_context(
     for _, group in metrics.groupby(by, sort=False):
         values = group[metric].to_numpy(dtype=float)
         dates = pd.DatetimeIndex(group["date"])
-        prev = previous_as_extreme(values, extreme)
+        # auctions on the same date (two reopenings of a tenor in one day) are not earlier
+        # than one another
+        prev = previous_as_extreme(values, extreme, dates=dates.to_numpy())
         available = ~np.isnan(values)
         first_available = dates[np.flatnonzero(available)[0]] if available.any() else None
         for pos, (idx, j) in enumerate(zip(group.index, prev, strict=True)):
@@ -566,7 +570,7 @@ def history_context(
                 since.loc[idx] = d
                 text.loc[idx] = f"{word} since {d:%B %Y} ({d.date().isoformat()})"
             elif j == NONE_EARLIER:
-                earlier = available[:pos].any()
+                earlier = (available & (dates < dates[pos])).any()
                 if earlier:
                     assert first_available is not None
                     record.loc[idx] = True

@@ -146,32 +146,51 @@ def build(section: Section) -> None:
 
     # 6. the doom loop
     spec = DoomLoopSpec()
-    th = find_threshold("market_rate", 0.0, 6.0, spec=spec, contrast=0.75)
-    section.figure(th.plot(), name="doom-loop-paths",
-                   caption=f"The seed's two paths: market yield on new debt {th.threshold - 0.75:.2f}% "
-                           f"(rates stabilise) vs {th.threshold + 0.75:.2f}% (rates keep rising); "
-                           f"threshold {th.threshold:.2f}% with the illustrative defaults.")
-    grid = []
-    for g in (1.0, 2.0, 3.0, 4.0):
-        for pb in (-3.0, -2.0, -1.0, 0.0):
-            t = find_threshold("market_rate", -2.0, 12.0, spec=DoomLoopSpec(growth=g, primary_balance=pb))
-            grid.append({"growth": g, "primary_balance": pb, "threshold_market_rate": t.threshold})
-    thresholds = pd.DataFrame(grid).pivot_table(index="growth", columns="primary_balance",
-                                                values="threshold_market_rate", aggfunc="first")
-    thresholds.columns = [f"pb {c:g}" for c in thresholds.columns]
-    section.table(thresholds.reset_index(), name="doom-loop-thresholds",
+    th = find_threshold("market_rate", -2.0, 6.0, spec=spec)
+    lever = find_threshold("cb_purchases", -10.0, 30.0, spec=DoomLoopSpec(market_rate=1.6), contrast=2.0)
+    below, above = (float(v) for v in lever.paths.params["cb_purchases"])
+    share_end = lever.paths.cb_share[:, -1]
+    section.figure(lever.plot(), name="doom-loop-paths",
+                   caption=f"The seed's two paths at a market yield of 1.6% on new debt: central-bank "
+                           f"net purchases of {below:.2f}% of GDP a year ({lever.paths.outcome[0]}) vs "
+                           f"{above:.2f}% ({lever.paths.outcome[1]}); threshold {lever.threshold:.2f}% "
+                           f"of GDP a year with the illustrative defaults.")
+
+    def threshold_table(cb_effect: float) -> pd.DataFrame:
+        grid = []
+        for g in (1.0, 2.0, 3.0, 4.0):
+            for pb in (-3.0, -2.0, -1.0, 0.0):
+                t = find_threshold("market_rate", -4.0, 12.0,
+                                   spec=DoomLoopSpec(growth=g, primary_balance=pb, cb_effect=cb_effect))
+                grid.append({"growth": g, "primary_balance": pb, "threshold_market_rate": t.threshold})
+        table = pd.DataFrame(grid).pivot_table(index="growth", columns="primary_balance",
+                                               values="threshold_market_rate", aggfunc="first")
+        table.columns = [f"pb {c:g}" for c in table.columns]
+        return table.reset_index()
+
+    section.table(threshold_table(spec.cb_effect), name="doom-loop-thresholds",
                   title="Threshold market rate (percent) by nominal growth (rows) and primary "
-                        "balance (columns, percent of GDP)", digits=2)
-    lever = find_threshold("cb_purchases", -10.0, 30.0, spec=DoomLoopSpec(market_rate=1.6))
+                        "balance (columns, percent of GDP); defaults, no central-bank purchases",
+                  digits=2)
+    section.table(threshold_table(0.0), name="doom-loop-thresholds-fiscal",
+                  title="The same without the central-bank channel (φ = 0): the fiscal loop alone",
+                  digits=2)
     section.text(
         f"With the defaults (debt 230% of GDP, effective rate 0.8%, nominal growth 2%, primary "
         f"balance −2% of GDP, average maturity 9 years, premium sensitivity 0.3, burden "
-        f"threshold 3% of GDP, BOJ share 52.7%), rates stabilise when the market yield on new "
-        f"debt stays below {th.threshold:.2f}% and keep rising above it. The lever: at a market "
-        f"yield of 1.6%, central-bank net purchases of at least {lever.threshold:.2f}% of GDP a "
-        f"year stop the rise (below that, including any run-off, rates keep rising). These "
-        f"parameters are illustrative round numbers, not estimates: the table shows how much "
-        f"the threshold moves with growth and the primary balance."
+        f"threshold 3% of GDP, BOJ share 52.7%, no net purchases), rates stabilise only when the "
+        f"market yield on new debt stays below {th.threshold:.2f}%. With no net purchases the "
+        f"central bank's holdings stay constant in yen while the debt keeps growing, so its share "
+        f"falls and the premium rises (by φ = {spec.cb_effect:g} pp per point of share), slowly "
+        f"but for decades: this is the seed's 'not enough buyers after QT'. It also makes faster "
+        f"nominal growth lower the threshold in the first table (a fixed primary deficit in "
+        f"percent of GDP is a larger issuance in yen, diluting the central bank faster); without "
+        f"the central-bank channel (second table) faster growth raises it. The lever: at a market "
+        f"yield of 1.6%, net purchases of at least {lever.threshold:.2f}% of GDP a year stop the "
+        f"rise (the central bank's share ends at {share_end[1]:.0f}% after "
+        f"{lever.paths.market_rate.shape[1] - 1} years with {above:.2f}%, {share_end[0]:.0f}% with "
+        f"{below:.2f}%); below that, including any run-off, rates keep rising. These parameters "
+        f"are illustrative round numbers, not estimates."
     )
 
     section.choices({
@@ -193,5 +212,6 @@ def build(section: Section) -> None:
         "US auction dimensions": "not scored: no 2025 US auction results bundled (pass them "
                                  "with --inputs)",
         "doom loop": "annual; premium rises with interest burden above a threshold, falls with "
-                     "the central bank's share; outcome judged on the last 5 years (0.05 pp)",
+                     "the central bank's share; outcome judged on the last 5 years (0.05 pp); "
+                     "central-bank holdings in yen change only by net purchases",
     })

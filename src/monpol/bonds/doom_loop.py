@@ -15,14 +15,18 @@ Model (annual, ``t = 1 … T``; rates and ratios as fractions inside, percent ou
     m_t     = min(r + ρ_t, ceiling)                              market rate on new debt   (2)
     i_t     = i_{t-1} + (m_t − i_{t-1}) / M                      effective rate            (3)
     d_t     = d_{t-1} (1 + i_t) / (1 + g) − pb                   debt / GDP                (4)
-    h_t     = min(max(h_{t-1} + q, 0), d_t),  s_t = h_t / d_t    central-bank holdings     (5)
+    h_t     = min(max(h_{t-1} / (1 + g) + q, 0), d_t)             central-bank holdings     (5)
+    s_t     = h_t / d_t                                          central-bank share
 
 (1) the premium rises with the interest burden above a threshold ``b̄`` (markets' fiscal
 worry) and falls as the central bank's share of the debt ``s`` rises above its starting
 level (purchases; run-off raises it); (3) each year ``1/M`` of the debt rolls over at the
 market rate, so the effective rate converges to market rates with the average maturity
 ``M``; (4) is the debt identity with nominal growth ``g`` and primary balance ``pb``; (5)
-the central bank buys ``q`` (percent of GDP a year; negative = run-off) of the debt.
+the central bank buys ``q`` (percent of GDP a year; negative = run-off) of the debt. Like
+``d``, the holdings ``h`` are a ratio to GDP, so with ``q = 0`` (no net purchases) they are
+constant in yen and shrink by ``1/(1 + g)`` a year relative to GDP; the central bank's share
+then falls as long as the debt grows in nominal terms.
 
 Outcome of a scenario: **keeps rising** if the market rate rose by more than ``tolerance``
 percentage points over the last ``window`` years, or hit ``ceiling``; otherwise
@@ -31,10 +35,12 @@ parameter at which the outcome switches, refining vectorised grids.
 
 Assumptions (checked): ``M >= 1``; debt > 0; nominal growth > −50%; central-bank share in
 [0, 100]; κ, φ, b̄ >= 0. Not modelled: the central bank's remittances (the consolidated
-government's saving from central-bank holdings), inflation, the policy rate's path. The
-default parameters are round illustrative numbers of the order of Japan's in 2025 (debt
-about 230% of GDP, effective rate under 1%, average maturity about 9 years, the BOJ's share
-52.7% from the bundled holdings): they are not estimates; set your own.
+government's saving from central-bank holdings), inflation, the policy rate's path, and
+the repricing of net new borrowing (only the rollover of ``1/M`` of the debt moves the
+effective rate toward market rates; deficits financed at market rates would move it a little
+faster). The default parameters are round illustrative numbers of the order of Japan's in
+2025 (debt about 230% of GDP, effective rate under 1%, average maturity about 9 years, the
+BOJ's share 52.7% from the bundled holdings): they are not estimates; set your own.
 
 References
 ----------
@@ -52,7 +58,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from monpol.core.errors import InputError
+from monpol.core.errors import ConvergenceError, InputError
 from monpol.core.results import Result, Summary
 from monpol.core.validation import finite_array, in_range, one_of, positive_int
 
@@ -307,7 +313,8 @@ def _simulate_arrays(p: Mapping[str, np.ndarray], horizon: int, ceiling: float) 
         i[:, t] = i[:, t - 1] + (m[:, t] - i[:, t - 1]) * roll
         b[:, t] = i[:, t] * d[:, t - 1] / g1
         d[:, t] = d[:, t - 1] * (1.0 + i[:, t]) / g1 - p["primary_balance"]
-        h = np.minimum(np.maximum(h + p["cb_purchases"], 0.0), np.maximum(d[:, t], 0.0))
+        # holdings are a ratio to GDP like d: deflate by nominal growth, then add purchases (5)
+        h = np.minimum(np.maximum(h / g1 + p["cb_purchases"], 0.0), np.maximum(d[:, t], 0.0))
         with np.errstate(divide="ignore", invalid="ignore"):
             sh[:, t] = np.where(d[:, t] > 0, h / d[:, t], 0.0)
     return {"debt": d, "effective_rate": i, "market_rate": m, "risk_premium": rho,
@@ -349,9 +356,11 @@ def simulate(
 
     Examples
     --------
-    >>> res = simulate(market_rate=[1.0, 4.0])
+    >>> res = simulate(market_rate=[1.0, 4.0], cb_effect=0.0)  # the fiscal channel alone
     >>> res.outcome.tolist()
     ['stabilises', 'keeps rising']
+    >>> simulate(market_rate=1.6, cb_purchases=[0.0, 5.0]).outcome.tolist()  # the lever
+    ['keeps rising', 'stabilises']
     """
     base = spec or DoomLoopSpec()
     if overrides:
@@ -450,7 +459,10 @@ class ThresholdResult(Result):
         fig, ax_ = figure_axes(ax)
         years = self.paths.years
         values = self.paths.params[self.parameter].to_numpy()
-        for k, (side, color) in enumerate((("below", "C0"), ("above", "C3"))):
+        # colour by outcome as in DoomLoopResult.plot (red = keeps rising), whichever side it is
+        colors = ["C3" if o == "keeps rising" else "C0" for o in self.paths.outcome]
+        for k, side in enumerate(("below", "above")):
+            color = colors[k]
             lbl = f"{self.parameter} = {values[k]:.4g} ({self.paths.outcome[k]})"
             ax_.plot(years, self.paths.market_rate[k], color=color, lw=1.8, label=f"market rate, {lbl}")
             ax_.plot(years, self.paths.effective_rate[k], color=color, lw=1, ls="--",
@@ -458,7 +470,7 @@ class ThresholdResult(Result):
         ax_.set_xlabel("years")
         ax_.set_ylabel("percent")
         twin = ax_.twinx()
-        for k, color in enumerate(("C0", "C3")):
+        for k, color in enumerate(colors):
             twin.plot(years, self.paths.debt[k], color=color, lw=0.8, ls=":")
         twin.set_ylabel("debt, % of GDP (dotted)")
         ax_.legend(fontsize="x-small", loc="upper left")
@@ -492,6 +504,8 @@ def find_threshold(
         Unknown parameter, ``spec`` with array parameters, ``low >= high``, the same outcome
         over the whole range (widen it), or more than one switch on the first grid (the
         outcome is not monotone there: narrow the range).
+    ConvergenceError
+        The bracket is still wider than ``tol`` after ``max_rounds`` rounds.
 
     Examples
     --------
@@ -513,7 +527,8 @@ def find_threshold(
                                                                   low_inclusive=False)
     evaluations = 0
     below = above = ""
-    for round_ in range(positive_int("max_rounds", max_rounds)):
+    rounds = positive_int("max_rounds", max_rounds)
+    for round_ in range(rounds):
         values = np.linspace(lo, hi, n)
         res = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: values})
         evaluations += n
@@ -535,6 +550,11 @@ def find_threshold(
         below, above = str(res.outcome[k]), str(res.outcome[k + 1])
         if hi - lo < step_tol:
             break
+    else:
+        raise ConvergenceError(
+            f"the {parameter} bracket [{lo:.17g}, {hi:.17g}] is still {hi - lo:.3g} wide after "
+            f"max_rounds={rounds} rounds (tol={step_tol:g}); raise max_rounds or tol"
+        )
     mid = (lo + hi) / 2.0
     _, p_lo, p_hi, lo_inc, _ = PARAMETERS[parameter]
     side = np.array([mid - delta, mid + delta])

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from monpol.bonds.yields import _timestamp
 from monpol.core.errors import AccountingError, DataError, InputError
 from monpol.core.results import Result, Summary
 from monpol.core.validation import finite_array, require_columns
@@ -201,10 +202,17 @@ class OwnershipResult(Result):
     def at(self, date: Any) -> pd.Series:
         """Shares by bucket on the last observation on or before ``date``."""
         wide = self.wide()
-        upto = wide.loc[: pd.Timestamp(date)]
+        upto = wide.loc[: _timestamp("date", date)]
         if upto.empty:
             raise InputError(f"date must be on or after {wide.index[0].date()}; got {date!r}")
         return upto.iloc[-1]
+
+    def month(self, date: Any) -> OwnershipResult:
+        """The result restricted to the last observation on or before ``date``."""
+        when = pd.Timestamp(str(self.at(date).name))
+        frame = self.frame[self.frame["date"] == when].reset_index(drop=True)
+        over = self.over_outstanding[self.over_outstanding["date"] == when].reset_index(drop=True)
+        return replace(self, frame=frame, over_outstanding=over)
 
     def first_above(self, threshold: float, bucket: str = "all") -> pd.Timestamp | None:
         """First month the share exceeds ``threshold`` percent (None if never)."""
@@ -348,9 +356,9 @@ def boj_share(
             raise InputError(f"series must be some of {', '.join(available)}; got {list(series)!r}")
         frame = frame[frame["series"].isin(list(series))]
     if start is not None:
-        frame = frame[frame["date"] >= pd.Timestamp(start)]
+        frame = frame[frame["date"] >= _timestamp("start", start)]
     if end is not None:
-        frame = frame[frame["date"] <= pd.Timestamp(end)]
+        frame = frame[frame["date"] <= _timestamp("end", end)]
     if frame.empty:
         raise InputError(f"no observations between start={start or 'the first'} and "
                          f"end={end or 'the last'}")

@@ -48,7 +48,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from monpol.bonds.auctions import AuctionResults, canonical_tenor
-from monpol.bonds.yields import YieldStress, range_position, yield_stress
+from monpol.bonds.yields import YieldStress, _timestamp, range_position, yield_stress
 from monpol.core.errors import DataError, InputError
 from monpol.core.results import Result, Summary
 from monpol.core.validation import finite_array, finite_float, in_range, one_of, positive_int
@@ -550,7 +550,7 @@ def market_indicators(
     * central-bank share: ``cb_share`` percent, linear 0 → 0, 100 → 100;
     * market risk: each yield's realised-volatility percentile (``change_days`` days).
     """
-    when = pd.Timestamp(date)
+    when = _timestamp("date", date)
     out: list[Indicator] = []
     if auctions is not None:
         out += _auction_indicators(auctions, when, auction_tenors, auction_source,
@@ -616,13 +616,10 @@ def seed_case_indicators(
     )
     from monpol.bonds.ownership import boj_share
 
-    try:
-        when = pd.Timestamp(date)
-    except (TypeError, ValueError):
-        raise InputError(f"date must be a date (YYYY-MM-DD); got {date!r}") from None
+    when = _timestamp("date", date)
     holdings = boj_holdings_by_issue()
     first = holdings["date"].min()
-    if pd.isna(when) or when < first:
+    if when < first:
         raise InputError(f"date must be on or after {first.date()} (the start of the BOJ holdings "
                          f"data); got {date!r}")
     curve = jgb_yield_curve()

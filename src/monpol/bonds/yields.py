@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -47,6 +48,7 @@ __all__ = [
     "YieldStressPanel",
     "highest_since",
     "range_position",
+    "read_curve",
     "validate_yields",
     "yield_stress",
     "yield_stress_panel",
@@ -91,6 +93,53 @@ def validate_yields(series: pd.Series, *, name: str = "yield") -> pd.Series:
     if s.empty:
         raise DataError(f"{name}: no observations")
     return s
+
+
+def read_curve(path: str | Path) -> pd.DataFrame:
+    """A yield curve from a CSV file: a ``date`` column (ISO 8601) and one column per maturity,
+    percent per year; blank cells are missing observations (NaN).
+
+    Returns a float frame indexed by date; :func:`yield_stress` checks the range and the
+    order of dates (:func:`validate_yields`).
+
+    Raises
+    ------
+    InputError
+        ``path`` is not an existing file.
+    DataError
+        Not a CSV, no ``date`` column, no maturity column, a date that is not ISO 8601 or a
+        value that is not a number (the message names the file line and field).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"curve must be an existing CSV file; got {str(p)!r}")
+    try:
+        raw = pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True,
+                          encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"{p}: cannot be read as CSV ({' '.join(str(exc).split())})") from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    if "date" not in raw.columns:
+        raise DataError(f"{p}: the curve needs a 'date' column; columns: {', '.join(raw.columns)}")
+    if len(raw.columns) < 2:
+        raise DataError(f"{p}: the curve needs at least one maturity column besides 'date'")
+    text = raw.pop("date").str.strip()
+    dates = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    bad = np.flatnonzero(dates.isna().to_numpy())
+    if bad.size:
+        r = int(bad[0])
+        raise DataError(f"{p}: line {r + 2}, field 'date': not an ISO date (YYYY-MM-DD): "
+                        f"{text.iloc[r]!r}")
+    values = {}
+    for name in raw.columns:
+        cells = raw[name].str.strip()
+        num = pd.to_numeric(cells.where(cells != ""), errors="coerce").astype(float)
+        bad = np.flatnonzero((num.isna() & (cells != "")).to_numpy())
+        if bad.size:
+            r = int(bad[0])
+            raise DataError(f"{p}: line {r + 2}, field {name!r}: not a number: {cells.iloc[r]!r}")
+        values[name] = num.to_numpy()
+    return pd.DataFrame(values, index=pd.DatetimeIndex(dates, name="date"))
 
 
 def highest_since(series: pd.Series) -> pd.DataFrame:

@@ -3,13 +3,11 @@ doom loop). No computation here: the commands call :mod:`monpol.bonds`."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import click
 import numpy as np
-import pandas as pd
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
@@ -75,8 +73,8 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
     US CSV columns:
       date,security,tenor,tendered,accepted,high_yield,wi_yield,
       primary_dealer_accepted,direct_accepted,indirect_accepted
-      required: date, tenor, tendered, accepted; yields in percent; optional extra
-      column allotted_at_high (percent).
+      required: date, tenor, tendered, accepted (both without SOMA add-ons);
+      yields in percent; optional extra column allotted_at_high (percent).
     Optional columns may be blank or left out. JSON: a list with one object per auction:
     bid_to_cover, tail and tail_unit (JGB: yen; US: bp), for US primary_dealer_share,
     direct_share, indirect_share (percent), and the "lowest/largest since" context.
@@ -94,8 +92,9 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
 
 
 @bonds_group.command("yields")
-@click.option("--tenor", "tenors", multiple=True, default=("10Y", "40Y"), show_default=True,
-              help="Maturity column (repeatable), e.g. 10Y, 30Y, 40Y.")
+@click.option("--tenor", "tenors", multiple=True,
+              help="Maturity column (repeatable), e.g. 10Y, 30Y, 40Y [default: 10Y and 40Y; "
+                   "--market us: 10Y only].")
 @click.option("--market", type=click.Choice(["jgb", "us"]), default="jgb", show_default=True,
               help="jgb: MOF par curve (1974-2026); us: 10-year Treasury (DGS10, 2003-2026).")
 @click.option("--curve", "curve_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -115,15 +114,16 @@ def yields_cmd(tenors: tuple[str, ...], market: str, curve_file: Path | None, da
     from monpol.bonds import data, yields
 
     if curve_file is not None:
-        raw = pd.read_csv(curve_file)
-        if "date" not in raw.columns:
-            raise InputError(f"--curve file must have a 'date' column; got {list(raw.columns)}")
-        curve = raw.set_index(pd.DatetimeIndex(pd.to_datetime(raw.pop("date"), format="ISO8601")))
+        curve = yields.read_curve(curve_file)
     elif market == "us":
         curve = data.us_10y_yield().rename("10Y").to_frame()
-        tenors = tuple(t for t in tenors if t == "10Y") or ("10Y",)
+        if any(t != "10Y" for t in tenors):
+            raise InputError(f"tenor must be 10Y with --market us (the bundled DGS10); got "
+                             f"{', '.join(tenors)}")
+        tenors = ("10Y",)
     else:
         curve = data.jgb_yield_curve()
+    tenors = tenors or ("10Y", "40Y")
     panel = yields.yield_stress_panel(curve, tenors, date=date, history_start=history_start,
                                       history_years=history_years, change_days=change_days)
     emit_result(out, panel)
@@ -145,10 +145,7 @@ def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end:
 
     edges = list(np.atleast_1d(buckets))
     res = ownership.boj_share(buckets=edges, series=list(series) or None, start=start, end=end)
-    if date is not None:
-        when = res.at(date).name
-        res = dataclasses.replace(res, frame=res.frame[res.frame["date"] == when].reset_index(drop=True))
-    emit_result(out, res)
+    emit_result(out, res if date is None else res.month(date))
 
 
 @bonds_group.command("scorecard")
