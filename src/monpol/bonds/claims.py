@@ -82,9 +82,10 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
         us_10y_yield,
     )
     from monpol.bonds.ownership import boj_share
-    from monpol.bonds.yields import _timestamp, highest_since, range_position
+    from monpol.bonds.yields import highest_since, range_position
+    from monpol.core.validation import date_like
 
-    start, end = _timestamp("window start", window[0]), _timestamp("window end", window[1])
+    start, end = date_like("window start", window[0]), date_like("window end", window[1])
     rows: list[dict[str, Any]] = []
 
     def add(claim: str, published: Any, computed: Any, unit: str, verdict: Verdict, note: str) -> None:

@@ -36,10 +36,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from monpol.bonds.yields import _timestamp
 from monpol.core.errors import AccountingError, DataError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import finite_array, require_columns
+from monpol.core.validation import date_like, finite_array, require_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -202,7 +201,7 @@ class OwnershipResult(Result):
     def at(self, date: Any) -> pd.Series:
         """Shares by bucket on the last observation on or before ``date``."""
         wide = self.wide()
-        upto = wide.loc[: _timestamp("date", date)]
+        upto = wide.loc[: date_like("date", date)]
         if upto.empty:
             raise InputError(f"date must be on or after {wide.index[0].date()}; got {date!r}")
         return upto.iloc[-1]
@@ -356,9 +355,9 @@ def boj_share(
             raise InputError(f"series must be some of {', '.join(available)}; got {list(series)!r}")
         frame = frame[frame["series"].isin(list(series))]
     if start is not None:
-        frame = frame[frame["date"] >= _timestamp("start", start)]
+        frame = frame[frame["date"] >= date_like("start", start)]
     if end is not None:
-        frame = frame[frame["date"] <= _timestamp("end", end)]
+        frame = frame[frame["date"] <= date_like("end", end)]
     if frame.empty:
         raise InputError(f"no observations between start={start or 'the first'} and "
                          f"end={end or 'the last'}")

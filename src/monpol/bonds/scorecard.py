@@ -48,10 +48,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from monpol.bonds.auctions import AuctionResults, canonical_tenor
-from monpol.bonds.yields import YieldStress, _timestamp, range_position, yield_stress
+from monpol.bonds.yields import YieldStress, range_position, yield_stress
 from monpol.core.errors import DataError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import finite_array, finite_float, in_range, one_of, positive_int
+from monpol.core.validation import date_like, finite_array, finite_float, in_range, one_of, positive_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -550,7 +550,7 @@ def market_indicators(
     * central-bank share: ``cb_share`` percent, linear 0 → 0, 100 → 100;
     * market risk: each yield's realised-volatility percentile (``change_days`` days).
     """
-    when = _timestamp("date", date)
+    when = date_like("date", date)
     out: list[Indicator] = []
     if auctions is not None:
         out += _auction_indicators(auctions, when, auction_tenors, auction_source,
@@ -616,7 +616,7 @@ def seed_case_indicators(
     )
     from monpol.bonds.ownership import boj_share
 
-    when = _timestamp("date", date)
+    when = date_like("date", date)
     holdings = boj_holdings_by_issue()
     first = holdings["date"].min()
     if when < first:

@@ -36,7 +36,7 @@ from monpol.bonds._history import NONE_EARLIER, previous_as_extreme
 from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import positive_int
+from monpol.core.validation import date_like, positive_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -53,16 +53,6 @@ __all__ = [
     "yield_stress",
     "yield_stress_panel",
 ]
-
-
-def _timestamp(name: str, value: Any) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {value!r}") from None
-    if pd.isna(ts):
-        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {value!r}")
-    return ts
 
 
 def validate_yields(series: pd.Series, *, name: str = "yield") -> pd.Series:
@@ -358,16 +348,16 @@ def yield_stress(
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
     k = positive_int("change_days", change_days)
-    when = s.index[-1] if date is None else _timestamp("date", date)
+    when = s.index[-1] if date is None else date_like("date", date)
     upto = s.loc[:when]
     if upto.empty:
         raise InputError(f"date must be on or after the first observation "
                          f"({s.index[0].date()}); got {when.date()}")
     when = upto.index[-1]
     level = float(upto.iloc[-1])
-    end = when if history_end is None else min(_timestamp("history_end", history_end), when)
+    end = when if history_end is None else min(date_like("history_end", history_end), when)
     if history_start is not None:
-        start = _timestamp("history_start", history_start)
+        start = date_like("history_start", history_start)
     elif history_years is not None:
         if not history_years > 0:
             raise InputError(f"history_years must be > 0; got {history_years!r}")
@@ -542,11 +532,11 @@ def range_position(series: pd.Series, *, date: Any, start: Any, end: Any,
     """
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
-    when = _timestamp("date", date)
+    when = date_like("date", date)
     upto = s.loc[:when]
     if upto.empty:
         raise InputError(f"date must be on or after {s.index[0].date()}; got {when.date()}")
-    ref = s.loc[_timestamp("start", start):_timestamp("end", end)]
+    ref = s.loc[date_like("start", start):date_like("end", end)]
     if ref.empty:
         raise InputError(f"no observations between start={start!r} and end={end!r}")
     return RangePosition(label, upto.index[-1], float(upto.iloc[-1]), ref.index[0], ref.index[-1],

@@ -31,6 +31,7 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError, MonpolWarning
 
 __all__ = [
+    "date_like",
     "finite_array",
     "finite_float",
     "in_range",
@@ -109,6 +110,25 @@ def in_range(
 def share(name: str, value: Any) -> float:
     """A share in [0, 1]."""
     return in_range(name, value, 0.0, 1.0)
+
+
+def date_like(name: str, value: Any) -> pd.Timestamp:
+    """Return ``value`` as a Timestamp (ISO dates such as ``2025-05-22``) or raise.
+
+    >>> date_like("date", "2025-05-22")
+    Timestamp('2025-05-22 00:00:00')
+    >>> date_like("date", "soon")
+    Traceback (most recent call last):
+    ...
+    monpol.core.errors.InputError: date must be a date (YYYY-MM-DD); got 'soon'
+    """
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {_show(value)}") from None
+    if pd.isna(ts):
+        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {_show(value)}")
+    return ts
 
 
 def positive_int(name: str, value: Any, *, minimum: int = 1) -> int:

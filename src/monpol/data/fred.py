@@ -38,6 +38,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
+from monpol.core.validation import date_like
 
 __all__ = ["FredClient"]
 
@@ -49,10 +50,7 @@ _SERIES_ID = re.compile(r"^[A-Za-z0-9_.]{1,40}$")
 def _check_date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
-    try:
-        return pd.Timestamp(value).date().isoformat()
-    except (ValueError, TypeError):
-        raise InputError(f"{name} must be a date like 2008-01-01; got {value!r}") from None
+    return date_like(name, value).date().isoformat()
 
 
 class FredClient:
