@@ -80,3 +80,20 @@ def test_atomic_directory_never_replaces_a_directory_it_did_not_write(tmp_path: 
     with atomic_directory(empty, marker="casebook.md") as tmp:
         (tmp / "casebook.md").write_text("x")
     assert (empty / "casebook.md").is_file()
+
+
+def test_read_csv_text_keeps_text_and_names_the_file(tmp_path: Path) -> None:
+    from monpol.core.errors import DataError
+    from monpol.core.io import read_csv_text
+
+    f = tmp_path / "a.csv"
+    f.write_bytes("\ufeffdate, value\n2010-11-03, 2.62\n2010-11-04,\n".encode())
+    frame = read_csv_text(f, what="series file")
+    assert list(frame.columns) == ["date", "value"]  # BOM and leading spaces dropped
+    assert frame["value"].tolist() == ["2.62", ""]  # text, empty cells not guessed as NaN
+    with pytest.raises(InputError, match=r"series file '.*nope.csv' does not exist"):
+        read_csv_text(tmp_path / "nope.csv", what="series file")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(DataError, match=r"series file '.*empty.csv' is not a readable CSV file"):
+        read_csv_text(empty, what="series file")

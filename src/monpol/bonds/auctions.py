@@ -78,6 +78,7 @@ import pandas as pd
 
 from monpol.bonds._history import NONE_EARLIER, Extreme, previous_as_extreme
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
 from monpol.core.validation import one_of
 
@@ -266,12 +267,7 @@ def _read_table(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str, b
     path = Path(source)
     if not path.is_file():
         raise InputError(f"file must be an existing CSV file; got {str(path)!r}")
-    try:
-        # utf-8-sig: files saved by spreadsheet programs often start with a byte-order mark
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
-                            encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot be read as CSV ({' '.join(str(exc).split())})") from None
+    frame = read_csv_text(path, what="auction file")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
     return frame, str(path), True

@@ -35,6 +35,7 @@ import pandas as pd
 from monpol.bonds._history import NONE_EARLIER, previous_as_extreme
 from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
 from monpol.core.validation import date_like, positive_int
 
@@ -103,11 +104,7 @@ def read_curve(path: str | Path) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"curve must be an existing CSV file; got {str(p)!r}")
-    try:
-        raw = pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True,
-                          encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{p}: cannot be read as CSV ({' '.join(str(exc).split())})") from None
+    raw = read_csv_text(p, what="curve file")
     raw.columns = [str(c).strip() for c in raw.columns]
     if "date" not in raw.columns:
         raise DataError(f"{p}: the curve needs a 'date' column; columns: {', '.join(raw.columns)}")

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from monpol.core.errors import InputError, OutputExistsError
+from monpol.core.errors import DataError, InputError, OutputExistsError
 
 __all__ = [
     "atomic_directory",
@@ -31,6 +31,7 @@ __all__ = [
     "atomic_write_text",
     "check_output_path",
     "dumps_json",
+    "read_csv_text",
     "to_jsonable",
 ]
 
@@ -190,3 +191,27 @@ def to_jsonable(obj: Any) -> Any:
 def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
     """Serialise ``obj`` (after :func:`to_jsonable`) as strict JSON."""
     return json.dumps(to_jsonable(obj), indent=indent, allow_nan=False, ensure_ascii=False)
+
+
+def read_csv_text(path: str | os.PathLike[str], *, what: str = "file") -> pd.DataFrame:
+    """Read a user's CSV file with every cell as text, for the caller to validate.
+
+    No missing-value guessing (an empty cell is ``""``), leading spaces after delimiters
+    dropped, a byte-order mark tolerated (spreadsheet exports often start with one).
+
+    Raises
+    ------
+    InputError
+        ``path`` is not an existing file.
+    DataError
+        The file cannot be parsed as CSV (the message names ``what`` and the path).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{what} {str(p)!r} does not exist or is not a file")
+    try:
+        return pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True,
+                           encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        detail = " ".join(str(exc).split())
+        raise DataError(f"{what} {str(p)!r} is not a readable CSV file ({detail})") from None

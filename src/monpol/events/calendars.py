@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
 
 __all__ = ["EventCalendar", "calendar_from_dates", "calendar_names", "load_calendar"]
@@ -181,10 +182,7 @@ def load_calendar(name_or_path: str | os.PathLike[str]) -> EventCalendar:
         listed = ", ".join(repr(n) for n in calendar_names())
         raise InputError(f"events must be a bundled calendar ({listed}) or an existing CSV file; "
                          f"got {text!r}")
-    try:
-        frame = pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{p.name}: not a readable CSV file ({' '.join(str(exc).split())})") from None
+    frame = read_csv_text(p, what="calendar file")
     return EventCalendar(p.stem, f"events from {p.name}", _clean(frame, p.name), "")
 
 

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_csv_text
 from monpol.core.validation import require_columns
 from monpol.events.conventions import Convention, convention, parse_32nds
 
@@ -361,10 +362,7 @@ def read_series(
     p = Path(path)
     if not p.is_file():
         raise InputError(f"file {str(p)!r} does not exist")
-    try:
-        frame = pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{p.name}: not a readable CSV file ({' '.join(str(exc).split())})") from None
+    frame = read_csv_text(p, what="series file")
     if frame.shape[1] < 2:
         raise DataError(f"{p.name}: needs a date column and at least one value column; "
                         f"columns present: {', '.join(map(repr, frame.columns))}")

@@ -24,12 +24,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_csv_text
 from monpol.core.registry import Registry
 from monpol.core.validation import finite_array, in_range, percent, positive_int, warn_if_fractions
 from monpol.exit.engine import evaluate
@@ -174,12 +176,9 @@ def read_rate_paths(path: str | os.PathLike[str], years: Sequence[int] | np.ndar
         finite number, no rows.
     """
     want = [int(y) for y in years]
-    try:
-        frame = pd.read_csv(path, dtype=str)
-    except FileNotFoundError:
-        raise InputError(f"rate paths file {str(path)!r} does not exist") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"rate paths file {str(path)!r} is not a readable CSV: {exc}") from exc
+    if not Path(path).is_file():
+        raise InputError(f"rate paths file {str(path)!r} does not exist")
+    frame = read_csv_text(path, what="rate paths file")
     header = [str(c).strip() for c in frame.columns]
     if header != [str(y) for y in want]:
         shown = ", ".join(map(repr, header[:4])) + (", ..." if len(header) > 4 else "")
