@@ -51,6 +51,7 @@ def test_jgb_metrics_reproduce_the_seed_auction(write_csv: Any, seed001: dict[st
     frame = res.to_frame()
     np.testing.assert_allclose(frame["bid_to_cover"], [2.9639, 2.5007])
     np.testing.assert_allclose(frame["tail"], [ref["tail_previous"], ref["tail"]], atol=1e-12)
+    # abs=5e-3: the published bid-to-cover (2.50) is rounded to two decimals
     assert frame["bid_to_cover"].iloc[1] == pytest.approx(ref["bid_to_cover"], abs=5e-3)
     assert frame["tail_context"].iloc[1] == "largest in the loaded history (since 2025-04-15)"
     assert frame["bid_to_cover_record"].iloc[1]
@@ -277,6 +278,7 @@ def test_bundled_jgb_history_and_the_seed_auction(seed001: dict[str, Any]) -> No
     # the published "lowest since August 2012" cannot show on a history starting in 2023
     assert row["bid_to_cover_context"] == "lowest in the loaded history (since 2023-05-17)"
     prev = f[(f["tenor"] == "20Y") & (f["date"] == "2025-04-15")].iloc[0]
+    # abs=5e-3: the reported previous bid-to-cover is rounded to two decimals
     assert prev["bid_to_cover"] == pytest.approx(ref["bid_to_cover_previous"], abs=5e-3)
     assert f["tail"].isna().all()
     facts = seed_auction_facts()

@@ -98,6 +98,7 @@ def test_ownership_json() -> None:
     out = json.loads(run("bonds", "ownership", "--date", "2025-05-31", "--format", "json").stdout)
     assert len(out["shares"]) == 1
     row = out["shares"][0]
+    # abs=1e-3: reference share to three decimals (52.7333 in test_ownership)
     assert row["date"] == "2025-05-30" and row["all"] == pytest.approx(52.733, abs=1e-3)
     assert out["buckets"] == ["0-1y", "1-5y", "5-10y", "10-20y", "20y+"]
     out = json.loads(run("bonds", "ownership", "--buckets", "10", "--start", "2025-01-01",

@@ -34,6 +34,7 @@ def test_boj_total_at_end_2022_matches_the_compiled_source(shares: Any, seed001:
     # 1 trillion yen = 10,000 x 100 million yen
     f = shares.to_frame()
     row = f[(f["date"] == "2022-12-30") & (f["bucket"] == "all")].iloc[0]
+    # abs=0.005: the reference total (545.19) is rounded to 0.01 trillion yen
     assert row["boj_holdings"] / 1e4 == pytest.approx(
         seed001["ownership"]["boj_total_2022_12_30_trillion_yen"], abs=0.005)
 
@@ -104,7 +105,7 @@ def test_series_filter_and_over_outstanding(holdings: pd.DataFrame, shares: Any)
     nominal = boj_share(holdings, series=["2Y", "5Y", "10Y", "20Y", "30Y", "40Y"], start="2025-01-01")
     assert nominal.series == ("10Y", "20Y", "2Y", "30Y", "40Y", "5Y")
     # independent: the same raw-table sum over the 2Y/5Y/10Y/20Y/30Y/40Y columns only
-    assert nominal.at("2025-05-31")["all"] == pytest.approx(52.896, abs=1e-3)
+    assert nominal.at("2025-05-31")["all"] == pytest.approx(52.896, abs=1e-3)  # ref. to 3 decimals
     # 25 issue-months with BOJ holdings above the recorded amount outstanding are kept
     assert len(shares.over_outstanding) == 25
     assert set(shares.over_outstanding["issue"]) == {"10Y-358", "10Y-367", "10Y-368", "10Y-369",

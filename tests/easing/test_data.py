@@ -117,6 +117,6 @@ def test_h41_grid_units_and_seed_cross_check() -> None:
     assert info.units == {"WALCL": "USD mn", "TREAST": "USD mn", "WRESBAL": "USD bn"}
     # seed Table 1: bills + notes/bonds held outright = 769,756 and 476,137 (USD mn)
     assert h41.loc["2007-12-19", "TREAST"] == pytest.approx(257019 + 512737, abs=1)  # rounding
-    assert h41.loc["2008-12-17", "TREAST"] == pytest.approx(18423 + 457714, abs=1)
+    assert h41.loc["2008-12-17", "TREAST"] == pytest.approx(18423 + 457714, abs=1)  # rounding
     assert pd.isna(h41.loc["2008-12-17", "WRESBAL"])  # reserves copy starts 2009-01-07
     assert h41["WRESBAL"].first_valid_index() == pd.Timestamp("2009-01-07")

@@ -29,6 +29,7 @@ def test_section_writes_tables_and_figures(casebook: Path) -> None:
 def test_published_vs_computed_rows(casebook: Path) -> None:
     cmp = pd.read_csv(casebook / "tables" / "events" / "published-vs-public.csv")
     euro = cmp[cmp["item"].str.startswith("EUR/USD, 2010-06-07")].iloc[0]
+    # abs=1e-4: the reference value is written to four decimals
     assert float(euro["published"]) == 19.16 and float(euro["computed"]) == pytest.approx(18.9397, abs=1e-4)
     rerun = pd.read_csv(casebook / "tables" / "events" / "qe1-rerun.csv")
     assert rerun["difference"].astype(float).tolist() == [-3.0, 0.0]
