@@ -195,7 +195,9 @@ def test_curve_yields_at_start_and_each_year() -> None:
     curve = YieldCurve([1, 5], [1.0, 5.0])   # yield = maturity between 1 and 5 years, flat below 1
     kw = {"curve": curve, "excess_reserves": 0, "start_year": 2023, "years": 3}
     at_start = ExitModel(lad, yield_assignment="at_start", **kw).project(0.0).to_frame()  # type: ignore[arg-type]
-    each = ExitModel(lad, **kw).project(0.0).to_frame()  # type: ignore[arg-type]
+    each = ExitModel(lad, yield_assignment="each_year", **kw).project(0.0).to_frame()  # type: ignore[arg-type]
+    default = ExitModel(lad, **kw)  # type: ignore[arg-type]
+    assert default.yield_assignment == "at_start"   # a curve and a ladder without yields
     # years left on 1 January 2023, 2024, 2025 (ACT/365.25): 1096, 731, 365 days
     t = np.array([1096, 731, 365]) / 365.25
     assert at_start["avg_yield"].tolist() == pytest.approx([t[0]] * 3)    # kept to maturity

@@ -72,9 +72,11 @@ class ExitModel:
         ``"given"``: the ladder's own yields; ``"at_start"``: each piece gets the curve's
         yield at its remaining maturity on 1 January of ``start_year`` and keeps it;
         ``"each_year"``: holdings are re-classified by remaining maturity every year
-        (1 January) and given the curve's yield there — seed 002's 各期に保有する国債を残存
-        年限ごとに分類. Default: ``"given"`` when the ladder has yields and no curve is
-        given, ``"each_year"`` when a curve is given to a ladder without yields.
+        (1 January) and given the curve's yield there (a bond's income rolls down the
+        curve). Default: ``"given"`` when the ladder has yields and no curve is given,
+        ``"at_start"`` when a curve is given to a ladder without yields: a bond held to
+        maturity earns one yield over its life, as the reinvested bonds keep their purchase
+        yield (the reasons: :data:`monpol.exit.seed.DEFAULT_READING_REASONS`).
     reinvest_share : float
         Share of redemptions reinvested, in [0, 1] (the seed's 0 and 0.5).
     reinvest_tenor : int
@@ -212,7 +214,7 @@ class ExitModel:
                     "the ladder has yields and a curve is given: set yield_assignment to 'given', "
                     "'at_start' or 'each_year' to say which to use"
                 )
-            return "each_year"
+            return "at_start"
         value = one_of("yield_assignment", assignment, ["given", "at_start", "each_year"])
         if value == "given" and not has:
             raise InputError("yield_assignment 'given' needs a ladder with yields; this one has none")
@@ -271,10 +273,13 @@ class ExitModel:
                              f"bonds at short rate + {self.reinvest_spread:g} pp"
                              if self.reinvest_share > 0 else "none"),
             "timing": f"holdings: {t['holdings']}; reserves: {t['reserves']}; "
-                      f"reinvestment: {t['reinvestment']}",
+                      f"reinvestment: {t['reinvestment']}"
+                      + (f"; reinvested bonds: {t['reinvested_redemption']}"
+                         if self.reinvest_share > 0 else ""),
             "holdings_timing": self.timing.holdings,
             "reserves_timing": self.timing.reserves,
             "reinvest_timing": self.timing.reinvestment,
+            "reinvested_redemption": self.timing.reinvested_redemption,
             "yield_assignment": self.yield_assignment,
             "accounting": ACCOUNTING.get(self.accounting),
             "exit_year": self.exit_year,
