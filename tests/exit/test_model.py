@@ -294,7 +294,7 @@ def test_bad_model_arguments() -> None:
         ExitModel(lad, start_year=2023, exit_year=2024, **kw)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="three_tier is given but there is no pre-exit year"):
         ExitModel(lad, start_year=2023, three_tier=ThreeTier(1, 1), **kw)  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="years must be an integer >= 1; got 0"):
+    with pytest.raises(InputError, match="years must be an integer >= 1 and at most 1000; got 0"):
         ExitModel(lad, start_year=2023, excess_reserves=1, years=0)
 
 
