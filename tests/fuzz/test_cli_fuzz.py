@@ -87,3 +87,45 @@ def test_non_utf8_scorecard_inputs_is_a_data_error(tmp_path: Path) -> None:
     p.write_bytes("名前 = 1\n".encode("shift_jis"))
     res = CliRunner().invoke(cli, ["bonds", "scorecard", "--inputs", str(p)])
     assert res.exit_code == 1 and "is not UTF-8 text" in res.output
+
+
+def test_rules_compare_r_star_outside_plausible_range_is_a_usage_error() -> None:
+    # issue 14: --r-star 500 was accepted silently; R_STAR_RANGE is -10..10 percent
+    res = CliRunner().invoke(cli, ["rules", "compare", "--r-star", "500"])
+    assert res.exit_code == 2, res.output
+    assert "r_star must be in [-10, 10]" in res.output and "500" in res.output
+
+
+def _estimation_file(tmp_path: Path, b: list[float]) -> Path:
+    import numpy as np
+    import pandas as pd
+
+    x = np.arange(40.0)
+    frame = pd.DataFrame({"period": pd.period_range("2000Q1", periods=40, freq="Q").astype(str),
+                          "rate": 0.1 * x + np.sin(x), "a": x, "b": b})
+    path = tmp_path / "est.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_rules_estimate_rank_deficient_design_names_the_columns(tmp_path: Path) -> None:
+    # issue 14: b = 2·a was fitted with only a statsmodels SingularMatrixWarning
+    path = _estimation_file(tmp_path, [2.0 * i for i in range(40)])
+    res = CliRunner().invoke(cli, ["rules", "estimate", "--file", str(path), "--regressor", "a",
+                                   "--regressor", "b", "--start", "2000Q3"])
+    assert res.exit_code == 2, res.output
+    assert "rank-deficient" in res.output and "'a', 'b' are collinear" in res.output
+
+
+def test_rules_estimate_inf_regressor_is_a_data_error(tmp_path: Path) -> None:
+    # issue 14: an inf regressor was an internal error (statsmodels MissingDataError)
+    import math
+
+    b = [math.cos(i) for i in range(40)]
+    b[5] = math.inf
+    path = _estimation_file(tmp_path, b)
+    res = CliRunner().invoke(cli, ["rules", "estimate", "--file", str(path), "--regressor", "a",
+                                   "--regressor", "b", "--start", "2000Q3"])
+    assert res.exit_code == 1, res.output
+    assert "column 'b' is not finite at 2001Q2 (inf)" in res.output
+    assert "internal error" not in res.output

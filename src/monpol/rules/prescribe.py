@@ -36,6 +36,10 @@ from monpol.core.validation import finite_float, in_range, one_of, require_colum
 from monpol.rules.results import Prescription, RulePaths
 from monpol.rules.spec import PolicyRule, get_rule
 
+# A scalar r* outside this band (percent per year) is a typo, not an assumption: published
+# estimates (Holston-Laubach-Williams, Laubach-Williams; FRBNY page) stay within about -2..6.
+R_STAR_RANGE = (-10.0, 10.0)
+
 __all__ = ["DEFAULT_ELB", "compare_rules", "prescribe", "prescribe_path", "rule_kernel"]
 
 DEFAULT_ELB = 0.125
@@ -164,7 +168,7 @@ def prescribe(
     spec = get_rule(rule, a=a, b=b, rho=rho)
     pi = finite_float("inflation", inflation, unit="percent")
     gap, gap_inputs = _gap_from_inputs(output_gap, unemployment, u_star, okun)
-    rs = finite_float("r_star", r_star, unit="percent")
+    rs = in_range("r_star", r_star, *R_STAR_RANGE, unit="percent")
     pistar = finite_float("inflation_target", inflation_target, unit="percent")
     lag = np.nan
     if spec.needs_lagged_rate:
@@ -219,6 +223,8 @@ def _series(frame: pd.DataFrame, value: float | str, name: str) -> np.ndarray:
                 f"({', '.join(map(repr, map(str, frame.columns)))}); got {value!r}"
             )
         return frame[value].to_numpy(float)
+    if name == "r_star":
+        return np.full(len(frame), in_range(name, value, *R_STAR_RANGE, unit="percent"))
     return np.full(len(frame), finite_float(name, value, unit="percent"))
 
 

@@ -247,6 +247,7 @@ class ReactionFunction:
                 f"cov_type={cov_type!r}"
             )
         d = self._design
+        _check_design(d.y, d.X)
         model = sm.OLS(d.y, d.X)
         if cov_type == "hac":
             lags = newey_west_lags(self.nobs) if maxlags is None else positive_int(
@@ -423,4 +424,27 @@ class ForwardLookingReactionFunction:
             rsquared=math.nan, rsquared_adj=math.nan, _fit=fit,
             j_statistic=float(fit.j_stat.stat), j_pvalue=float(fit.j_stat.pval),
             j_df=int(fit.j_stat.df),
+        )
+
+
+def _check_design(y: pd.Series, X: pd.DataFrame) -> None:
+    """Finite data and a full-rank design before OLS (statsmodels would raise
+    MissingDataError, or only warn and return arbitrary coefficients)."""
+    frame = pd.concat([y, X], axis=1)
+    bad = ~np.isfinite(frame.to_numpy(float))
+    if bad.any():
+        row, col = map(int, np.argwhere(bad)[0])
+        raise DataError(
+            f"column {str(frame.columns[col])!r} is not finite at {frame.index[row]} "
+            f"({float(frame.iloc[row, col])!r}); the sample needs finite rate and regressors"
+        )
+    values = X.to_numpy(float)
+    rank = np.linalg.matrix_rank(values)
+    if rank < values.shape[1]:
+        # a column is part of the collinear set when dropping it does not lower the rank
+        names = [str(c) for i, c in enumerate(X.columns)
+                 if np.linalg.matrix_rank(np.delete(values, i, axis=1)) == rank]
+        raise InputError(
+            f"the design is rank-deficient (rank {rank} of {values.shape[1]} columns): "
+            f"columns {', '.join(map(repr, names))} are collinear; drop one of them"
         )
