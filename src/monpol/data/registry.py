@@ -191,16 +191,29 @@ def _load_cached(name: str) -> pd.DataFrame:
     return frame
 
 
-def load(name: str) -> pd.DataFrame:
+def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame with a date or period index.
 
-    ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units`` (column → unit).
+    ``name`` is a bundled dataset, or ``"source:series[@vintage]"`` (e.g.
+    ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``), which resolves cache → source
+    (:func:`monpol.data.sources.fetch`; ``refresh`` re-downloads, ``offline`` never
+    downloads). ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
+    (column → unit).
 
     Raises
     ------
     InputError
         If ``name`` is not a bundled dataset (the message lists the valid names).
     """
+    if ":" in name:
+        from monpol.data import sources
+
+        src, series, vintage = sources.parse_name(name)
+        got = sources.fetch(src, series, vintage, refresh=refresh, offline=offline)
+        frame = got.frame.copy(deep=True)
+        frame.attrs = {"monpol_dataset": name,
+                       "units": {k: v.unit for k, v in got.metadata.columns.items()}}
+        return frame
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame
