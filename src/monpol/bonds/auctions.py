@@ -100,9 +100,9 @@ __all__ = [
     "Market",
     "auction_metrics",
     "canonical_tenor",
-    "tenor_years",
     "history_context",
     "read_auctions",
+    "tenor_years",
 ]
 
 Market = Literal["jgb", "us"]

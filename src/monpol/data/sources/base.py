@@ -72,7 +72,7 @@ def make_metadata(
     index: str = "date",
 ) -> DatasetMetadata:
     """Provenance in the bundled ``metadata.toml`` format; ``retrieved`` is now (UTC)."""
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return DatasetMetadata(
         title=title,
         description=description,

@@ -242,6 +242,18 @@ class TreasurySource:
 BOJ_URL = "https://www.stat-search.boj.or.jp/api/v1/getDataCode"
 
 
+def _boj_dates(raw: pd.Series) -> pd.Series:
+    """``YYYYMMDD`` (daily), ``YYYYMM`` (monthly, the 1st), ``YYYYQn``, ``YYYY`` → dates."""
+    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    for pattern, fmt in ((r"\d{8}", "%Y%m%d"), (r"\d{6}", "%Y%m"), (r"\d{4}", "%Y")):
+        sel = raw.str.fullmatch(pattern)
+        out[sel] = pd.to_datetime(raw[sel], format=fmt, errors="coerce")
+    q = raw.str.fullmatch(r"\d{4}Q[1-4]")
+    if q.any():
+        out[q] = pd.PeriodIndex(raw[q], freq="Q").to_timestamp()
+    return out
+
+
 class BojSource:
     """Bank of Japan time-series data (BOJ Time-Series Data Search), by series code.
 
@@ -282,12 +294,12 @@ class BojSource:
                   for ln in lines[:start] if "," in ln}
         frame = pd.read_csv(io.StringIO("\n".join(lines[start:])), dtype=str)
         check_columns(frame, [frame.columns[0], code], source="BOJ", url=url)
-        dates = pd.to_datetime(frame.iloc[:, 0].str.strip(), format="mixed", errors="coerce")
+        dates = _boj_dates(frame.iloc[:, 0].astype(str).str.strip())
         if dates.isna().any():
             bad = frame.iloc[:, 0][dates.isna()].iloc[0]
             raise DataError(f"BOJ: unreadable date {bad!r} in the answer from {url}")
-        vals = pd.to_numeric(frame[code].str.strip().replace({"ND": "", "": None}),
-                             errors="coerce")
+        cells = frame[code].astype(str).str.strip()
+        vals = pd.to_numeric(cells.where(cells != "ND", ""), errors="coerce")  # ND: no data
         out = pd.DataFrame({"value": vals.to_numpy(float)},
                            index=pd.DatetimeIndex(dates, name="date"))
         unit = header.get("Unit", "as published")
