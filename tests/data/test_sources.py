@@ -166,3 +166,32 @@ def test_cache_dir_argument_beats_environment(tmp_path: Path) -> None:
     assert cache.cache_root(tmp_path / "x") == tmp_path / "x"
     assert cache.entry_path("fred", "GDPC1", "2024-01-31", tmp_path) == (
         tmp_path / "fred" / "GDPC1" / "2024-01-31")
+
+
+def test_cli_sources_fetch_cache(http_server: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from monpol.cli.main import cli
+
+    run = CliRunner()
+    res = run.invoke(cli, ["data", "sources", "--format", "json"])
+    assert res.exit_code == 0 and [r["name"] for r in json.loads(res.output)] == sources.names()
+    sources.register(TreasurySource(f"{http_server}/ust/auctions", **FAST))
+    try:
+        res = run.invoke(cli, ["data", "fetch", "ust", "all", "--offline"])
+        assert res.exit_code != 0 and "offline mode forbids" in res.output
+        res = run.invoke(cli, ["data", "fetch", "ust", "all", "--format", "csv"])
+        assert res.exit_code == 0, res.output
+        assert res.output.splitlines()[0].startswith("date,cusip,security_type")
+        assert "912828HP8" in res.output
+        res = run.invoke(cli, ["data", "cache", "list", "--format", "json"])
+        assert [(r["source"], r["series"], r["rows"]) for r in json.loads(res.output)] == [
+            ("ust", "all", 2)]
+        res = run.invoke(cli, ["data", "cache", "clear"], input="n\n")
+        assert res.exit_code == 1 and cache.entries()  # answered no: nothing removed
+        res = run.invoke(cli, ["data", "cache", "clear", "--yes"])
+        assert res.exit_code == 0 and "removed 1 entries" in res.output and not cache.entries()
+    finally:
+        sources.register(TreasurySource())
