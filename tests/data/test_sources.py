@@ -195,3 +195,9 @@ def test_cli_sources_fetch_cache(http_server: str) -> None:
         assert res.exit_code == 0 and "removed 1 entries" in res.output and not cache.entries()
     finally:
         sources.register(TreasurySource())
+
+
+def test_refresh_of_a_bundled_snapshot_is_refused() -> None:
+    with pytest.raises(InputError, match="refresh: dataset 'mof-jgb-yield-curve' is a bundled snapshot"):
+        data.load("mof-jgb-yield-curve", refresh=True)
+    assert len(data.load("mof-jgb-yield-curve", offline=True)) > 0  # bundled needs no download

@@ -50,7 +50,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from monpol.core.errors import DataError
+from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 
 __all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
@@ -197,7 +197,8 @@ def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFram
     ``name`` is a bundled dataset, or ``"source:series[@vintage]"`` (e.g.
     ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``), which resolves cache → source
     (:func:`monpol.data.sources.fetch`; ``refresh`` re-downloads, ``offline`` never
-    downloads). ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
+    downloads; ``refresh`` of a bundled name is an InputError, it is a snapshot).
+    ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
     (column → unit).
 
     Raises
@@ -214,6 +215,11 @@ def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFram
         frame.attrs = {"monpol_dataset": name,
                        "units": {k: v.unit for k, v in got.metadata.columns.items()}}
         return frame
+    if refresh:
+        info(name)  # unknown names: the error listing the valid ones
+        raise InputError(
+            f"refresh: dataset {name!r} is a bundled snapshot (rebuilt by data-raw/), not a "
+            f"download; fetch its source instead, e.g. load('mof:jgbcm_all', refresh=True)")
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame
