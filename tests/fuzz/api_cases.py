@@ -147,8 +147,11 @@ def run_all(*, large: bool = False) -> list[ApiOutcome]:
             kwargs = {p.name: bad for p in required if p.kind == p.KEYWORD_ONLY}
             kind, detail = _call(obj, args, kwargs)
             outcomes.append(ApiOutcome(full, "*required", label, kind, detail))
-        for p in optional:
-            for label, bad in values:
+        for j, p in enumerate(optional):
+            # default profile: a rotating window of four value classes per keyword parameter
+            # (every class still reaches many parameters); large: all of them
+            chosen = values if large else (values[j % len(values):] + values[:j % len(values)])[:4]
+            for label, bad in chosen:
                 args = [NEUTRAL[1] for q in required
                         if q.kind in (q.POSITIONAL_ONLY, q.POSITIONAL_OR_KEYWORD)]
                 kwargs = {q.name: NEUTRAL[1] for q in required if q.kind == q.KEYWORD_ONLY}
