@@ -27,7 +27,8 @@ def test_seed_identity_holds_for_any_inputs(pi: float, gap: float) -> None:
     assert rate == pytest.approx(1.5 * pi + 0.5 * gap + 1.0, abs=1e-9)
 
 
-@given(pi=finite, gap=finite, rs=finite, target=finite)
+# r* is limited to the plausible band R_STAR_RANGE (-10..10 percent); outside it is an error
+@given(pi=finite, gap=finite, rs=st.floats(-10, 10), target=finite)
 def test_components_sum_to_the_rate(pi: float, gap: float, rs: float, target: float) -> None:
     p = prescribe("taylor1999", inflation=pi, output_gap=gap, r_star=rs, inflation_target=target)
     assert sum(p.components.values()) == pytest.approx(p.rate, abs=1e-9)

@@ -436,7 +436,8 @@ def _check_design(y: pd.Series, X: pd.DataFrame) -> None:
         row, col = map(int, np.argwhere(bad)[0])
         raise DataError(
             f"column {str(frame.columns[col])!r} is not finite at {frame.index[row]} "
-            f"({float(frame.iloc[row, col])!r}); the sample needs finite rate and regressors"
+            f"({float(frame.to_numpy(float)[row, col])!r}); the sample needs finite rate "
+            "and regressors"
         )
     values = X.to_numpy(float)
     rank = np.linalg.matrix_rank(values)
