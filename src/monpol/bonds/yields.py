@@ -37,7 +37,7 @@ from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import date_like, positive_int
+from monpol.core.validation import date_like, in_range, instance_of, positive_int, str_sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -342,6 +342,7 @@ def yield_stress(
     >>> st.level, st.record
     (3.336, True)
     """
+    instance_of("series", series, pd.Series, "a pandas Series of yields (percent) by date")
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
     k = positive_int("change_days", change_days)
@@ -356,8 +357,7 @@ def yield_stress(
     if history_start is not None:
         start = date_like("history_start", history_start)
     elif history_years is not None:
-        if not history_years > 0:
-            raise InputError(f"history_years must be > 0; got {history_years!r}")
+        in_range("history_years", history_years, 0.0, 200.0, low_inclusive=False, unit="years")
         start = when - pd.DateOffset(days=round(365.25 * float(history_years)))
     else:
         start = s.index[0]
@@ -460,6 +460,9 @@ def yield_stress_panel(
     >>> p["10Y"].level, p["10Y"].high_since.date().isoformat()
     (1.573, '2025-03-27')
     """
+    if curve is not None:
+        instance_of("curve", curve, pd.DataFrame, "a pandas DataFrame of yields by tenor")
+    tenors = str_sequence("tenors", tenors)
     if curve is None:
         from monpol.bonds.data import jgb_yield_curve
 
@@ -527,6 +530,7 @@ def range_position(series: pd.Series, *, date: Any, start: Any, end: Any,
     >>> r.low, r.high, r.level, r.inside
     (3.3, 4.98, 4.54, True)
     """
+    instance_of("series", series, pd.Series, "a pandas Series of yields (percent) by date")
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
     when = date_like("date", date)

@@ -67,12 +67,17 @@ def _parse_bound(index: pd.Index, value: str | None, name: str) -> pd.Period | N
     if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex):
         raise InputError(
             f"{name} needs data indexed by periods or dates; got a {type(index).__name__}")
+    out: Any = None
     try:
         if isinstance(index, pd.PeriodIndex):
-            return pd.Period(str(value), freq=index.freqstr)
-        return pd.Period(str(value))  # "2011Q2", "2011-06", "2011-06-30": a span of days
-    except (ValueError, TypeError):
-        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}") from None
+            out = pd.Period(str(value), freq=index.freqstr)
+        else:
+            out = pd.Period(str(value))  # "2011Q2", "2011-06", "2011-06-30": a span of days
+    except (ValueError, TypeError, OverflowError):
+        out = None
+    if not isinstance(out, pd.Period):   # pd.Period("") is NaT, not an error
+        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}")
+    return out
 
 
 def period_bounds(index: pd.Index, start: str | None, end: str | None) -> tuple[Any, Any]:
@@ -164,6 +169,16 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
     CPI columns are rounded to 3 decimals and the quarter-average rate to 4, as in the
     bundled table.
     """
+    q0: Any = None
+    q1: Any = None
+    try:
+        q0, q1 = pd.Period(str(start), freq="Q"), pd.Period(str(end), freq="Q")
+    except (ValueError, TypeError, OverflowError):
+        q0 = q1 = None
+    if not (isinstance(q0, pd.Period) and isinstance(q1, pd.Period)) or not (
+            pd.Period("1990Q1", freq="Q") <= q0 <= q1 <= pd.Period("2030Q4", freq="Q")):
+        raise InputError(f"start and end must be quarters such as '2005Q1' with start <= end, "
+                         f"within 1990Q1..2030Q4 (the source data); got {start!r}, {end!r}")
     quarters = pd.period_range(start, end, freq="Q")
     cpi = data.load("china-cpi-monthly")["cpi_yoy"]
     cpi_q = cpi.groupby(pd.PeriodIndex(cpi.index).asfreq("Q"))
