@@ -80,7 +80,7 @@ from monpol.bonds._history import NONE_EARLIER, Extreme, previous_as_extreme
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import one_of
+from monpol.core.validation import one_of, path_arg
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -480,6 +480,8 @@ def read_auctions(
     >>> res.to_frame()["bid_to_cover_context"].iloc[1]
     'lowest in the loaded history (since 2025-04-15)'
     """
+    if not isinstance(source, pd.DataFrame):
+        source = path_arg("source", source)
     one_of("market", market, ["auto", "jgb", "us"])
     frame, name, from_file = _read_table(source)
     chosen: Market = _detect_market(list(frame.columns), name) if market == "auto" else market

@@ -50,7 +50,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from monpol.core.errors import DataError
+from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 
 __all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
@@ -201,6 +201,8 @@ def load(name: str) -> pd.DataFrame:
     InputError
         If ``name`` is not a bundled dataset (the message lists the valid names).
     """
+    if not isinstance(name, str):
+        raise InputError(f"name must be a dataset name (str); got {type(name).__name__} {name!r:.60}")
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame
