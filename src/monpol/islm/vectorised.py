@@ -3,11 +3,11 @@
 :func:`solve_many` takes a base specification and arrays for any of its parameters
 (sensitivity sweeps, Monte Carlo over parameters) and solves every element with numpy: the
 floor is tried for all elements at once, and the elements whose excess reserves would be
-negative get their call rate from the closed-form root of a cubic (floating rate: the
-money-market gap (2-2-a) times the exchange-rate denominator of (2-6-a) is a cubic in i_C,
-see :func:`corridor_rates`), polished and verified on the kernel; elements without a valid
-root fall back to a vectorised, safeguarded Newton iteration with the analytic slope
-(:func:`~monpol.islm.kernels.lm_gap_slope`).
+negative get their call rate from a vectorised, safeguarded Newton iteration with the
+analytic slope (:func:`~monpol.islm.kernels.lm_gap_slope`). :func:`corridor_rates` gives the
+same rates from the closed-form root of a cubic (floating rate: the money-market gap
+(2-2-a) times the exchange-rate denominator of (2-6-a) is a cubic in i_C); measured in
+benchmarks it is slower than Newton here (see docs/performance.md), so it is not the default.
 The reserve case (floor or corridor) is decided element by element; the policy regime
 (floating or fixed exchange rate) and the convention are those of the base spec.
 
@@ -342,7 +342,7 @@ def solve_many(
         i_C = i_R.copy()
         corridor = np.flatnonzero(~floor)
         if corridor.size:
-            x, ok, iterations = corridor_rates(_subset(p, corridor), corridor.size, maxiter=maxiter)
+            x, ok, iterations = _newton_many(_subset(p, corridor), corridor.size, maxiter)
             i_C[corridor] = x
             converged[corridor] = ok
         g = goods_market(p, i_C)
@@ -414,8 +414,7 @@ class EquilibriumArray(Result):
     violations : read-only mapping code -> bool array
         Assumptions violated, per element (see :data:`~monpol.islm.assumptions.ASSUMPTIONS`).
     iterations : int
-        Newton iterations of the fallback (0 when every corridor element had a valid
-        closed-form root, or every element was on the floor).
+        Newton iterations used (0 if every element was on the floor).
     draws : read-only mapping name -> array
         The drawn parameters (public units).
     """
