@@ -71,7 +71,7 @@ def test_project_issue_level_file_with_curve_and_rate_path(runner: CliRunner, tm
                          "--reserves-timing", "maturity_date", "--format", "json"])
     assert isinstance(out, dict)
     assert [r["policy_rate"] for r in out["rows"]] == [0.25, 0.5, 0.75]
-    assert out["settings"]["yield_assignment"] == "each_year"
+    assert out["settings"]["yield_assignment"] == "at_start"
     # bond A is held from 1 January to 20 June 2023: 170 of 365 days
     assert out["rows"][0]["holdings"] == pytest.approx(200 + 100 * 170 / 365)
 
@@ -102,6 +102,33 @@ def test_reproduce_json_contract(runner: CliRunner) -> None:
     other = _json(runner, ["exit", "reproduce", "--reserves-timing", "year_end", "--format", "json"])
     assert isinstance(other, list)
     assert other[1]["cumulative_loss"] > out[1]["cumulative_loss"]
+
+
+def test_reproduce_default_reading_and_readings_matrix(runner: CliRunner) -> None:
+    from monpol.exit.seed import reproduce_readings, reproduce_seed
+
+    default = _json(runner, ["exit", "reproduce", "--format", "json"])
+    assert isinstance(default, list)
+    api = reproduce_seed(yield_assignment="at_start").to_frame()
+    assert [r["cumulative_loss"] for r in default] == pytest.approx(api["cumulative_loss"].tolist(),
+                                                                    rel=1e-12)
+    each = _json(runner, ["exit", "reproduce", "--yield-assignment", "each_year", "--format", "json"])
+    assert isinstance(each, list) and each[1]["cumulative_loss"] > default[1]["cumulative_loss"]
+    m = _json(runner, ["exit", "reproduce", "--readings", "--format", "json"])
+    assert isinstance(m, dict) and set(m) == {"default", "reasons", "rows"}
+    assert m["default"] == reproduce_readings().default and len(m["rows"]) == 24
+    t10 = _json(runner, ["exit", "reproduce", "--reinvested-redemption", "maturity_year",
+                         "--format", "json"])
+    assert isinstance(t10, list) and len(t10) == 6
+
+
+def test_reproduce_readings_refuses_a_single_reading(runner: CliRunner) -> None:
+    res = runner.invoke(cli, ["exit", "reproduce", "--readings", "--yield-assignment", "each_year"])
+    assert res.exit_code == 2 and "--readings shows every yield assignment" in res.output
+    res = runner.invoke(cli, ["exit", "reproduce", "--reinvest-timing", "at_redemption",
+                               "--reinvested-redemption", "maturity_year"])
+    assert res.exit_code == 2 and "needs reinvest_timing 'next_year'" in res.output
+    assert "Traceback" not in res.output
 
 
 def test_simulate_json(runner: CliRunner, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -24,6 +25,12 @@ __all__ = ["backend_options", "progress_bar"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _finite_timeout(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"must be a finite number of seconds in (0, 3600]; got {value!r}")
+    return value
+
+
 def backend_options(default_chunk: int) -> Callable[[F], F]:
     """Add ``--backend``, ``--scheduler`` and ``--chunk-size`` (default ``default_chunk``)."""
 
@@ -33,8 +40,8 @@ def backend_options(default_chunk: int) -> Callable[[F], F]:
         @click.option("--scheduler", default=None, metavar="ADDRESS",
                       help="Dask scheduler address (tcp://host:8786); with --backend dask and "
                            "no address a LocalCluster on 127.0.0.1 is started for the run.")
-        @click.option("--scheduler-timeout", type=click.FloatRange(min=0, min_open=True),
-                      default=CONNECT_TIMEOUT, show_default=True,
+        @click.option("--scheduler-timeout", type=click.FloatRange(min=0, min_open=True, max=3600),
+                      default=CONNECT_TIMEOUT, callback=_finite_timeout, show_default=True,
                       help="Seconds allowed to reach the scheduler and see a worker.")
         @click.option("--chunk-size", type=click.IntRange(min=1), default=default_chunk,
                       show_default=True, help="Items per chunk (bounds memory per worker).")

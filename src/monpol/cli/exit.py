@@ -13,6 +13,7 @@ bundled BoJ template. Without a yield column give ``--curve`` (the bundled
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,9 +24,11 @@ from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
+from monpol.core.validation import MAX_PATHS, MAX_YEARS
 from monpol.exit import (
     ACCOUNTING,
     REDEMPTION_TIMINGS,
+    REINVESTED_REDEMPTIONS,
     REINVESTMENT_TIMINGS,
     SALE_ORDERS,
     ExitModel,
@@ -41,7 +44,7 @@ from monpol.exit import (
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
 from monpol.exit.montecarlo import PROCESSES, read_rate_paths, simulate
-from monpol.exit.seed import SEED_YEARS, reproduce_seed
+from monpol.exit.seed import READINGS, SEED_YEARS, reproduce_readings, reproduce_seed
 
 __all__ = ["COMMANDS"]
 
@@ -74,6 +77,11 @@ def _timing_options(func: F) -> F:
         click.option("--reinvest-timing", type=click.Choice(REINVESTMENT_TIMINGS.names()),
                      default="next_year", show_default=True,
                      help="When the reinvested share is bought."),
+        click.option("--reinvested-redemption", type=click.Choice(REINVESTED_REDEMPTIONS.names()),
+                     default="after_tenor", show_default=True,
+                     help="When a reinvested T-year bond bought on 1 January of year t is "
+                          "redeemed: after_tenor = end of t+T-1 (t+9 for 10 years); "
+                          "maturity_year = in t+T, like a starting bond maturing then."),
     ]):
         func = opt(func)
     return func
@@ -89,7 +97,7 @@ def _model_options(func: F) -> F:
         click.option("--excess-reserves", type=FINITE, required=True,
                      help="Excess reserves at the start, in the holdings' unit."),
         click.option("--start-year", type=click.IntRange(min=1), required=True),
-        click.option("--years", type=click.IntRange(min=1), required=True,
+        click.option("--years", type=click.IntRange(min=1, max=MAX_YEARS), required=True,
                      help="Number of years projected."),
         click.option("--capital", type=FINITE, default=None,
                      help="Capital incl. reserves and provisions, in the holdings' unit."),
@@ -108,7 +116,7 @@ def _model_options(func: F) -> F:
         click.option("--yield-assignment", type=click.Choice(["given", "at_start", "each_year"]),
                      default=None,
                      help="Ladder yields, or curve yields fixed at the start / re-read each year "
-                          "(default: 'given' without a curve, 'each_year' with one)."),
+                          "(default: 'given' without a curve, 'at_start' with one)."),
         click.option("--accounting", type=click.Choice(ACCOUNTING.names()), default="cumulative",
                      show_default=True, help="How results meet capital."),
         click.option("--on-negative-reserves", type=click.Choice(["raise", "floor"]),
@@ -184,7 +192,8 @@ def _build_model(kw: dict[str, Any]) -> ExitModel:
         reinvest_share=kw["reinvest_share"],
         reinvest_tenor=kw["reinvest_tenor"],
         reinvest_spread=kw["reinvest_spread"],
-        timing=Timing(kw["holdings_timing"], kw["reserves_timing"], kw["reinvest_timing"]),
+        timing=Timing(kw["holdings_timing"], kw["reserves_timing"], kw["reinvest_timing"],
+                      kw["reinvested_redemption"]),
         three_tier=three_tier,
         exit_year=kw["exit_year"],
         sales=_parse_sales(kw["sell"], kw["sale_order"], kw["sale_reference_rate"]),
@@ -227,28 +236,48 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
 
 @exit_group.command("reproduce")
 @_timing_options
-@click.option("--yield-assignment", type=click.Choice(["each_year", "at_start"]),
-              default="each_year", show_default=True,
-              help="Curve yields re-read each year (seed) or fixed at the start.")
+@click.option("--yield-assignment", type=click.Choice(["at_start", "each_year"]),
+              default=None,
+              help="at_start (default): each bond keeps the curve yield of its remaining maturity "
+                   "at the start; each_year: re-read the curve each year as bonds age. Why the "
+                   "default: docs/exit.md, 'Which reading is the default'.")
+@click.option("--readings", is_flag=True, default=False,
+              help="Show the six scenarios under every reading (yield rule x reinvested-bond "
+                   "redemption) beside the published table, instead of one reading.")
 @click.option("--curve-date", default="mean", show_default=True,
               help="June 2022 curve: 'mean', 'first', 'last' or a date such as 2022-06-30.")
 @click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
               show_default=True)
-@click.option("--years", type=click.IntRange(min=1), default=SEED_YEARS, show_default=True,
+@click.option("--years", type=click.IntRange(min=1, max=MAX_YEARS), default=SEED_YEARS, show_default=True,
               help="Horizon from 2023.")
 @output_options
 def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str,
-                  reinvest_timing: str, yield_assignment: str, curve_date: str,
-                  interpolation: str, years: int) -> None:
+                  reinvest_timing: str, reinvested_redemption: str, yield_assignment: str | None,
+                  readings: bool, curve_date: str, interpolation: str, years: int) -> None:
     """Seed 002's six scenarios on the BoJ end-2022 template beside the published table.
 
     JSON: a list, one object per scenario, with scenario (A, B, C), reinvest_share,
     policy_rate, cumulative_loss, published_cumulative_loss, last_loss_year,
-    published_last_loss_year and more.
+    published_last_loss_year and more. With --readings: an object {"default", "reasons",
+    "rows"}, one row per reading and scenario.
     """
+    if readings:
+        if yield_assignment is not None or reinvested_redemption != "after_tenor":
+            raise click.UsageError(
+                "--readings shows every yield assignment and reinvested-bond redemption; drop "
+                "--yield-assignment and --reinvested-redemption (got "
+                f"{yield_assignment or 'default'}, {reinvested_redemption})")
+        base = Timing(holdings_timing, reserves_timing, reinvest_timing)
+        chosen = {name: {**kw, "timing": replace(base, reinvested_redemption=(
+                      kw["timing"].reinvested_redemption if "timing" in kw else "after_tenor"))}
+                  for name, kw in READINGS.items()}
+        matrix = reproduce_readings(chosen, curve_when=curve_date, interpolation=interpolation,
+                                    years=years)
+        emit(out, data=matrix.to_dict(), frame=matrix.to_frame(), text=str(matrix))
+        return
     rep = reproduce_seed(
-        timing=Timing(holdings_timing, reserves_timing, reinvest_timing),
-        yield_assignment=yield_assignment,  # type: ignore[arg-type]
+        timing=Timing(holdings_timing, reserves_timing, reinvest_timing, reinvested_redemption),
+        yield_assignment=yield_assignment or "at_start",  # type: ignore[arg-type]
         curve_when=curve_date, interpolation=interpolation, years=years,
     )
     emit(out, data=rep.to_dict()["scenarios"], frame=rep.to_frame(), text=str(rep))
@@ -256,7 +285,7 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
 
 @exit_group.command("simulate")
 @_model_options
-@click.option("--paths", type=click.IntRange(min=1), default=None,
+@click.option("--paths", type=click.IntRange(min=1, max=MAX_PATHS), default=None,
               help="Number of rate paths to draw (with --process).")
 @click.option("--process", type=click.Choice(PROCESSES.names()), default="vasicek", show_default=True)
 @click.option("--r0", type=FINITE, default=0.5, show_default=True, help="Rate of the first year (percent).")
@@ -268,7 +297,7 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
 @click.option("--rate-paths", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="CSV of paths (percent) instead of a process: a header row naming the years "
                    "of the horizon, then one row per path.")
-@click.option("--seed", type=int, default=None, help="Seed of the random generator.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of the random generator.")
 @backend_options(default_chunk=50_000)
 @output_options
 def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float, mean: float,

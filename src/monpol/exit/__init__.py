@@ -13,7 +13,7 @@ Examples
 ...                   start_year=2023, years=10, capital=11)
 >>> res = model.project(0.5)
 >>> res.last_loss_year, res.first_profit_year
-(2031, 2032)
+(2026, 2027)
 """
 
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve
@@ -25,6 +25,7 @@ from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloRe
 from monpol.exit.scenario import (
     ACCOUNTING,
     REDEMPTION_TIMINGS,
+    REINVESTED_REDEMPTIONS,
     REINVESTMENT_TIMINGS,
     SALE_ORDERS,
     RatePath,
@@ -38,6 +39,7 @@ __all__ = [
     "INTERPOLATIONS",
     "PROJECTION_COLUMNS",
     "REDEMPTION_TIMINGS",
+    "REINVESTED_REDEMPTIONS",
     "REINVESTMENT_TIMINGS",
     "SALE_ORDERS",
     "ExitModel",

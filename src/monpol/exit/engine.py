@@ -28,7 +28,10 @@ Notation (seed 002, spec 03 §2; year index t = 0 .. N−1, piece i of the start
 A cohort is the reinvested share of one year's redemptions; its amount never depends on
 the rate (the share is fixed), only its yield does. Bought at fraction φ of year
 :math:`t_c` it is held :math:`1−φ` of :math:`t_c`, all of the years in between and φ of
-:math:`t_c + T` (tenor T), when it is redeemed and again partly reinvested.
+:math:`t_c + T` (tenor T), when it is redeemed and again partly reinvested. With
+``Timing(reinvested_redemption="maturity_year")`` a cohort bought on 1 January of
+:math:`t_c + 1` is redeemed in :math:`t_c + 1 + T`, the calendar year of its maturity date,
+with the holdings and reserves fractions of a bond maturing on 1 January.
 """
 
 from __future__ import annotations
@@ -208,9 +211,15 @@ def build_plan(
     end_alive = (t_idx < kk)
     base_end = (face * end_alive).sum(axis=0)
 
-    # reinvested cohorts: amount, start index, phi_h, phi_r
-    cohorts: list[tuple[float, int, float, float]] = []
+    # reinvested cohorts: amount, year index of the redemption it replaces, phi_h, phi_r of
+    # the purchase, and the redemption index offset and phi_h, phi_r of its own redemption
+    cohorts: list[tuple[float, int, float, float, int, float, float]] = []
     if reinvest_share > 0:
+        if timing.reinvested_redemption == "maturity_year":
+            # bought on 1 January of tc + 1, matures on 1 January of tc + 1 + T
+            life, (end_h, end_r) = reinvest_tenor + 1, timing.new_year_fractions()
+        else:
+            life = reinvest_tenor
         for t in range(n):
             amount = base_redeemed[t]
             if amount <= 0:
@@ -222,10 +231,11 @@ def build_plan(
                 pr = float(np.dot(wts, phi_r[sel]) / wts.sum())
             else:
                 ph = pr = 1.0
+            eh, er = (end_h, end_r) if timing.reinvested_redemption == "maturity_year" else (ph, pr)
             x, tc = reinvest_share * amount, t
             while tc < n and x > 0:
-                cohorts.append((x, tc, ph, pr))
-                tc, x = tc + reinvest_tenor, x * reinvest_share
+                cohorts.append((x, tc, ph, pr, life, eh, er))
+                tc, x = tc + life, x * reinvest_share
     reinv_holdings = np.zeros(n)
     reinv_reserves = np.zeros(n)
     weights = np.zeros((n + 1, n))
@@ -233,12 +243,12 @@ def build_plan(
     cohort_redeemed = np.zeros(n)
     cohort_end = np.zeros(n)
     tt = np.arange(n)
-    for x, tc, ph, pr in cohorts:
-        end = tc + reinvest_tenor
+    for x, tc, ph, pr, life, eh, er in cohorts:
+        end = tc + life
         wh = np.where(tt == tc, 1.0 - ph, np.where((tt > tc) & (tt < end), 1.0,
-                                                      np.where(tt == end, ph, 0.0)))
+                                                      np.where(tt == end, eh, 0.0)))
         wr = np.where(tt == tc, 1.0 - pr, np.where((tt > tc) & (tt < end), 1.0,
-                                                      np.where(tt == end, pr, 0.0)))
+                                                      np.where(tt == end, er, 0.0)))
         buy = tc + 1 if ph >= 1.0 - 1e-12 else tc
         reinv_holdings += x * wh
         reinv_reserves += x * wr

@@ -34,7 +34,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from monpol.core.errors import InputError
-from monpol.core.validation import in_range, one_of, percent, positive_int, share, warn_if_fractions
+from monpol.core.validation import (
+    MAX_CELLS,
+    MAX_PATHS,
+    MAX_YEARS,
+    in_range,
+    one_of,
+    percent,
+    positive_int,
+    share,
+    warn_if_fractions,
+)
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
 from monpol.exit.ladder import Ladder
@@ -72,9 +82,11 @@ class ExitModel:
         ``"given"``: the ladder's own yields; ``"at_start"``: each piece gets the curve's
         yield at its remaining maturity on 1 January of ``start_year`` and keeps it;
         ``"each_year"``: holdings are re-classified by remaining maturity every year
-        (1 January) and given the curve's yield there — seed 002's 各期に保有する国債を残存
-        年限ごとに分類. Default: ``"given"`` when the ladder has yields and no curve is
-        given, ``"each_year"`` when a curve is given to a ladder without yields.
+        (1 January) and given the curve's yield there (a bond's income rolls down the
+        curve). Default: ``"given"`` when the ladder has yields and no curve is given,
+        ``"at_start"`` when a curve is given to a ladder without yields: a bond held to
+        maturity earns one yield over its life, as the reinvested bonds keep their purchase
+        yield (the reasons: :data:`monpol.exit.seed.DEFAULT_READING_REASONS`).
     reinvest_share : float
         Share of redemptions reinvested, in [0, 1] (the seed's 0 and 0.5).
     reinvest_tenor : int
@@ -139,7 +151,7 @@ class ExitModel:
         self.ladder = ladder
         self.excess_reserves = in_range("excess_reserves", excess_reserves, 0.0, None)
         self.start_year = positive_int("start_year", start_year)
-        self.years = positive_int("years", years)
+        self.years = positive_int("years", years, maximum=MAX_YEARS)
         self.capital = None if capital is None else in_range("capital", capital, 0.0, None)
         self.reinvest_share = share("reinvest_share", reinvest_share)
         self.reinvest_tenor = positive_int("reinvest_tenor", reinvest_tenor)
@@ -212,7 +224,7 @@ class ExitModel:
                     "the ladder has yields and a curve is given: set yield_assignment to 'given', "
                     "'at_start' or 'each_year' to say which to use"
                 )
-            return "each_year"
+            return "at_start"
         value = one_of("yield_assignment", assignment, ["given", "at_start", "each_year"])
         if value == "given" and not has:
             raise InputError("yield_assignment 'given' needs a ladder with yields; this one has none")
@@ -271,10 +283,13 @@ class ExitModel:
                              f"bonds at short rate + {self.reinvest_spread:g} pp"
                              if self.reinvest_share > 0 else "none"),
             "timing": f"holdings: {t['holdings']}; reserves: {t['reserves']}; "
-                      f"reinvestment: {t['reinvestment']}",
+                      f"reinvestment: {t['reinvestment']}"
+                      + (f"; reinvested bonds: {t['reinvested_redemption']}"
+                         if self.reinvest_share > 0 else ""),
             "holdings_timing": self.timing.holdings,
             "reserves_timing": self.timing.reserves,
             "reinvest_timing": self.timing.reinvestment,
+            "reinvested_redemption": self.timing.reinvested_redemption,
             "yield_assignment": self.yield_assignment,
             "accounting": ACCOUNTING.get(self.accounting),
             "exit_year": self.exit_year,
@@ -360,6 +375,12 @@ class ExitModel:
         """Monte Carlo over policy-rate paths; see :func:`monpol.exit.montecarlo.simulate`."""
         from monpol.exit.montecarlo import simulate
 
+        if paths is not None:
+            n = positive_int("paths", paths, maximum=MAX_PATHS)
+            if keep_paths and n * self.years > MAX_CELLS:
+                raise InputError(
+                    f"keep_paths with paths={n} over {self.years} years keeps {n * self.years} "
+                    f"values; at most {MAX_CELLS}: draw fewer paths or keep only the summary")
         return simulate(self, paths=paths, process=process, rates=rates, rng=rng,
                         chunk_size=chunk_size, keep_paths=keep_paths)
 

@@ -118,7 +118,12 @@ def project_path_loop(model: ExitModel, rates: Any,
                 b.face -= f
         if pending > 0:
             rate = rates[t]
-            bonds.append(_Bond(pending, t - 1 + tenor, 1.0, 1.0, rate + spread, -1, t, 0.0))
+            if model.timing.reinvested_redemption == "maturity_year":
+                # bought on 1 January of year t, matures on 1 January of year t + tenor
+                eh, er = model.timing.new_year_fractions()
+                bonds.append(_Bond(pending, t + tenor, eh, er, rate + spread, -1, t, 0.0))
+            else:   # held ten full years: redeemed at the end of year t + tenor - 1
+                bonds.append(_Bond(pending, t - 1 + tenor, 1.0, 1.0, rate + spread, -1, t, 0.0))
             level += pending
             pending = 0.0
         holdings = income = 0.0

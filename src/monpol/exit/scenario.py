@@ -27,12 +27,22 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_array, in_range, one_of, percent, positive_int, warn_if_fractions
+from monpol.core.validation import (
+    MAX_YEARS,
+    date_like,
+    finite_array,
+    in_range,
+    one_of,
+    percent,
+    positive_int,
+    warn_if_fractions,
+)
 from monpol.exit.ladder import Ladder, _plain
 
 __all__ = [
     "ACCOUNTING",
     "REDEMPTION_TIMINGS",
+    "REINVESTED_REDEMPTIONS",
     "REINVESTMENT_TIMINGS",
     "SALE_ORDERS",
     "RatePath",
@@ -48,6 +58,7 @@ class _TimingRule:
     fraction: Callable[[Ladder], np.ndarray]
     holdings: str
     reserves: str
+    new_year: float = 0.0   # φ for a bond maturing on 1 January (reinvested bonds)
 
 
 def _const(value: float) -> Callable[[Ladder], np.ndarray]:
@@ -69,6 +80,7 @@ REDEMPTION_TIMINGS.add("year_end", _TimingRule(
     "a bond maturing in year t is held all of year t: holdings(t) = H0 - redemptions of the "
     "years before t (seed 002: 前年までの償還額)",
     "a bond maturing in year t drains reserves from year t+1: reserves(t) = reserves(t-1) - R(t-1)",
+    1.0,
 ))
 REDEMPTION_TIMINGS.add("year_start", _TimingRule(
     _const(0.0),
@@ -80,12 +92,33 @@ REDEMPTION_TIMINGS.add("mid_year", _TimingRule(
     _const(0.5),
     "a bond maturing in year t is held half of year t",
     "a bond maturing in year t drains reserves for half of year t",
+    0.5,
 ))
 REDEMPTION_TIMINGS.add("maturity_date", _TimingRule(
     lambda ladder: ladder.year_fraction(),
     "a bond earns interest until its maturity date (day-weighted; issue-level ladders only)",
     "a bond's cash leaves reserves on its maturity date (day-weighted; issue-level ladders only)",
 ))
+
+REINVESTED_REDEMPTIONS: Registry[str] = Registry("reinvested_redemption")
+"""When a reinvested bond bought on 1 January of year b with tenor T is redeemed.
+
+Seed 002 does not say; its published figures cannot tell the two apart (the first
+reinvested bonds, bought in 2024, are redeemed in 2033 or 2034, after every published loss
+year). ``after_tenor`` is the default: a 10-year bond earns ten years of interest.
+"""
+REINVESTED_REDEMPTIONS.add(
+    "after_tenor",
+    "a T-year bond bought on 1 January of year b earns interest in years b .. b+T-1 and is "
+    "redeemed at the end of year b+T-1 (for the seed's 10-year bond bought in year t: t+9)",
+)
+REINVESTED_REDEMPTIONS.add(
+    "maturity_year",
+    "a T-year bond bought on 1 January of year b matures on 1 January of year b+T and is "
+    "treated like a starting bond maturing in year b+T: the holdings and reserves timings "
+    "apply to it there (t+10; with the seed's literal holdings timing it earns an 11th year "
+    "of interest). Only with reinvest_timing 'next_year'",
+)
 
 REINVESTMENT_TIMINGS: Registry[str] = Registry("reinvest_timing")
 REINVESTMENT_TIMINGS.add(
@@ -126,6 +159,14 @@ class Timing:
     reinvestment : {"next_year", "at_redemption"}
         When the reinvested share is bought (default: the seed's next year,
         前年の償還額の半分の金額を足し直す).
+    reinvested_redemption : {"after_tenor", "maturity_year"}
+        When a reinvested bond is redeemed (:data:`REINVESTED_REDEMPTIONS`): a 10-year bond
+        bought on 1 January of year t is redeemed at the end of t+9 (``"after_tenor"``,
+        default: ten years of interest) or in t+10 (``"maturity_year"``: its maturity date,
+        1 January of t+10, falls in year t+10, where the holdings and reserves timings apply
+        to it as to a starting bond). Only ``"after_tenor"`` with ``reinvestment="at_redemption"``
+        (bought on the redemption date of the bond it replaces, it matures on the same day
+        of year t+T, where those timings already apply).
 
     Notes
     -----
@@ -140,11 +181,24 @@ class Timing:
     holdings: str = "year_end"
     reserves: str = "year_start"
     reinvestment: str = "next_year"
+    reinvested_redemption: str = "after_tenor"
 
     def __post_init__(self) -> None:
         one_of("holdings_timing", self.holdings, REDEMPTION_TIMINGS.names())
         one_of("reserves_timing", self.reserves, REDEMPTION_TIMINGS.names())
         one_of("reinvest_timing", self.reinvestment, REINVESTMENT_TIMINGS.names())
+        one_of("reinvested_redemption", self.reinvested_redemption, REINVESTED_REDEMPTIONS.names())
+        if self.reinvested_redemption == "maturity_year" and self.reinvestment != "next_year":
+            raise InputError(
+                f"reinvested_redemption 'maturity_year' needs reinvest_timing 'next_year'; got "
+                f"{self.reinvestment!r} (bought at a redemption date, a reinvested bond matures on "
+                f"that date of year t+T, where the holdings and reserves timings already apply)"
+            )
+
+    def new_year_fractions(self) -> tuple[float, float]:
+        """φ for holdings and reserves of a bond maturing on 1 January (reinvested bonds)."""
+        return (REDEMPTION_TIMINGS.get(self.holdings).new_year,
+                REDEMPTION_TIMINGS.get(self.reserves).new_year)
 
     def fractions(self, ladder: Ladder) -> tuple[np.ndarray, np.ndarray]:
         """φ for holdings and for reserves, one per piece of ``ladder``."""
@@ -157,11 +211,15 @@ class Timing:
             "holdings": REDEMPTION_TIMINGS.get(self.holdings).holdings,
             "reserves": REDEMPTION_TIMINGS.get(self.reserves).reserves,
             "reinvestment": REINVESTMENT_TIMINGS.get(self.reinvestment),
+            "reinvested_redemption": REINVESTED_REDEMPTIONS.get(self.reinvested_redemption),
         }
 
     @property
     def label(self) -> str:
-        return f"holdings {self.holdings}, reserves {self.reserves}, reinvest {self.reinvestment}"
+        out = f"holdings {self.holdings}, reserves {self.reserves}, reinvest {self.reinvestment}"
+        if self.reinvested_redemption != "after_tenor":
+            out += f", reinvested bonds redeemed {self.reinvested_redemption}"
+        return out
 
 
 # ---------------------------------------------------------------------------- accounting
@@ -218,7 +276,7 @@ class RatePath:
     def constant(cls, rate: float, *, start_year: int, years: int) -> RatePath:
         """The same rate every year."""
         r = percent("policy_rate", rate)
-        n = positive_int("years", years)
+        n = positive_int("years", years, maximum=MAX_YEARS)
         s = positive_int("start_year", start_year)
         return cls(np.arange(s, s + n), np.full(n, r), label=f"constant {r:g}%")
 
@@ -248,7 +306,7 @@ class RatePath:
         The average of year t is Σ rate × days in force / days in the year.
         """
         s = positive_int("start_year", start_year)
-        n = positive_int("years", years)
+        n = positive_int("years", years, maximum=MAX_YEARS)
         level = percent("initial", initial)
         dated = sorted((pd.Timestamp(k), percent(f"rate on {k}", v)) for k, v in changes.items())
         out = []
@@ -293,9 +351,12 @@ class RatePath:
         lo = percent("initial", initial)
         hi = percent("target", target)
         st = in_range("step", step, 0.0, None, low_inclusive=False, unit="percentage points")
-        months = positive_int("every_months", every_months)
+        months = positive_int("every_months", every_months, maximum=12 * MAX_YEARS)
         s = positive_int("start_year", start_year)
-        when = pd.Timestamp(first) if first is not None else pd.Timestamp(s, 1, 1)
+        if abs(hi - lo) / st > 12 * MAX_YEARS:
+            raise InputError(f"step {st:g} takes {abs(hi - lo) / st:.3g} moves from {lo:g}% to "
+                             f"{hi:g}%; at most {12 * MAX_YEARS}: use a larger step")
+        when = date_like("first", first) if first is not None else pd.Timestamp(s, 1, 1)
         changes: dict[pd.Timestamp, float] = {}
         level, sign = lo, (1.0 if hi >= lo else -1.0)
         while (hi - level) * sign > 1e-12:
