@@ -104,23 +104,31 @@ def simulate(model: Model, periods: int, *, set: Mapping[str, Any] | None = None
     resid = np.empty(n)
     regimes: list[str] = []
     cur, lag = comp.lag_pairs()
-    for t in range(n):
-        vals[lag] = vals[cur]
-        vals[comp.given_idx] = paths[t]
-        comp.solve_period(vals, f"model {model.name!r}, period {t + 1}")
-        r = comp.accounting_residual(vals)
-        scale = max(1.0, float(np.max(np.abs(vals[:nb]))))
-        if check == "raise" and not r <= ACCOUNTING_TOL * scale:
-            raise AccountingError(
-                f"model {model.name!r}, period {t + 1}: a row or column of the declared matrices "
-                f"sums to {r:.3g}, not zero; check the equations against the matrices"
-            )
-        resid[t] = r
-        out[t] = vals[:nb]
-        if comp.has_regimes:
-            regimes.append(comp.regime(vals))
+    with np.errstate(all="ignore"):  # non-finite values are reported by solve_period
+        for t in range(n):
+            _period(comp, model, vals, paths, t, check, out, resid, regimes, cur, lag)
     return SfcRun(model.name, tuple(comp.names[:nb]), out, resid, tuple(regimes),
                   tuple(model.endogenous))
+
+
+def _period(comp: CompiledModel, model: Model, vals: np.ndarray, paths: np.ndarray, t: int,
+            check: str, out: np.ndarray, resid: np.ndarray, regimes: list[str],
+            cur: np.ndarray, lag: np.ndarray) -> None:
+    nb = comp.n_base
+    vals[lag] = vals[cur]
+    vals[comp.given_idx] = paths[t]
+    comp.solve_period(vals, f"model {model.name!r}, period {t + 1}")
+    r = comp.accounting_residual(vals)
+    scale = max(1.0, float(np.max(np.abs(vals[:nb]))))
+    if check == "raise" and not r <= ACCOUNTING_TOL * scale:
+        raise AccountingError(
+            f"model {model.name!r}, period {t + 1}: a row or column of the declared matrices "
+            f"sums to {r:.3g}, not zero; check the equations against the matrices"
+        )
+    resid[t] = r
+    out[t] = vals[:nb]
+    if comp.has_regimes:
+        regimes.append(comp.regime(vals))
 
 
 def steady_state(model: Model, *, set: Mapping[str, Any] | None = None,
