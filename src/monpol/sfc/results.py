@@ -67,7 +67,7 @@ class SfcRun(Result):
     def to_frame(self) -> pd.DataFrame:
         """Wide frame: index ``period`` (1..N), one column per variable."""
         frame = pd.DataFrame(self.values, columns=list(self.variables),
-                             index=pd.RangeIndex(1, self.periods + 1, name="period"))
+                             index=pd.Index(np.arange(1, self.periods + 1), name="period"))
         return frame
 
     def to_dict(self) -> dict[str, Any]:
