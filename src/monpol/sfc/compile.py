@@ -86,6 +86,21 @@ class _Solver:
         vals[self.var_idx] = x
         return np.asarray(self.fun(*vals[self.arg_idx]), dtype=float).reshape(-1)
 
+    def _polish(self, vals: np.ndarray, x: np.ndarray, f: np.ndarray, norm: float) -> None:
+        """One more Newton step from a converged point (to round-off); kept if not worse."""
+        if norm > 0.0:
+            assert self.jac is not None
+            k = len(x)
+            jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+            try:
+                xn = x + np.linalg.solve(jm, -f)
+            except np.linalg.LinAlgError:
+                xn = x
+            fn = self._residual(vals, xn)
+            if np.all(np.isfinite(fn)) and float(np.max(np.abs(fn))) <= norm:
+                return  # vals now hold xn
+        vals[self.var_idx] = x
+
     def solve(self, vals: np.ndarray, where: str) -> None:
         if self.block.direct:
             vals[self.var_idx[0]] = self.fun(*vals[self.arg_idx])
@@ -98,7 +113,7 @@ class _Solver:
             norm = float(np.max(np.abs(f))) if np.all(np.isfinite(f)) else np.inf
             for _ in range(_MAX_ITER):
                 if norm <= _TOL * max(1.0, float(np.max(np.abs(x)))):
-                    vals[self.var_idx] = x
+                    self._polish(vals, x, f, norm)
                     return
                 assert self.jac is not None
                 jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
