@@ -81,6 +81,8 @@ class _Solver:
         self.fun = _lambdify(args, res)
         jac = sp.Matrix([[sp.diff(r, v) for v in var_syms] for r in res])
         self.jac = _lambdify(args, jac)
+        # a block linear in its variables (Jacobian free of them) is solved by one exact step
+        self.linear = not (jac.free_symbols & set(var_syms)) and not jac.has(sp.Piecewise, sp.Heaviside)
 
     def _residual(self, vals: np.ndarray, x: np.ndarray) -> np.ndarray:
         vals[self.var_idx] = x
@@ -101,6 +103,22 @@ class _Solver:
                 return  # vals now hold xn
         vals[self.var_idx] = x
 
+    def _linear_step(self, vals: np.ndarray, x: np.ndarray, k: int) -> bool:
+        """x - J^-1 F(x) for a linear block; True if the exact residuals then vanish."""
+        f = self._residual(vals, x)
+        assert self.jac is not None
+        jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+        try:
+            z = x + np.linalg.solve(jm, -f)
+        except np.linalg.LinAlgError:
+            vals[self.var_idx] = x
+            return False
+        fz = self._residual(vals, z)
+        if np.all(np.isfinite(fz)) and float(np.max(np.abs(fz))) <= _TOL * max(1.0, float(np.max(np.abs(z)))):
+            return True
+        vals[self.var_idx] = x
+        return False
+
     def solve(self, vals: np.ndarray, where: str) -> None:
         if self.block.direct:
             vals[self.var_idx[0]] = self.fun(*vals[self.arg_idx])
@@ -108,6 +126,8 @@ class _Solver:
         k = len(self.var_idx)
         x = vals[self.var_idx].astype(float).copy()
         x[~np.isfinite(x)] = 0.0
+        if self.linear and self._linear_step(vals, x, k):
+            return
         with np.errstate(all="ignore"):
             f = self._residual(vals, x)
             norm = float(np.max(np.abs(f))) if np.all(np.isfinite(f)) else np.inf
@@ -172,13 +192,20 @@ class _MatrixCheck:
         if not self.cells:
             return 0.0
         entries = np.asarray(self.fun(*vals[self.arg_idx]), dtype=float).reshape(-1)
-        mat = np.zeros((len(self.rows), len(self.sectors)))
-        for (r, c), v in zip(self.cells, entries, strict=True):
-            mat[r, c] = v
-        worst = float(np.max(np.abs(mat.sum(axis=1))))
+        ri, ci = self.row_col
+        worst = float(np.max(np.abs(np.bincount(ri, entries, len(self.rows)))))
         if self.check_columns:
-            worst = max(worst, float(np.max(np.abs(mat.sum(axis=0)))))
+            worst = max(worst, float(np.max(np.abs(np.bincount(ci, entries, len(self.sectors))))))
         return worst
+
+    @property
+    def row_col(self) -> tuple[np.ndarray, np.ndarray]:
+        rc = self.__dict__.get("_rc")
+        if rc is None:
+            arr = np.array(self.cells, dtype=np.intp).reshape(-1, 2)
+            rc = (arr[:, 0].copy(), arr[:, 1].copy())
+            object.__setattr__(self, "_rc", rc)
+        return rc  # type: ignore[no-any-return]
 
 
 class CompiledModel:
