@@ -205,7 +205,7 @@ class _MatrixCheck:
             arr = np.array(self.cells, dtype=np.intp).reshape(-1, 2)
             rc = (arr[:, 0].copy(), arr[:, 1].copy())
             object.__setattr__(self, "_rc", rc)
-        return rc  # type: ignore[no-any-return]
+        return rc
 
 
 class CompiledModel:

@@ -91,14 +91,15 @@ class ParsedEquation:
 
 
 class _Translator:
-    def __init__(self, label: str, line: int, text: str) -> None:
+    def __init__(self, label: str, line: int, text: str, offset: int = 0) -> None:
         self.label = label
         self.line = line
         self.text = text
+        self.offset = offset  # column of this expression's first character in the equation
 
     def fail(self, what: str, node: ast.AST | None = None) -> InputError:
         col = getattr(node, "col_offset", None)
-        at = f", column {col + 1}" if col is not None else ""
+        at = f", column {col + 1 + self.offset}" if col is not None else ""
         return InputError(
             f"equation {self.label!r} (line {self.line}{at}): {what}; allowed: numbers, names, "
             f"+ - * / **, max/min/exp/log/sqrt/abs/where(...), lags name[-1]; got {self.text!r}"
@@ -197,9 +198,11 @@ def _parse_tree(text: str, tr: _Translator) -> ast.Expression:
         raise tr.fail(f"syntax error ({exc.msg})") from None
 
 
-def parse_expression(text: str, *, label: str, line: int = 1) -> Any:
+def parse_expression(text: str, *, label: str, line: int = 1, offset: int = 0,
+                     full_text: str | None = None) -> Any:
     """Parse one expression (a side of an equation, a matrix entry) to sympy."""
-    tr = _Translator(label, line, text)
+    tr = _Translator(label, line, full_text if full_text is not None else text,
+                     offset + len(text) - len(text.lstrip()) if isinstance(text, str) else offset)
     return tr.visit(_parse_tree(text, tr))
 
 
@@ -220,6 +223,6 @@ def parse_equation(text: str, *, label: str, line: int = 1) -> ParsedEquation:
     parts = re.split(r"(?<![<>=!])=(?!=)", text)
     if len(parts) != 2:
         raise tr.fail(f"an equation needs exactly one '=' (found {len(parts) - 1})")
-    lhs = parse_expression(parts[0], label=label, line=line)
-    rhs = parse_expression(parts[1], label=label, line=line)
+    lhs = parse_expression(parts[0], label=label, line=line, full_text=text)
+    rhs = parse_expression(parts[1], label=label, line=line, offset=len(parts[0]) + 1, full_text=text)
     return ParsedEquation(label, lhs, rhs, line)
