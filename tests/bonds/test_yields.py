@@ -129,7 +129,7 @@ def test_bad_arguments(curve: pd.DataFrame) -> None:
         yield_stress(s, date="2025-05-22", history_start="2025-05-10")
     with pytest.raises(InputError, match="change_days must be an integer >= 1; got 0"):
         yield_stress(s, change_days=0)
-    with pytest.raises(InputError, match="history_years must be > 0"):
+    with pytest.raises(InputError, match=r"history_years must be in \(0, 200\]"):
         yield_stress(s, history_years=-1)
     with pytest.raises(InputError, match="no observations between"):
         range_position(s.dropna(), date="2025-01-01", start="1990-01-01", end="1990-12-31")

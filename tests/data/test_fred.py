@@ -121,7 +121,7 @@ def test_bad_arguments() -> None:
     client = FredClient(api_key=KEY)
     with pytest.raises(InputError, match="series_id must be a FRED series id"):
         client.observations_url("FED FUNDS")
-    with pytest.raises(InputError, match=r"start must be a date \(YYYY-MM-DD\); got 'soon'"):
+    with pytest.raises(InputError, match=r"start must be a date \(YYYY-MM-DD\) between .*; got 'soon'"):
         client.observations_url("FEDFUNDS", start="soon")
 
 

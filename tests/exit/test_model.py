@@ -204,6 +204,21 @@ def test_curve_yields_at_start_and_each_year() -> None:
     assert each["avg_yield"].tolist() == pytest.approx([t[0], t[1], 1.0])  # rolls down the curve
 
 
+def test_footnote_example_carried_one_year_under_both_readings() -> None:
+    # Seed 002 note 3: 200 maturing in 1 year at 1%, 300 in 2 at 2%, 500 in 3 at 3% -> 2.3% at
+    # that point in time. Here the curve gives exactly those yields on 1 January 2023 (knots at
+    # the three remaining maturities, ACT/365.25), and the note's average is carried to 2024
+    # by hand: the 200 has matured (2023); at_start keeps 2% and 3%, each_year re-reads the
+    # curve one year shorter (2024-12-31 is 365 days away: 1/366 of the way from 1% to 2%).
+    lad = Ladder([200.0, 300.0, 500.0], maturity_dates=["2023-12-31", "2024-12-31", "2025-12-31"])
+    curve = YieldCurve(np.array([364, 730, 1095]) / 365.25, [1.0, 2.0, 3.0])
+    kw = {"curve": curve, "excess_reserves": 1000, "start_year": 2023, "years": 2}
+    at_start = ExitModel(lad, yield_assignment="at_start", **kw).project(0.0).to_frame()  # type: ignore[arg-type]
+    each = ExitModel(lad, yield_assignment="each_year", **kw).project(0.0).to_frame()  # type: ignore[arg-type]
+    assert at_start["avg_yield"].tolist() == pytest.approx([2.3, (300 * 2 + 500 * 3) / 800])
+    assert each["avg_yield"].tolist() == pytest.approx([2.3, (300 * (1 + 1 / 366) + 500 * 2) / 800])
+
+
 def test_zero_rate_means_no_interest_expense() -> None:
     f = run(Timing(), 0.0, reinvest_share=0.5)
     assert (f["interest_expense"] == 0).all()
@@ -260,11 +275,16 @@ def test_accounting_identities(lad: Ladder, share: float, timing: str, reinvest:
 
 @given(lad=ladders(), share=st.floats(0, 1), h=st.sampled_from(TIMINGS), r=st.sampled_from(TIMINGS),
        reinvest=st.sampled_from(["next_year", "at_redemption"]),
+       redeemed=st.sampled_from(["after_tenor", "maturity_year"]),
        rates=st.lists(percent_rates(-0.5, 4), min_size=8, max_size=8))
 def test_vectorised_engine_equals_the_plain_loop(lad: Ladder, share: float, h: str, r: str,
-                                                 reinvest: str, rates: list[float]) -> None:
+                                                 reinvest: str, redeemed: str,
+                                                 rates: list[float]) -> None:
+    if redeemed == "maturity_year":
+        reinvest = "next_year"   # t+10 is defined for 1 January purchases only
     model = ExitModel(lad, excess_reserves=lad.total + 1, start_year=2023, years=8, capital=1.0,
-                      reinvest_share=share, reinvest_tenor=3, timing=Timing(h, r, reinvest))
+                      reinvest_share=share, reinvest_tenor=3,
+                      timing=Timing(h, r, reinvest, redeemed))
     f = model.project(rates).to_frame()
     ref = loop_arrays(model, rates)
     for key in ("holdings", "excess_reserves", "interest_income", "interest_expense", "net_income",
@@ -294,7 +314,7 @@ def test_bad_model_arguments() -> None:
         ExitModel(lad, start_year=2023, exit_year=2024, **kw)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="three_tier is given but there is no pre-exit year"):
         ExitModel(lad, start_year=2023, three_tier=ThreeTier(1, 1), **kw)  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="years must be an integer >= 1; got 0"):
+    with pytest.raises(InputError, match="years must be an integer >= 1 and at most 1000; got 0"):
         ExitModel(lad, start_year=2023, excess_reserves=1, years=0)
 
 

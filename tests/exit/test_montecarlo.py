@@ -117,7 +117,7 @@ def test_bad_monte_carlo_input(model: ExitModel) -> None:
         model.simulate(rates=np.zeros((3, 10)), paths=5)
     with pytest.raises(InputError, match="paths must be given with a process"):
         model.simulate(process=proc)
-    with pytest.raises(InputError, match="paths must be an integer >= 1; got 0"):
+    with pytest.raises(InputError, match="paths must be an integer >= 1 and at most 10000000; got 0"):
         model.simulate(paths=0, process=proc)
     with pytest.raises(InputError, match=r"speed must be in \[0, inf\); got -1"):
         Vasicek(0.5, 1.0, -1, 0.4)

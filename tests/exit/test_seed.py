@@ -188,6 +188,10 @@ def test_readings_table_puts_published_first(readings) -> None:  # type: ignore[
     assert t.loc["published", "C"] == 10.6219
     years = readings.table("last_loss_year")
     assert years.loc["published"].tolist() == [2023, 2026, 2030, 2023, 2024, 2026]
+    # the distance table is computed - published, without a published row
+    dist = readings.table("difference")
+    assert "published" not in dist.index
+    assert np.allclose(dist.to_numpy(float), t.iloc[1:].to_numpy(float) - t.loc["published"].to_numpy(float))
 
 
 def test_reinvested_redemption_moves_only_the_years_after_2033(readings) -> None:  # type: ignore[no-untyped-def]
@@ -207,7 +211,7 @@ def test_readings_outputs(readings) -> None:  # type: ignore[no-untyped-def]
     assert d["default"] == readings.default and len(d["reasons"]) >= 3
     assert "運用利回り" in " ".join(d["reasons"])
     text = str(readings)
-    assert "published" in text and "Default reading" in text
+    assert "published" in text and "Default reading" in text and "computed − published" in text
     fig = readings.plot()
     assert fig.axes[0].get_ylabel().startswith("cumulative loss")
 

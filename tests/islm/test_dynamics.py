@@ -52,7 +52,7 @@ def test_bad_shocks(text: str, match: str) -> None:
 def test_bad_simulation_arguments() -> None:
     with pytest.raises(InputError, match="shock G=120@9 starts after the last period 5"):
         simulate(periods=5, shocks=["G=120@9"])
-    with pytest.raises(InputError, match="periods must be an integer >= 1; got 0"):
+    with pytest.raises(InputError, match="periods must be an integer >= 1 and at most 1000000; got 0"):
         simulate(periods=0)
     with pytest.raises(InputError, match=r"period 3: c_B must be below c_L"):
         simulate(periods=5, shocks=["c_L=0.3@3"])

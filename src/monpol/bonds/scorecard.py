@@ -50,6 +50,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from monpol.bonds.auctions import AuctionResults, canonical_tenor
 from monpol.bonds.yields import YieldStress, range_position, yield_stress
 from monpol.core.errors import DataError, InputError
+from monpol.core.io import read_text
 from monpol.core.results import Result, Summary
 from monpol.core.validation import date_like, finite_array, finite_float, in_range, one_of, positive_int
 
@@ -607,6 +608,8 @@ def seed_case_indicators(
     >>> sorted({i.dimension for i in ind["UST"]})
     ['central_bank_share', 'market_risk', 'secondary_market']
     """
+    history_years = in_range("history_years", history_years, 0.0, 200.0, low_inclusive=False,
+                             unit="years")
     from monpol.bonds.data import (
         boj_holdings_by_issue,
         jgb_auctions,
@@ -773,7 +776,7 @@ def load_inputs(path: str | Path) -> ScorecardInputs:
     if not p.is_file():
         raise InputError(f"inputs must be an existing TOML file; got {str(p)!r}")
     try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_text(p, what="scorecard inputs"))
         return ScorecardInputs.model_validate(raw)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{p}: not valid TOML ({exc})") from None

@@ -37,7 +37,7 @@ from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import date_like, positive_int
+from monpol.core.validation import date_like, in_range, positive_int
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -356,8 +356,7 @@ def yield_stress(
     if history_start is not None:
         start = date_like("history_start", history_start)
     elif history_years is not None:
-        if not history_years > 0:
-            raise InputError(f"history_years must be > 0; got {history_years!r}")
+        in_range("history_years", history_years, 0.0, 200.0, low_inclusive=False, unit="years")
         start = when - pd.DateOffset(days=round(365.25 * float(history_years)))
     else:
         start = s.index[0]

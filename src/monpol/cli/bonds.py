@@ -9,7 +9,7 @@ from typing import Any
 import click
 import numpy as np
 
-from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
+from monpol.cli.options import DATE, FINITE, FiniteRange, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 
 __all__ = ["COMMANDS"]
@@ -100,9 +100,9 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
 @click.option("--curve", "curve_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Your own curve: CSV with a date column and one column per "
                                  "maturity, percent.")
-@click.option("--date", "date", default=None, help="Date to assess (default: last available).")
-@click.option("--history-start", default=None, help="Start of the percentile window.")
-@click.option("--history-years", type=FINITE, default=None,
+@click.option("--date", "date", type=DATE, default=None, help="Date to assess (default: last available).")
+@click.option("--history-start", type=DATE, default=None, help="Start of the percentile window.")
+@click.option("--history-years", type=FiniteRange(min=0, max=200, min_open=True), default=None,
               help="Window length in years ending at --date (default: whole series).")
 @click.option("--change-days", type=click.IntRange(min=1), default=20, show_default=True,
               help="Span of the speed-of-rise and volatility measures, observations.")
@@ -134,9 +134,9 @@ def yields_cmd(tenors: tuple[str, ...], market: str, curve_file: Path | None, da
               help="Remaining-maturity bucket edges in years.")
 @click.option("--series", "series", multiple=True,
               help="Issue series to include (repeatable): 2Y 5Y 10Y 20Y 30Y 40Y I10Y F15Y ...")
-@click.option("--start", default=None, help="First date kept.")
-@click.option("--end", default=None, help="Last date kept.")
-@click.option("--date", "date", default=None, help="Only the month on or before this date.")
+@click.option("--start", type=DATE, default=None, help="First date kept.")
+@click.option("--end", type=DATE, default=None, help="Last date kept.")
+@click.option("--date", "date", type=DATE, default=None, help="Only the month on or before this date.")
 @output_options
 def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end: str | None,
                   date: str | None, out: OutputOptions) -> None:
@@ -149,9 +149,10 @@ def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end:
 
 
 @bonds_group.command("scorecard")
-@click.option("--date", "date", default="2025-05-22", show_default=True,
+@click.option("--date", "date", type=DATE, default="2025-05-22", show_default=True,
               help="Assessment date (the seed's moment by default).")
-@click.option("--history-years", type=FINITE, default=10.0, show_default=True,
+@click.option("--history-years", type=FiniteRange(min=0, max=200, min_open=True), default=10.0,
+              show_default=True,
               help="Window for the yield percentiles, years.")
 @click.option("--change-days", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--fed-share", type=FINITE, default=None,

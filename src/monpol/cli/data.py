@@ -6,7 +6,7 @@ import click
 import pandas as pd
 
 from monpol import data as datasets
-from monpol.cli.options import OutputOptions, emit, output_options
+from monpol.cli.options import DATE, OutputOptions, emit, output_options
 from monpol.core.results import Summary
 
 __all__ = ["COMMANDS"]
@@ -84,10 +84,10 @@ def show_cmd(name: str, nrows: int, out: OutputOptions) -> None:
 
 @data_group.command("fred")
 @click.argument("series_ids", nargs=-1, required=True)
-@click.option("--start", help="First date, e.g. 2008-01-01.")
-@click.option("--end", help="Last date.")
-@click.option("--realtime-start", help="ALFRED vintage window start (needs an API key).")
-@click.option("--realtime-end", help="ALFRED vintage window end (needs an API key).")
+@click.option("--start", type=DATE, help="First date, e.g. 2008-01-01.")
+@click.option("--end", type=DATE, help="Last date.")
+@click.option("--realtime-start", type=DATE, help="ALFRED vintage window start (needs an API key).")
+@click.option("--realtime-end", type=DATE, help="ALFRED vintage window end (needs an API key).")
 @click.option("--api-key", envvar="FRED_API_KEY", help="FRED API key (default $FRED_API_KEY); "
               "without one the public graph CSV is used.")
 @output_options

@@ -11,7 +11,7 @@ import click
 import pandas as pd
 
 from monpol import easing
-from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
+from monpol.cli.options import DATE, FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.results import Summary
 from monpol.easing.catalogue import CATEGORIES
 from monpol.easing.model import BalanceSheet
@@ -53,8 +53,8 @@ def _taxonomy(settings: tuple[str, ...]) -> easing.Taxonomy:
               help="CSV file with the earlier balance sheet (long format, see docs).")
 @click.option("--after", "after_file", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV file with the later balance sheet.")
-@click.option("--before-date", default=None, help="Date to pick when --before holds several.")
-@click.option("--after-date", default=None, help="Date to pick when --after holds several.")
+@click.option("--before-date", type=DATE, default=None, help="Date to pick when --before holds several.")
+@click.option("--after-date", type=DATE, default=None, help="Date to pick when --after holds several.")
 @click.option("--unit", default=None, help="Unit label when the files have no unit column "
               "(e.g. 'USD mn').")
 @click.option("--institution", default=None, help="Institution when the files have no "
@@ -119,8 +119,8 @@ def classify_cmd(dataset: str | None, before_file: Path | None, after_file: Path
               help="Consecutive calendar windows instead of --breaks.")
 @click.option("--rolling", type=click.IntRange(min=1), default=None,
               help="Every pair N weeks apart instead of --breaks.")
-@click.option("--start", default=None, help="First date of the series used.")
-@click.option("--end", default=None, help="Last date of the series used.")
+@click.option("--start", type=DATE, default=None, help="First date of the series used.")
+@click.option("--end", type=DATE, default=None, help="Last date of the series used.")
 @output_options
 def windows_cmd(breaks: str | None, freq: str | None, rolling: int | None, start: str | None,
                 end: str | None, out: OutputOptions) -> None:

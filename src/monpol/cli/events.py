@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 import pandas as pd
 
-from monpol.cli.options import OutputOptions, emit, emit_result, output_options
+from monpol.cli.options import DATE, FiniteRange, OutputOptions, emit, emit_result, output_options
 from monpol.core.results import Summary
 from monpol.events import (
     BASELINES,
@@ -23,6 +23,8 @@ from monpol.events import (
     reaction,
     read_series,
 )
+
+GAP_DAYS = FiniteRange(min=0, max=3650, min_open=True)   # calendar days, more than 0
 
 __all__ = ["COMMANDS"]
 
@@ -69,9 +71,11 @@ def events_group() -> None:
 
 @events_group.command("change")
 @_source_options
-@click.option("--from", "start", required=True, metavar="DATE", help="Start date or timestamp (ISO 8601).")
-@click.option("--to", "end", required=True, metavar="DATE", help="End date or timestamp (ISO 8601).")
-@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+@click.option("--from", "start", type=DATE, required=True, metavar="DATE",
+              help="Start date or timestamp (ISO 8601).")
+@click.option("--to", "end", type=DATE, required=True, metavar="DATE",
+              help="End date or timestamp (ISO 8601).")
+@click.option("--max-gap-days", type=GAP_DAYS, default=7.0, show_default=True,
               help="Longest gap (calendar days) bridged by the previous-close rule.")
 @output_options
 def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
@@ -88,12 +92,12 @@ def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | 
 
 @events_group.command("reaction")
 @_source_options
-@click.option("--event", required=True, metavar="TIME",
+@click.option("--event", type=DATE, required=True, metavar="TIME",
               help="Announcement time, e.g. '2010-11-03 14:15' (a date for daily data).")
 @click.option("--close", default="16:00", show_default=True, metavar="HH:MM", help="Market close.")
 @click.option("--extreme", type=click.Choice(["auto", "high", "low"]), default="auto",
               show_default=True, help="Next-day extreme to take (auto: direction of the move).")
-@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+@click.option("--max-gap-days", type=GAP_DAYS, default=7.0, show_default=True,
               help="Longest gap (calendar days) bridged by the previous-close rule.")
 @output_options
 def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
@@ -131,7 +135,7 @@ def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str 
               help="Keep event-window days in the estimation windows (default: left out).")
 @click.option("--close", default="16:00", show_default=True, metavar="HH:MM",
               help="Market close: events at or after it belong to the next trading day.")
-@click.option("--max-gap-days", type=click.FloatRange(min=0), default=7.0, show_default=True,
+@click.option("--max-gap-days", type=GAP_DAYS, default=7.0, show_default=True,
               help="Longest gap (calendar days) that day 0 and an event window may bridge.")
 @output_options
 def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,

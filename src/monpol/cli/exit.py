@@ -23,6 +23,7 @@ import numpy as np
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
+from monpol.core.validation import MAX_PATHS, MAX_YEARS
 from monpol.exit import (
     ACCOUNTING,
     REDEMPTION_TIMINGS,
@@ -95,7 +96,7 @@ def _model_options(func: F) -> F:
         click.option("--excess-reserves", type=FINITE, required=True,
                      help="Excess reserves at the start, in the holdings' unit."),
         click.option("--start-year", type=click.IntRange(min=1), required=True),
-        click.option("--years", type=click.IntRange(min=1), required=True,
+        click.option("--years", type=click.IntRange(min=1, max=MAX_YEARS), required=True,
                      help="Number of years projected."),
         click.option("--capital", type=FINITE, default=None,
                      help="Capital incl. reserves and provisions, in the holdings' unit."),
@@ -246,7 +247,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
               help="June 2022 curve: 'mean', 'first', 'last' or a date such as 2022-06-30.")
 @click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
               show_default=True)
-@click.option("--years", type=click.IntRange(min=1), default=SEED_YEARS, show_default=True,
+@click.option("--years", type=click.IntRange(min=1, max=MAX_YEARS), default=SEED_YEARS, show_default=True,
               help="Horizon from 2023.")
 @output_options
 def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str,
@@ -283,7 +284,7 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
 
 @exit_group.command("simulate")
 @_model_options
-@click.option("--paths", type=click.IntRange(min=1), default=None,
+@click.option("--paths", type=click.IntRange(min=1, max=MAX_PATHS), default=None,
               help="Number of rate paths to draw (with --process).")
 @click.option("--process", type=click.Choice(PROCESSES.names()), default="vasicek", show_default=True)
 @click.option("--r0", type=FINITE, default=0.5, show_default=True, help="Rate of the first year (percent).")
@@ -295,7 +296,7 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
 @click.option("--rate-paths", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="CSV of paths (percent) instead of a process: a header row naming the years "
                    "of the horizon, then one row per path.")
-@click.option("--seed", type=int, default=None, help="Seed of the random generator.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of the random generator.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
 @output_options
 def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float, mean: float,

@@ -17,6 +17,7 @@ from monpol.cli.options import OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_bytes, check_output_path
 from monpol.core.results import Summary
+from monpol.core.validation import MAX_PERIODS
 
 __all__ = ["COMMANDS"]
 
@@ -164,7 +165,7 @@ def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
 
 @islm_group.command("simulate")
 @spec_options
-@click.option("--periods", type=click.IntRange(min=1), required=True,
+@click.option("--periods", type=click.IntRange(min=1, max=MAX_PERIODS), required=True,
               help="Number of periods.")
 @click.option("--shock", "shocks", multiple=True, metavar="NAME=VALUE@PERIOD",
               help="Set a parameter from PERIOD on (repeatable); NAME=VALUE@START-END for a "

@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import click
+import numpy as np
 import pandas as pd
 
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_text, check_output_path, dumps_json
 from monpol.core.results import Result
-from monpol.core.validation import finite_float
+from monpol.core.validation import date_like, finite_float
 
-__all__ = ["FINITE", "OutputOptions", "emit", "emit_result", "output_options"]
+__all__ = ["DATE", "FINITE", "DateText", "FiniteFloat", "FiniteRange", "OutputOptions", "emit",
+           "emit_result", "output_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 Format = Literal["table", "csv", "json"]
@@ -44,6 +46,63 @@ class FiniteFloat(click.ParamType):  # type: ignore[type-arg]
 
 
 FINITE = FiniteFloat()
+
+
+class FiniteRange(click.ParamType):  # type: ignore[type-arg]
+    """A finite float in a range (``nan``/``inf`` and values outside are usage errors).
+
+    ``min_open``/``max_open`` exclude the bound itself (e.g. a gap of more than 0 days).
+    """
+
+    name = "number"
+
+    def __init__(self, min: float | None = None, max: float | None = None, *,
+                 min_open: bool = False, max_open: bool = False) -> None:
+        self.min, self.max, self.min_open, self.max_open = min, max, min_open, max_open
+
+    def _allowed(self) -> str:
+        lo = "" if self.min is None else f"{'>' if self.min_open else '>='} {self.min:g}"
+        hi = "" if self.max is None else f"{'<' if self.max_open else '<='} {self.max:g}"
+        return " and ".join(p for p in (lo, hi) if p)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float) and np.isfinite(value) and self._inside(value):
+            return value
+        try:
+            out = finite_float(param.name if param else "value", value)
+        except InputError:
+            self.fail(f"{value!r} is not a finite number ({self._allowed()})", param, ctx)
+        if not self._inside(out):
+            self.fail(f"{value!r} is not allowed: must be {self._allowed()}", param, ctx)
+        return out
+
+    def _inside(self, x: float) -> bool:
+        if self.min is not None and (x < self.min or (self.min_open and x == self.min)):
+            return False
+        return not (self.max is not None and (x > self.max or (self.max_open and x == self.max)))
+
+
+class DateText(click.ParamType):  # type: ignore[type-arg]
+    """A date (``YYYY-MM-DD``, also ``2000Q1``, ``2010-11``) checked at parse time.
+
+    Returns the text as given (stripped), so commands keep their own parsing, but only
+    after :func:`monpol.core.validation.date_like` accepted it: impossible dates, empty
+    strings and dates outside 1700-01-01 .. 2200-12-31 are usage errors (exit status 2).
+    """
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            date_like(param.name if param else "date", value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+        return value.strip()
+
+
+DATE = DateText()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ __all__ = [
     "check_output_path",
     "dumps_json",
     "read_csv_text",
+    "read_text",
     "to_jsonable",
 ]
 
@@ -191,6 +192,26 @@ def to_jsonable(obj: Any) -> Any:
 def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
     """Serialise ``obj`` (after :func:`to_jsonable`) as strict JSON."""
     return json.dumps(to_jsonable(obj), indent=indent, allow_nan=False, ensure_ascii=False)
+
+
+def read_text(path: str | os.PathLike[str], *, what: str = "file") -> str:
+    """Read a user's UTF-8 text file (config, TOML); a byte-order mark is tolerated.
+
+    Raises
+    ------
+    InputError
+        ``path`` is not an existing file.
+    DataError
+        The file is not UTF-8 text (e.g. Shift-JIS or binary); the message says so.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{what} {str(p)!r} does not exist or is not a file")
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{what} {str(p)!r} is not UTF-8 text (byte {exc.start}: "
+                        f"{exc.object[exc.start:exc.start + 1]!r}); save it as UTF-8") from None
 
 
 def read_csv_text(path: str | os.PathLike[str], *, what: str = "file") -> pd.DataFrame:

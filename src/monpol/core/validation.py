@@ -31,6 +31,12 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError, MonpolWarning
 
 __all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
+    "MAX_CELLS",
+    "MAX_PATHS",
+    "MAX_PERIODS",
+    "MAX_YEARS",
     "date_like",
     "finite_array",
     "finite_float",
@@ -112,6 +118,12 @@ def share(name: str, value: Any) -> float:
     return in_range(name, value, 0.0, 1.0)
 
 
+# dates accepted at public boundaries: inside pandas' nanosecond range (1677-09-22 ..
+# 2262-04-11) with a year of margin for offsets computed from them
+FIRST_DATE = "1700-01-01"
+LAST_DATE = "2200-12-31"
+
+
 def date_like(name: str, value: Any) -> pd.Timestamp:
     """Return ``value`` as a Timestamp (ISO dates such as ``2025-05-22``) or raise.
 
@@ -120,20 +132,46 @@ def date_like(name: str, value: Any) -> pd.Timestamp:
     >>> date_like("date", "soon")
     Traceback (most recent call last):
     ...
-    monpol.core.errors.InputError: date must be a date (YYYY-MM-DD); got 'soon'
+    monpol.core.errors.InputError: date must be a date (YYYY-MM-DD) between 1700-01-01 and ...
     """
+    msg = f"{name} must be a date (YYYY-MM-DD) between {FIRST_DATE} and {LAST_DATE}; got {_show(value)}"
+    if isinstance(value, str) and not value.strip():
+        raise InputError(msg)
     try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {_show(value)}") from None
-    if pd.isna(ts):
-        raise InputError(f"{name} must be a date (YYYY-MM-DD); got {_show(value)}")
+        text = value.strip() if isinstance(value, str) else None
+        if text is not None and len(text) == 6 and text[:4].isdigit() and text[4] in "Qq" \
+                and text[5] in "1234":   # a quarter such as 2005Q3: its first day
+            ts = pd.Period(text.upper(), freq="Q").to_timestamp()
+        else:
+            ts = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):   # OutOfBoundsDatetime is a ValueError
+        raise InputError(msg) from None
+    naive = ts.tz_convert(None) if not pd.isna(ts) and ts.tzinfo is not None else ts
+    if pd.isna(ts) or not (pd.Timestamp(FIRST_DATE) <= naive <= pd.Timestamp(LAST_DATE)):
+        raise InputError(msg)
     return ts
 
 
-def positive_int(name: str, value: Any, *, minimum: int = 1) -> int:
-    """An integer at least ``minimum`` (ints, integral floats and digit strings accepted)."""
-    msg = f"{name} must be an integer >= {minimum}; got {_show(value)}"
+# Upper bounds checked before any allocation (heavy work is bounded up front). Each is far
+# beyond what an analysis here needs and well inside what one machine holds.
+MAX_YEARS = 1_000          # projection horizons in years
+MAX_PERIODS = 1_000_000    # simulation periods
+MAX_PATHS = 10_000_000     # Monte Carlo paths / draws in one call (chunked)
+MAX_CELLS = 500_000_000    # paths x periods held at once in one result
+
+
+def positive_int(name: str, value: Any, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """An integer in [``minimum``, ``maximum``] (ints, integral floats, digit strings).
+
+    >>> positive_int("years", 10, maximum=MAX_YEARS)
+    10
+    >>> positive_int("years", 10**9, maximum=MAX_YEARS)
+    Traceback (most recent call last):
+    ...
+    monpol.core.errors.InputError: years must be an integer >= 1 and at most 1000; got 1000000000
+    """
+    bound = f" and at most {maximum}" if maximum is not None else ""
+    msg = f"{name} must be an integer >= {minimum}{bound}; got {_show(value)}"
     if isinstance(value, bool):
         raise InputError(msg)
     if isinstance(value, (int, np.integer)):
@@ -144,7 +182,7 @@ def positive_int(name: str, value: Any, *, minimum: int = 1) -> int:
         out = int(value.strip())
     else:
         raise InputError(msg)
-    if out < minimum:
+    if out < minimum or (maximum is not None and out > maximum):
         raise InputError(msg)
     return out
 

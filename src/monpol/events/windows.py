@@ -232,7 +232,8 @@ def reaction(
     """
     one_of("extreme", extreme, ["auto", "high", "low"])
     cut = _hhmm(close, "close")
-    assert cut is not None
+    if cut is None:
+        raise InputError(f"close must be a time HH:MM (24-hour), the market close; got {close!r}")
     ts = series.timestamp(event, argument="event")
     conv = series.convention
     if not series.intraday:

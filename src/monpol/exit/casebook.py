@@ -157,6 +157,10 @@ def build(section: Section) -> None:
                   .rename(columns={"index": "reading"}), name="readings-cumulative-loss",
                   title="Cumulative loss (trillion yen) under each reading, beside the published",
                   digits=4)
+    section.table(readings.table("difference").reset_index()
+                  .rename(columns={"index": "reading"}), name="readings-distance",
+                  title="Distance to the published cumulative loss (computed − published, "
+                        "trillion yen) under each reading", digits=4)
     ry = readings.table("last_loss_year").astype(object)
     section.table(ry.where(ry.notna(), None).reset_index().rename(columns={"index": "reading"}),
                   name="readings-last-loss-year", title="Last year of loss under each reading")

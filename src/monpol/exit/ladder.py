@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -214,6 +215,8 @@ class Ladder:
     def read_csv(cls, path: str | os.PathLike[str], *, unit: MoneyUnit = TRILLION_JPY,
                  as_of: Any = None) -> Ladder:
         """Read a holdings CSV (see the module docstring for the columns)."""
+        if not Path(path).is_file():   # also a directory, or a name with a NUL byte
+            raise InputError(f"holdings file {str(path)!r} does not exist or is not a file")
         try:
             frame = pd.read_csv(path)
         except FileNotFoundError:

@@ -34,7 +34,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from monpol.core.errors import InputError
-from monpol.core.validation import in_range, one_of, percent, positive_int, share, warn_if_fractions
+from monpol.core.validation import (
+    MAX_CELLS,
+    MAX_PATHS,
+    MAX_YEARS,
+    in_range,
+    one_of,
+    percent,
+    positive_int,
+    share,
+    warn_if_fractions,
+)
 from monpol.exit.curve import YieldCurve
 from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
 from monpol.exit.ladder import Ladder
@@ -141,7 +151,7 @@ class ExitModel:
         self.ladder = ladder
         self.excess_reserves = in_range("excess_reserves", excess_reserves, 0.0, None)
         self.start_year = positive_int("start_year", start_year)
-        self.years = positive_int("years", years)
+        self.years = positive_int("years", years, maximum=MAX_YEARS)
         self.capital = None if capital is None else in_range("capital", capital, 0.0, None)
         self.reinvest_share = share("reinvest_share", reinvest_share)
         self.reinvest_tenor = positive_int("reinvest_tenor", reinvest_tenor)
@@ -365,6 +375,12 @@ class ExitModel:
         """Monte Carlo over policy-rate paths; see :func:`monpol.exit.montecarlo.simulate`."""
         from monpol.exit.montecarlo import simulate
 
+        if paths is not None:
+            n = positive_int("paths", paths, maximum=MAX_PATHS)
+            if keep_paths and n * self.years > MAX_CELLS:
+                raise InputError(
+                    f"keep_paths with paths={n} over {self.years} years keeps {n * self.years} "
+                    f"values; at most {MAX_CELLS}: draw fewer paths or keep only the summary")
         return simulate(self, paths=paths, process=process, rates=rates, rng=rng,
                         chunk_size=chunk_size, keep_paths=keep_paths)
 

@@ -27,7 +27,16 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import finite_array, in_range, one_of, percent, positive_int, warn_if_fractions
+from monpol.core.validation import (
+    MAX_YEARS,
+    date_like,
+    finite_array,
+    in_range,
+    one_of,
+    percent,
+    positive_int,
+    warn_if_fractions,
+)
 from monpol.exit.ladder import Ladder, _plain
 
 __all__ = [
@@ -267,7 +276,7 @@ class RatePath:
     def constant(cls, rate: float, *, start_year: int, years: int) -> RatePath:
         """The same rate every year."""
         r = percent("policy_rate", rate)
-        n = positive_int("years", years)
+        n = positive_int("years", years, maximum=MAX_YEARS)
         s = positive_int("start_year", start_year)
         return cls(np.arange(s, s + n), np.full(n, r), label=f"constant {r:g}%")
 
@@ -297,7 +306,7 @@ class RatePath:
         The average of year t is Σ rate × days in force / days in the year.
         """
         s = positive_int("start_year", start_year)
-        n = positive_int("years", years)
+        n = positive_int("years", years, maximum=MAX_YEARS)
         level = percent("initial", initial)
         dated = sorted((pd.Timestamp(k), percent(f"rate on {k}", v)) for k, v in changes.items())
         out = []
@@ -342,9 +351,12 @@ class RatePath:
         lo = percent("initial", initial)
         hi = percent("target", target)
         st = in_range("step", step, 0.0, None, low_inclusive=False, unit="percentage points")
-        months = positive_int("every_months", every_months)
+        months = positive_int("every_months", every_months, maximum=12 * MAX_YEARS)
         s = positive_int("start_year", start_year)
-        when = pd.Timestamp(first) if first is not None else pd.Timestamp(s, 1, 1)
+        if abs(hi - lo) / st > 12 * MAX_YEARS:
+            raise InputError(f"step {st:g} takes {abs(hi - lo) / st:.3g} moves from {lo:g}% to "
+                             f"{hi:g}%; at most {12 * MAX_YEARS}: use a larger step")
+        when = date_like("first", first) if first is not None else pd.Timestamp(s, 1, 1)
         changes: dict[pd.Timestamp, float] = {}
         level, sign = lo, (1.0 if hi >= lo else -1.0)
         while (hi - level) * sign > 1e-12:

@@ -315,25 +315,28 @@ def sensitivity(variants: Mapping[str, Mapping[str, Any]] | None = None) -> pd.D
 DEFAULT_READING_REASONS: tuple[str, ...] = (
     "Seed §2(3): 運用利回りについては、各期に保有する国債を残存年限ごとに分類した上で、加重平均"
     "した利回りを算出した ('for the yield on holdings, the JGBs held in each period were "
-    "classified by remaining maturity and the weighted-average yield computed'). The sentence "
-    "fixes which bonds are averaged in a year (those still held) and how they are weighted; it "
-    "does not say at which date the remaining maturity that picks a bond's yield is read, and "
-    "its footnote 3 works one point in time only ('その時点での加重平均後の利回り', 200/300/500 "
-    "at 1/2/3% → 2.3%), from the June-2022 curve.",
-    "運用利回り is the yield the Bank earns on what it holds. A bond held to maturity earns "
-    "the same yield every year of its life (the BoJ values its JGBs at amortised cost: notes on "
-    "accounting policies in its annual financial statements), so a yield "
-    "read from one curve at the start stays with the bond; re-reading the same June-2022 curve "
-    "at a shorter maturity every year ('each_year') lets an unchanged bond's income roll down "
-    "the curve, which no bond does.",
-    "The seed treats the bonds it adds exactly so: the reinvested 10-year bonds carry the "
-    "yield of their purchase (short rate + 1% = 1.25%, 1.5%, 2%) for their whole life "
-    "(§3(2)), and 'after the hike yields are higher, so the weighted average of all holdings "
-    "lies above the no-reinvestment case' (§2(3)). One portfolio, one rule: every bond keeps "
+    "classified by remaining maturity and the weighted-average yield computed'). Word by word, "
+    "各期に…分類 and footnote 3's 'その時点での加重平均後の利回り' (200/300/500 at 1/2/3% → 2.3%, "
+    "'at that point in time', on the June-2022 curve) lean toward a classification made anew "
+    "each period, which both readings make (it says which bonds are held, with what weight); "
+    "neither passage says that a bond's yield is looked up again at its shorter maturity.",
+    "What is computed is 国債利息, interest: 各年の国債利息は、各年における「国債保有額」に、"
+    "対応する「運用利回り」を掛けることで計算する ('each year's JGB interest = that year's "
+    "holdings × the corresponding yield on holdings'). A bond held to maturity (the seed "
+    "assumes no sales) earns the same yield every year of its life (the BoJ values its JGBs at "
+    "amortised cost: notes on accounting policies in its annual financial statements); "
+    "re-reading the same June-2022 curve at a shorter maturity every year ('each_year') lets an "
+    "unchanged bond's interest roll down the curve, which no bond's interest does.",
+    "The seed treats the bonds it adds exactly so: 再投資する国債の利回りは、…1.25%、1.5%、2%とした "
+    "('the yield of the reinvested bonds was set at short rate + 1%', §3(2)), for their whole "
+    "life, and 金利引上げ後には利回りが上昇していることにより、保有国債全体の加重平均利回りは…上方に"
+    "位置する ('because yields have risen after the hike, the weighted average of all holdings "
+    "lies above the no-reinvestment case', §2(3)). One portfolio, one rule: every bond keeps "
     "the yield it was given when it entered the average, hence 'at_start' for the starting "
     "holdings.",
     "The choice is made on the text, not on the distance to the published table; both "
-    "readings are shown beside it (reproduce_readings). 'each_year' stays an option.",
+    "readings are shown beside it (reproduce_readings). The literal grammar's lean makes it a "
+    "judgment, so 'each_year' stays an option.",
 )
 """Why ``yield_assignment="at_start"`` is the default reading of seed 002 (quotes: seed §2(3),
 §3(2), footnote 3)."""
@@ -400,7 +403,7 @@ class ReadingsMatrix(Result):
         if pub_col is not None:
             pub = PUBLISHED.set_index("label")[pub_col].rename("published")
             wide = pd.concat([pub.to_frame().T, wide])
-        wide.columns.name = None
+        wide.columns.name = wide.index.name = None
         return wide
 
     def to_dict(self) -> dict[str, Any]:
@@ -412,10 +415,12 @@ class ReadingsMatrix(Result):
     def summary(self) -> Summary:
         s = Summary(f"Seed 002 under each reading of its rules ({TRILLION_JPY})")
         s.add_table(self.table("cumulative_loss"), digits=4)
+        s.add_table(self.table("difference"), digits=4)
         years = self.table("last_loss_year").astype(object)
         s.add_table(years.where(years.notna(), None))
-        s.add_note(f"Default reading: {self.default}. First table: cumulative loss; second: last "
-                   "loss year; first row of each: the seed's published figures.")
+        s.add_note(f"Default reading: {self.default}. First table: cumulative loss (first row: "
+                   "the seed's published figures); second: distance, computed − published; "
+                   "third: last loss year (first row: published).")
         s.add_note("Why: " + " ".join(DEFAULT_READING_REASONS[1:3]))
         return s
 

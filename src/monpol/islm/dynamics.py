@@ -36,7 +36,7 @@ import pandas as pd
 
 from monpol.core.errors import AccountingError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import one_of, positive_int
+from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
 from monpol.islm.assumptions import Violation, check_assumptions, describe
 from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
@@ -214,7 +214,7 @@ def simulate(
     spec = IslmSpec() if spec is None else spec
     if not isinstance(spec, IslmSpec):
         raise InputError(f"spec must be an IslmSpec; got {type(spec).__name__}")
-    n = positive_int("periods", periods)
+    n = positive_int("periods", periods, maximum=MAX_PERIODS)
     one_of("on_violation", on_violation, ["raise", "flag"])
     shock_list = _as_shocks(shocks)
     for s in shock_list:

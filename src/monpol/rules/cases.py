@@ -95,4 +95,4 @@ def reaction_function(
             allowed = ", ".join(repr(v) for v in spec.choices[key])
             raise InputError(f"{key} must be one of {allowed}; got {value!r}")
     given = {k: v for k, v in choices.items() if v is not None}
-    return spec.build(start or spec.start, end or spec.end, **given)
+    return spec.build(spec.start if start is None else start, spec.end if end is None else end, **given)

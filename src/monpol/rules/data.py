@@ -67,12 +67,17 @@ def _parse_bound(index: pd.Index, value: str | None, name: str) -> pd.Period | N
     if not isinstance(index, pd.PeriodIndex | pd.DatetimeIndex):
         raise InputError(
             f"{name} needs data indexed by periods or dates; got a {type(index).__name__}")
+    out: Any = None
     try:
         if isinstance(index, pd.PeriodIndex):
-            return pd.Period(str(value), freq=index.freqstr)
-        return pd.Period(str(value))  # "2011Q2", "2011-06", "2011-06-30": a span of days
-    except (ValueError, TypeError):
-        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}") from None
+            out = pd.Period(str(value), freq=index.freqstr)
+        else:
+            out = pd.Period(str(value))  # "2011Q2", "2011-06", "2011-06-30": a span of days
+    except (ValueError, TypeError, OverflowError):
+        out = None
+    if not isinstance(out, pd.Period):   # pd.Period("") is NaT, not an error
+        raise InputError(f"{name} must be a period such as '2005Q3'; got {value!r}")
+    return out
 
 
 def period_bounds(index: pd.Index, start: str | None, end: str | None) -> tuple[Any, Any]:
