@@ -5,8 +5,8 @@ over periods using each model's closed-form solution for the period (what a mode
 would write for this one model: no parsing, no blocks, no Newton). monpol.sfc is timed
 warm (model compiled once, cached) and cold (compile + simulate, i.e. the first call).
 Domae's model (spec 04) is timed against monpol.islm.simulate, its hand reduction.
-pysolve and sfc_models, if importable in this environment, are timed too (not installed
-by monpol; install them in the benchmark's own environment to compare).
+pysolve is timed with ``--peers-python`` (an interpreter of the benchmark's own environment
+with pysolve installed; benchmarks/sfc_peers.py runs there). sfc_models is not timed yet.
 
 Run: ``python benchmarks/sfc_bench.py [--periods 100] [--repeats 20]``.
 Timings are the best of several repeats (the machine may be shared).
@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -69,16 +71,17 @@ def pc_loop(n: int) -> np.ndarray:
     return y
 
 
-def _peer_rows(periods: int, repeats: int) -> list[tuple[str, str, float]]:
-    rows: list[tuple[str, str, float]] = []
-    try:
-        import pysolve  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        rows.append(("SIM", "pysolve (not installed here)", float("nan")))
-    try:
-        import sfc_models  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        rows.append(("SIM", "sfc_models (not installed here)", float("nan")))
+def _peer_rows(python: str | None, periods: int) -> list[tuple[str, str, float]]:
+    """pysolve timings from benchmarks/sfc_peers.py run with the peers' interpreter."""
+    if python is None:
+        return [("gl-sim", "pysolve (--peers-python not given)", float("nan"))]
+    script = Path(__file__).with_name("sfc_peers.py")
+    done = subprocess.run([python, str(script), "--periods", str(periods)], check=True,
+                          capture_output=True, text=True)
+    rows = []
+    for line in done.stdout.splitlines():
+        peer, model, seconds, *_ = line.split("\t")
+        rows.append((model, f"{peer} 0.2.0 (Gauss-Seidel, 1e-10)", float(seconds)))
     return rows
 
 
@@ -86,6 +89,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--periods", type=int, default=100)
     ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--peers-python", default=None,
+                    help="Interpreter of an environment with pysolve installed (see sfc_peers.py).")
     args = ap.parse_args()
     n, k = args.periods, args.repeats
     rows: list[tuple[str, str, float]] = []
@@ -112,7 +117,7 @@ def main() -> None:
     t_domae, _ = best_of(lambda: simulate(domae, n), max(3, k // 4))
     rows += [("domae", "monpol.islm.simulate (hand reduction)", t_islm),
              ("domae", "monpol.sfc warm (declared model)", t_domae)]
-    rows += _peer_rows(n, k)
+    rows += _peer_rows(args.peers_python, n)
 
     print(f"monpol.sfc benchmark: {n} periods, best of {k}; python {platform.python_version()}, "
           f"{platform.machine()}, {os.cpu_count()} CPUs")
@@ -122,6 +127,10 @@ def main() -> None:
         ratio = t / floors[m] if m in floors and t == t else float("nan")
         print(f"{m:8} {what:40} {t * 1e3:10.3f} {t / n * 1e6:14.2f} {ratio:8.1f}")
     print("ratio: time / the hand-written baseline of the same model (islm for domae)")
+    warm = {m: t for m, what, t in rows if what == "monpol.sfc warm"}
+    for m, what, t in rows:
+        if what.startswith("pysolve") and t == t:
+            print(f"{m}: pysolve / monpol.sfc warm = {t / warm[m]:.1f}x")
 
 
 if __name__ == "__main__":

@@ -86,14 +86,14 @@ class _Solver:
 
     def _residual(self, vals: np.ndarray, x: np.ndarray) -> np.ndarray:
         vals[self.var_idx] = x
-        return np.asarray(self.fun(*vals[self.arg_idx]), dtype=float).reshape(-1)
+        return np.asarray(self.fun(*vals[self.arg_idx].tolist()), dtype=float).reshape(-1)
 
     def _polish(self, vals: np.ndarray, x: np.ndarray, f: np.ndarray, norm: float) -> None:
         """One more Newton step from a converged point (to round-off); kept if not worse."""
         if norm > 0.0:
             assert self.jac is not None
             k = len(x)
-            jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+            jm = np.asarray(self.jac(*vals[self.arg_idx].tolist()), dtype=float).reshape(k, k)
             try:
                 xn = x + np.linalg.solve(jm, -f)
             except np.linalg.LinAlgError:
@@ -107,7 +107,7 @@ class _Solver:
         """x - J^-1 F(x) for a linear block; True if the exact residuals then vanish."""
         f = self._residual(vals, x)
         assert self.jac is not None
-        jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+        jm = np.asarray(self.jac(*vals[self.arg_idx].tolist()), dtype=float).reshape(k, k)
         try:
             z = x + np.linalg.solve(jm, -f)
         except np.linalg.LinAlgError:
@@ -121,7 +121,7 @@ class _Solver:
 
     def solve(self, vals: np.ndarray, where: str) -> None:
         if self.block.direct:
-            vals[self.var_idx[0]] = self.fun(*vals[self.arg_idx])
+            vals[self.var_idx[0]] = self.fun(*vals[self.arg_idx].tolist())
             return
         k = len(self.var_idx)
         x = vals[self.var_idx].astype(float).copy()
@@ -136,7 +136,7 @@ class _Solver:
                     self._polish(vals, x, f, norm)
                     return
                 assert self.jac is not None
-                jm = np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+                jm = np.asarray(self.jac(*vals[self.arg_idx].tolist()), dtype=float).reshape(k, k)
                 try:
                     dx = np.linalg.solve(jm, -f)
                 except np.linalg.LinAlgError:
@@ -161,7 +161,7 @@ class _Solver:
             def jac(z: np.ndarray) -> np.ndarray:
                 vals[self.var_idx] = z
                 assert self.jac is not None
-                return np.asarray(self.jac(*vals[self.arg_idx]), dtype=float).reshape(k, k)
+                return np.asarray(self.jac(*vals[self.arg_idx].tolist()), dtype=float).reshape(k, k)
 
             sol = scipy.optimize.root(fun, x, jac=jac, method="hybr")
             z = np.asarray(sol.x, dtype=float)
@@ -188,14 +188,21 @@ class _MatrixCheck:
     fun: Callable[..., Any]
     check_columns: bool
 
-    def residual(self, vals: np.ndarray) -> float:
+    def residuals(self, full: np.ndarray) -> np.ndarray:
+        """Largest |row sum| (and |column sum|) per period; ``full`` is periods × names."""
+        n = full.shape[0]
         if not self.cells:
-            return 0.0
-        entries = np.asarray(self.fun(*vals[self.arg_idx]), dtype=float).reshape(-1)
+            return np.zeros(n)
+        raw = self.fun(*full[:, self.arg_idx].T)
+        entries = np.array([np.broadcast_to(np.asarray(e, dtype=float), (n,)) for e in raw])
         ri, ci = self.row_col
-        worst = float(np.max(np.abs(np.bincount(ri, entries, len(self.rows)))))
+        rows = np.zeros((len(self.rows), n))
+        np.add.at(rows, ri, entries)
+        worst: np.ndarray = np.abs(rows).max(axis=0)
         if self.check_columns:
-            worst = max(worst, float(np.max(np.abs(np.bincount(ci, entries, len(self.sectors))))))
+            cols = np.zeros((len(self.sectors), n))
+            np.add.at(cols, ci, entries)
+            worst = np.maximum(worst, np.abs(cols).max(axis=0))
         return worst
 
     @property
@@ -414,8 +421,14 @@ class CompiledModel:
     # ---------------------------------------------------------------- solving
     def solve_period(self, vals: np.ndarray, where: str) -> None:
         """Solve every block in order, in place on the value vector ``vals``."""
-        for s in self._solvers:
-            s.solve(vals, where)
+        try:
+            for s in self._solvers:
+                s.solve(vals, where)
+        except (ZeroDivisionError, OverflowError, TypeError, ValueError) as exc:
+            raise ConvergenceError(
+                f"{where}: an equation could not be evaluated ({type(exc).__name__}: {exc}; for "
+                f"example a division by zero or a negative number to a fractional power)"
+            ) from None
         bad = ~np.isfinite(vals[self.endo_idx])
         if bad.any():
             names = [self.names[i] for i in self.endo_idx[bad]]
@@ -424,15 +437,25 @@ class CompiledModel:
                 f"log of a negative number or a division by zero)"
             )
 
+    def accounting_residuals(self, full: np.ndarray) -> np.ndarray:
+        """Largest row/column sum of the declared matrices in each row of ``full``."""
+        full = np.atleast_2d(full)
+        with np.errstate(all="ignore"):
+            out = np.zeros(full.shape[0])
+            for m in self.matrices.values():
+                out = np.maximum(out, m.residuals(full))
+        return out
+
     def accounting_residual(self, vals: np.ndarray) -> float:
         """Largest row/column sum of the declared matrices at ``vals``."""
-        with np.errstate(all="ignore"):
-            return max(m.residual(vals) for m in self.matrices.values())
+        return float(self.accounting_residuals(vals[None, :])[0])
 
-    def regime(self, vals: np.ndarray) -> str:
-        """Names of the declared regimes whose condition holds (joined by '+'), or ''."""
-        on = [n for n, idx, f in self._regimes if bool(f(*vals[idx]))]
-        return "+".join(on)
+    def regimes_of(self, full: np.ndarray) -> list[str]:
+        """Per row of ``full``: the declared regimes whose condition holds, joined by '+'."""
+        n = full.shape[0]
+        flags = [(name, np.broadcast_to(np.asarray(f(*full[:, idx].T), dtype=bool), (n,)))
+                 for name, idx, f in self._regimes]
+        return ["+".join(name for name, on in flags if on[t]) for t in range(n)]
 
     @property
     def has_regimes(self) -> bool:

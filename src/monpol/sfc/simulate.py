@@ -101,34 +101,32 @@ def simulate(model: Model, periods: int, *, set: Mapping[str, Any] | None = None
     vals[comp.given_idx] = base
     paths = _paths(comp, n, shocks, base)
     out = np.empty((n, nb))
-    resid = np.empty(n)
-    regimes: list[str] = []
+    opening = vals[:nb].copy()
     cur, lag = comp.lag_pairs()
+    where = f"model {model.name!r}, period "
     with np.errstate(all="ignore"):  # non-finite values are reported by solve_period
         for t in range(n):
-            _period(comp, model, vals, paths, t, check, out, resid, regimes, cur, lag)
-    return SfcRun(model.name, tuple(comp.names[:nb]), out, resid, tuple(regimes),
-                  tuple(model.endogenous))
-
-
-def _period(comp: CompiledModel, model: Model, vals: np.ndarray, paths: np.ndarray, t: int,
-            check: str, out: np.ndarray, resid: np.ndarray, regimes: list[str],
-            cur: np.ndarray, lag: np.ndarray) -> None:
-    nb = comp.n_base
-    vals[lag] = vals[cur]
-    vals[comp.given_idx] = paths[t]
-    comp.solve_period(vals, f"model {model.name!r}, period {t + 1}")
-    r = comp.accounting_residual(vals)
-    scale = max(1.0, float(np.max(np.abs(vals[:nb]))))
-    if check == "raise" and not r <= ACCOUNTING_TOL * scale:
+            vals[lag] = vals[cur]
+            vals[comp.given_idx] = paths[t]
+            comp.solve_period(vals, where + str(t + 1))
+            out[t] = vals[:nb]
+    # the matrices and regimes of every period at once (periods x names, lags included)
+    full = np.empty((n, 2 * nb))
+    full[:, :nb] = out
+    full[0, nb:] = opening
+    full[1:, nb:] = out[:-1]
+    resid = comp.accounting_residuals(full)
+    scale = np.maximum(1.0, np.abs(out).max(axis=1))
+    bad = ~(resid <= ACCOUNTING_TOL * scale)
+    if check == "raise" and bad.any():
+        t = int(np.argmax(bad))
         raise AccountingError(
             f"model {model.name!r}, period {t + 1}: a row or column of the declared matrices "
-            f"sums to {r:.3g}, not zero; check the equations against the matrices"
+            f"sums to {resid[t]:.3g}, not zero; check the equations against the matrices"
         )
-    resid[t] = r
-    out[t] = vals[:nb]
-    if comp.has_regimes:
-        regimes.append(comp.regime(vals))
+    regimes = comp.regimes_of(full) if comp.has_regimes else []
+    return SfcRun(model.name, tuple(comp.names[:nb]), out, resid, tuple(regimes),
+                  tuple(model.endogenous))
 
 
 def steady_state(model: Model, *, set: Mapping[str, Any] | None = None,
