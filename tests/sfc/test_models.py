@@ -114,3 +114,18 @@ def test_regime_switch_inside_simultaneous_block_picks_the_right_branch() -> Non
     # the floor binds on exactly the periods where the unconstrained rule is below it
     unconstrained = 2.0 + 0.1 * (run["Y"] - 100.0)
     assert [r == "floor" for r in run.regimes] == list(unconstrained <= 0.1 + 1e-12)
+
+
+def test_where_regime_gives_the_same_path_as_max() -> None:
+    # the floor written as where(...) (a conditional) instead of max(...)
+    from monpol.sfc import Equation, Model
+
+    m = bundled("sim-floor")
+    rule = "i = where(i_star + phi*(Y - Ybar) > i_floor, i_star + phi*(Y - Ybar), i_floor)"
+    eqs = [Equation(e.label, rule, e.line) if e.label == "rule" else e for e in m.equations]
+    alt = Model("sim-floor-where", endogenous=m.endogenous, exogenous=m.exogenous,
+                parameters=m.parameters, equations=eqs, transactions=m.transactions,
+                regimes=m.regimes)
+    shocks = {"G": {3: 5.0, 20: 40.0}}
+    np.testing.assert_allclose(simulate(alt, 30, shocks=shocks)["i"],
+                               simulate(m, 30, shocks=shocks)["i"], rtol=1e-10)
