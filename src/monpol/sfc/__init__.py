@@ -20,8 +20,8 @@ from pathlib import Path
 
 from monpol.core.errors import InputError
 from monpol.sfc.compile import Block, CompiledModel, compile_model
-from monpol.sfc.results import SfcRun, SfcSteadyState
-from monpol.sfc.simulate import MAX_PERIODS, simulate, steady_state
+from monpol.sfc.results import SfcBatch, SfcRun, SfcSteadyState
+from monpol.sfc.simulate import MAX_PERIODS, simulate, simulate_many, steady_state
 from monpol.sfc.spec import Equation, Model
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "CompiledModel",
     "Equation",
     "Model",
+    "SfcBatch",
     "SfcRun",
     "SfcSteadyState",
     "bundled",
@@ -37,6 +38,7 @@ __all__ = [
     "list_models",
     "load_model",
     "simulate",
+    "simulate_many",
     "steady_state",
 ]
 

@@ -81,6 +81,7 @@ class _Solver:
         self.fun = _lambdify(args, res)
         jac = sp.Matrix([[sp.diff(r, v) for v in var_syms] for r in res])
         self.jac = _lambdify(args, jac)
+        self.jac_flat = _lambdify(args, list(jac))  # for many scenarios at once (broadcasting)
         # a block linear in its variables (Jacobian free of them) is solved by one exact step
         self.linear = not (jac.free_symbols & set(var_syms)) and not jac.has(sp.Piecewise, sp.Heaviside)
 
@@ -118,6 +119,48 @@ class _Solver:
             return True
         vals[self.var_idx] = x
         return False
+
+    def solve_many(self, vals: np.ndarray, where: str) -> None:
+        """Solve the block for every scenario at once; ``vals`` is names x S (C order).
+
+        Newton steps are batched (one k x k solve per scenario, numpy-broadcast); scenarios
+        that have not converged after the batched iterations are solved one by one with
+        :meth:`solve` (backtracking, scipy fallback, the same error if none converges).
+        """
+        s_n = vals.shape[1]
+
+        def rows(raw: Any) -> np.ndarray:
+            out = np.empty((len(raw), s_n))
+            for i, e in enumerate(raw):
+                out[i] = e
+            return out
+
+        if self.block.direct:
+            vals[self.var_idx[0]] = self.fun(*vals[self.arg_idx])
+            return
+        k = len(self.var_idx)
+        x = vals[self.var_idx]
+        x[~np.isfinite(x)] = 0.0
+        done = np.zeros(s_n, dtype=bool)
+        for _ in range(_MAX_ITER):
+            vals[self.var_idx] = x
+            args = vals[self.arg_idx]
+            f = rows(self.fun(*args))
+            scale = np.maximum(1.0, np.abs(x).max(axis=0))
+            done = np.isfinite(f).all(axis=0) & (np.abs(f).max(axis=0) <= _TOL * scale)
+            if done.all():
+                break
+            jm = rows(self.jac_flat(*args)).T.reshape(s_n, k, k)
+            try:
+                dx = np.linalg.solve(jm, -f.T[..., None])[..., 0].T
+            except np.linalg.LinAlgError:
+                break
+            x = np.where(done[None, :], x, x + dx)
+        vals[self.var_idx] = x
+        for i in np.flatnonzero(~done):
+            col = vals[:, i].copy()
+            self.solve(col, f"{where}, scenario {i + 1}")
+            vals[:, i] = col
 
     def solve(self, vals: np.ndarray, where: str) -> None:
         if self.block.direct:
@@ -435,6 +478,23 @@ class CompiledModel:
             raise ConvergenceError(
                 f"{where}: {', '.join(names)} evaluated to a non-finite number (for example the "
                 f"log of a negative number or a division by zero)"
+            )
+
+    def solve_period_many(self, vals: np.ndarray, where: str) -> None:
+        """:meth:`solve_period` for every scenario at once; ``vals`` is names x S."""
+        try:
+            for s in self._solvers:
+                s.solve_many(vals, where)
+        except (ZeroDivisionError, OverflowError, TypeError, ValueError) as exc:
+            raise ConvergenceError(
+                f"{where}: an equation could not be evaluated ({type(exc).__name__}: {exc})"
+            ) from None
+        bad = ~np.isfinite(vals[self.endo_idx])
+        if bad.any():
+            j, i = (int(v[0]) for v in np.nonzero(bad))
+            raise ConvergenceError(
+                f"{where}, scenario {i + 1}: {self.names[self.endo_idx[j]]} evaluated to a "
+                f"non-finite number (for example the log of a negative number)"
             )
 
     def accounting_residuals(self, full: np.ndarray) -> np.ndarray:

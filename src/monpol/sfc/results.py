@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["SfcRun", "SfcSteadyState"]
+__all__ = ["SfcBatch", "SfcRun", "SfcSteadyState"]
 
 
 @dataclass(frozen=True)
@@ -136,3 +136,87 @@ class SfcSteadyState(Result):
         s.add_items(dict(self.values), "Values")
         s.add_items({"max accounting residual": self.max_accounting_residual}, digits=12)
         return s
+
+
+@dataclass(frozen=True)
+class SfcBatch(Result):
+    """Many scenarios of one model: ``values[s, t, j]`` is ``variables[j]`` in period ``t + 1``
+    of scenario ``s + 1``; ``accounting_residuals[s, t]`` as in :class:`SfcRun`."""
+
+    model: str
+    variables: tuple[str, ...]
+    values: np.ndarray
+    accounting_residuals: np.ndarray
+    endogenous: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("values", "accounting_residuals"):
+            arr = np.array(getattr(self, name), dtype=float)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+
+    @property
+    def scenarios(self) -> int:
+        return int(self.values.shape[0])
+
+    @property
+    def periods(self) -> int:
+        return int(self.values.shape[1])
+
+    @property
+    def max_accounting_residual(self) -> float:
+        return float(np.max(self.accounting_residuals)) if self.values.size else 0.0
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """Scenarios x periods array of one variable (read-only)."""
+        try:
+            return self.values[:, :, self.variables.index(name)]
+        except ValueError:
+            raise InputError(f"{name!r} is not a variable of {self.model!r}; allowed: "
+                             f"{', '.join(self.variables)}") from None
+
+    def scenario(self, i: int) -> SfcRun:
+        """Scenario ``i`` (1-based) as an :class:`SfcRun`."""
+        if not isinstance(i, int) or not 1 <= i <= self.scenarios:
+            raise InputError(f"scenario must be an integer in 1..{self.scenarios}; got {i!r}")
+        return SfcRun(self.model, self.variables, self.values[i - 1],
+                      self.accounting_residuals[i - 1], (), self.endogenous)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Index (``scenario``, ``period``), both 1-based; one column per variable."""
+        s, n, v = self.values.shape
+        index = pd.MultiIndex.from_product([np.arange(1, s + 1), np.arange(1, n + 1)],
+                                           names=["scenario", "period"])
+        return pd.DataFrame(self.values.reshape(s * n, v), index=index, columns=list(self.variables))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "periods": self.periods,
+            "scenarios": self.scenarios,
+            "series": {v: self.values[:, :, j].tolist() for j, v in enumerate(self.variables)},
+            "max_accounting_residual": self.max_accounting_residual,
+        }
+
+    def summary(self) -> Summary:
+        s = Summary(f"SFC scenarios: {self.model}, {self.scenarios} scenarios x {self.periods} periods")
+        last = self.values[:, -1, :]
+        frame = pd.DataFrame({"min": last.min(axis=0), "mean": last.mean(axis=0), "max": last.max(axis=0)},
+                             index=list(self.variables)).loc[list(self.endogenous)]
+        s.add_table(frame, f"Last period (period {self.periods}) across scenarios")
+        s.add_items({"max accounting residual": self.max_accounting_residual}, digits=12)
+        return s
+
+    def plot(self, ax: Axes | None = None, variable: str | None = None) -> Figure:
+        """Median and 5-95 % band of ``variable`` (default: the first endogenous) by period."""
+        fig, axes = figure_axes(ax)
+        name = variable or self.endogenous[0]
+        data = self[name]
+        periods = np.arange(1, self.periods + 1)
+        lo, med, hi = np.percentile(data, [5, 50, 95], axis=0)
+        axes.fill_between(periods, lo, hi, alpha=0.3, label="5-95 %")
+        axes.plot(periods, med, label=f"{name} (median)")
+        axes.set_xlabel("period")
+        axes.set_title(f"{self.model}: {self.scenarios} scenarios")
+        axes.legend()
+        return fig
