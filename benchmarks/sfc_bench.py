@@ -89,6 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--periods", type=int, default=100)
     ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--scenarios", type=int, default=10_000)
     ap.add_argument("--peers-python", default=None,
                     help="Interpreter of an environment with pysolve installed (see sfc_peers.py).")
     args = ap.parse_args()
@@ -127,6 +128,15 @@ def main() -> None:
         ratio = t / floors[m] if m in floors and t == t else float("nan")
         print(f"{m:8} {what:40} {t * 1e3:10.3f} {t / n * 1e6:14.2f} {ratio:8.1f}")
     print("ratio: time / the hand-written baseline of the same model (islm for domae)")
+    from monpol.sfc import simulate_many
+
+    rng = np.random.default_rng(1)
+    for name, var in (("gl-sim", "Gd"), ("gl-pc", "G")):
+        draws = {var: rng.uniform(5.0, 40.0, args.scenarios)}
+        simulate_many(bundled(name), 2, {var: draws[var][:2]})
+        t_many, _ = best_of(lambda name=name, draws=draws: simulate_many(bundled(name), n, draws), 2)
+        print(f"{name}: {args.scenarios} scenarios x {n} periods at once: {t_many:.3f} s, "
+              f"{t_many / (args.scenarios * n) * 1e9:.0f} ns per scenario-period")
     warm = {m: t for m, what, t in rows if what == "monpol.sfc warm"}
     for m, what, t in rows:
         if what.startswith("pysolve") and t == t:

@@ -239,13 +239,14 @@ class _MatrixCheck:
         raw = self.fun(*full[:, self.arg_idx].T)
         entries = np.array([np.broadcast_to(np.asarray(e, dtype=float), (n,)) for e in raw])
         ri, ci = self.row_col
-        rows = np.zeros((len(self.rows), n))
-        np.add.at(rows, ri, entries)
-        worst: np.ndarray = np.abs(rows).max(axis=0)
+        cells = np.arange(len(ri))
+        by_row = np.zeros((len(self.rows), len(ri)))
+        by_row[ri, cells] = 1.0  # incidence: row sums = by_row @ entries
+        worst: np.ndarray = np.abs(by_row @ entries).max(axis=0)
         if self.check_columns:
-            cols = np.zeros((len(self.sectors), n))
-            np.add.at(cols, ci, entries)
-            worst = np.maximum(worst, np.abs(cols).max(axis=0))
+            by_col = np.zeros((len(self.sectors), len(ci)))
+            by_col[ci, cells] = 1.0
+            worst = np.maximum(worst, np.abs(by_col @ entries).max(axis=0))
         return worst
 
     @property
