@@ -32,7 +32,8 @@ def test_formats_document_the_issue_columns() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [("20Y", "20Y"), ("20-Year", "20Y"), ("5 yr", "5Y"),
-                                                ("10 years", "10Y"), ("6M", None), ("", None)])
+                                                ("10 years", "10Y"), ("6M", "6M"), ("3-Month", "3M"),
+                                                ("5-15.5Y", "5-15.5Y"), ("", None)])
 def test_canonical_tenor(text: str, expected: str | None) -> None:
     assert canonical_tenor(text) == expected
 
@@ -185,8 +186,9 @@ def test_rows_are_sorted_by_date() -> None:
         ("2025-05-20,x,20Y,1000,3000,1000,397,96", r"field 'average_price': price must be in \(0, 200\]"),
         ("2025-05-20,x,20Y,1000,3000,1000,95,96",
          r"field 'average_price': average_price \(95\) is below lowest_price \(96\)"),
-        ("2025-05-20,x,15Y,1000,3000,1000,97,96",
-         r"field 'tenor': unknown tenor '15Y' for a JGB auction; allowed: 2Y, 5Y, 10Y, 20Y, 30Y, 40Y"),
+        # MOF never auctioned a 25-year bond (15Y was its floating-rate JGB, now accepted)
+        ("2025-05-20,x,25Y,1000,3000,1000,97,96",
+         r"field 'tenor': unknown tenor '25Y' for a JGB auction; allowed: 2M, 3M, 6M, 1Y, 2Y, .*40Y"),
         ("2025-05-20,x,20Y,1000,abc,1000,97,96", r"field 'bids': not a number: 'abc'"),
         ("20/05/2025,x,20Y,1000,3000,1000,97,96",
          r"field 'date': not an ISO date \(YYYY-MM-DD\): '20/05/2025'"),

@@ -110,7 +110,7 @@ def test_errors_are_data_errors_with_freds_message(server: str) -> None:
     client = FredClient(api_key=KEY, api_url=f"{server}/fred")
     with pytest.raises(DataError, match=r"HTTP 400 .*api_key=\*\*\*.*The series does not exist"):
         client.series("NOPE")
-    dead = FredClient(api_key=KEY, api_url="http://127.0.0.1:9/fred", timeout=2)
+    dead = FredClient(api_key=KEY, api_url="http://127.0.0.1:9/fred", timeout=2, retries=0)
     with pytest.raises(DataError, match="cannot reach FRED"):
         dead.series("FEDFUNDS")
 

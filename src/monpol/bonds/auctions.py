@@ -13,7 +13,10 @@ column                    required   meaning
 ========================  =========  ==================================================
 ``date``                  yes        auction date, ISO 8601 (``2025-05-20``)
 ``security``              no         name of the issue (``20-year JGB No.192``)
-``tenor``                 yes        2, 5, 10, 20, 30 or 40 years (``20Y``, ``20-Year``)
+``tenor``                 yes        every MOF auction type: T-bills ``2M``/``3M``/``6M``/``1Y``
+                                     (``3-Month``), coupon ``2Y`` ... ``40Y`` (``20-Year``;
+                                     inflation-indexed ``10Y``), liquidity-enhancement zones
+                                     ``1-5Y``, ``5-15.5Y``, ``15.5-39Y`` (remaining maturity)
 ``offered``               no         offering amount
 ``bids``                  yes        competitive bids tendered
 ``accepted``              yes        competitive bids accepted (> 0)
@@ -80,7 +83,7 @@ from monpol.bonds._history import NONE_EARLIER, Extreme, previous_as_extreme
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import one_of
+from monpol.core.validation import one_of, path_arg
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -99,13 +102,17 @@ __all__ = [
     "canonical_tenor",
     "history_context",
     "read_auctions",
+    "tenor_years",
 ]
 
 Market = Literal["jgb", "us"]
 FieldKind = Literal["date", "text", "tenor", "amount", "price", "yield", "percent"]
 
-#: tenors of the MOF's fixed-coupon JGB auctions covered here
-JGB_TENORS: tuple[str, ...] = ("2Y", "5Y", "10Y", "20Y", "30Y", "40Y")
+#: tenors of the MOF's auctions: Treasury Discount Bills (2M, 3M, 6M, 1Y), coupon JGBs
+#: (2Y to 40Y, with tenors MOF auctioned in the past: 3Y, 4Y, 6Y, 15Y), inflation-indexed
+#: (10Y); liquidity-enhancement auctions are by remaining-maturity zone (see _ZONE_RE)
+JGB_TENORS: tuple[str, ...] = ("2M", "3M", "6M", "1Y", "2Y", "3Y", "4Y", "5Y", "6Y", "10Y",
+                               "15Y", "20Y", "30Y", "40Y")
 #: tenors of US Treasury nominal note and bond auctions
 US_TENORS: tuple[str, ...] = ("2Y", "3Y", "5Y", "7Y", "10Y", "20Y", "30Y")
 
@@ -117,20 +124,48 @@ YIELD_RANGE = (-5.0, 30.0)
 _RTOL = 1e-9
 
 _TENOR_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:y|yr|yrs|year|years)\s*$", re.IGNORECASE)
+_MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:m|mo|month|months)\s*$", re.IGNORECASE)
+#: a remaining-maturity zone of a liquidity-enhancement auction: "5-15.5Y", "1-5 years"
+_ZONE_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d)?)\s*-\s*(\d{1,2}(?:\.\d)?)\s*(?:y|yr|yrs|year|years)\s*$",
+                      re.IGNORECASE)
 
 
 def canonical_tenor(value: Any) -> str | None:
-    """``"20-Year"``, ``"20y"``, ``"20 years"`` → ``"20Y"``; ``None`` if not a tenor.
+    """``"20-Year"`` → ``"20Y"``, ``"3-Month"`` → ``"3M"``, ``"5-15.5 years"`` → ``"5-15.5Y"``.
+
+    ``None`` if not a tenor. Twelve months are written ``1Y`` (MOF's 1-year bill).
 
     Examples
     --------
     >>> canonical_tenor("20-Year"), canonical_tenor(" 5 yr "), canonical_tenor("6M")
-    ('20Y', '5Y', None)
+    ('20Y', '5Y', '6M')
+    >>> canonical_tenor("12 months"), canonical_tenor("15.5-39 years"), canonical_tenor("x")
+    ('1Y', '15.5-39Y', None)
     """
     if not isinstance(value, str):
         return None
     m = _TENOR_RE.match(value)
-    return f"{int(m.group(1))}Y" if m else None
+    if m:
+        return f"{int(m.group(1))}Y"
+    m = _MONTH_RE.match(value)
+    if m:
+        n = int(m.group(1))
+        return "1Y" if n == 12 else f"{n}M"
+    z = _ZONE_RE.match(value)
+    if z and float(z.group(1)) < float(z.group(2)):
+        return f"{z.group(1)}-{z.group(2)}Y"
+    return None
+
+
+def tenor_years(tenor: str) -> float:
+    """Sort key of a canonical tenor, in years (a zone: its lower bound).
+
+    >>> tenor_years("3M"), tenor_years("20Y"), tenor_years("5-15.5Y")
+    (0.25, 20.0, 5.0)
+    """
+    if tenor.endswith("M"):
+        return int(tenor[:-1]) / 12
+    return float(tenor[:-1].split("-")[0])
 
 
 @dataclass(frozen=True)
@@ -172,7 +207,8 @@ JGB_FORMAT = AuctionFormat(
     fields=(
         FieldSpec("date", "date", True, "auction date, ISO 8601"),
         FieldSpec("security", "text", False, "name of the issue"),
-        FieldSpec("tenor", "tenor", True, "original maturity: 2, 5, 10, 20, 30 or 40 years"),
+        FieldSpec("tenor", "tenor", True,
+                  "original maturity (3M bills ... 40Y) or a liquidity-enhancement zone"),
         FieldSpec("offered", "amount", False, "offering amount"),
         FieldSpec("bids", "amount", True, "competitive bids tendered"),
         FieldSpec("accepted", "amount", True, "competitive bids accepted"),
@@ -306,10 +342,12 @@ def _parse(frame: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> pd.D
             canon = raw.map(canonical_tenor)
             for r in np.flatnonzero(~blank):
                 c = canon.iloc[r]
-                if c is None or c not in fmt.tenors:
+                zone = fmt.market == "jgb" and c is not None and "-" in c
+                if c is None or (c not in fmt.tenors and not zone):
                     problems.add([r], spec.name,
                                  f"unknown tenor {raw.iloc[r]!r} for a {fmt.market.upper()} auction; "
-                                 f"allowed: {', '.join(fmt.tenors)} (also written '20-Year')")
+                                 f"allowed: {', '.join(fmt.tenors)} (also written '20-Year', '3-Month')"
+                                 + (", or a zone like '5-15.5Y'" if fmt.market == "jgb" else ""))
             out[spec.name] = canon
         else:
             num = pd.to_numeric(raw.where(~blank), errors="coerce").astype(float)
@@ -480,6 +518,8 @@ def read_auctions(
     >>> res.to_frame()["bid_to_cover_context"].iloc[1]
     'lowest in the loaded history (since 2025-04-15)'
     """
+    if not isinstance(source, pd.DataFrame):
+        source = path_arg("source", source)
     one_of("market", market, ["auto", "jgb", "us"])
     frame, name, from_file = _read_table(source)
     chosen: Market = _detect_market(list(frame.columns), name) if market == "auto" else market
@@ -708,7 +748,7 @@ class AuctionResults(Result):
         if metric not in self.frame.columns:
             raise InputError(f"metric must be a column of to_frame(); got {metric!r}")
         fig, ax_ = figure_axes(ax)
-        chosen = tenors or sorted(self.frame["tenor"].dropna().unique(), key=lambda t: int(t[:-1]))
+        chosen = tenors or sorted(self.frame["tenor"].dropna().unique(), key=tenor_years)
         for tenor in chosen:
             part = self.frame[self.frame["tenor"] == canonical_tenor(tenor)]
             ax_.plot(part["date"], part[metric], marker=".", label=str(tenor))

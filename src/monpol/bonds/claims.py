@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from monpol.core.errors import InputError
 from monpol.core.results import Result, Summary
 
 __all__ = ["SeedClaims", "seed_claims"]
@@ -74,6 +75,8 @@ def seed_claims(window: tuple[str, str] = ("2025-05-19", "2025-05-30")) -> SeedC
     >>> c.verdict("JGB 40Y at a record since first issued"), c.verdict("US 10Y inside its 2023 range")
     ('holds', 'holds')
     """
+    if not (isinstance(window, (tuple, list)) and len(window) == 2):
+        raise InputError(f"window must be a (start, end) pair of dates; got {window!r}")
     from monpol.bonds.data import (
         boj_holdings_by_issue,
         jgb_auctions,

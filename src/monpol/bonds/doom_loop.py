@@ -60,7 +60,13 @@ import pandas as pd
 
 from monpol.core.errors import ConvergenceError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import finite_array, in_range, one_of, positive_int
+from monpol.core.validation import (
+    finite_array,
+    in_range,
+    instance_of,
+    one_of,
+    positive_int,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -362,6 +368,8 @@ def simulate(
     >>> simulate(market_rate=1.6, cb_purchases=[0.0, 5.0]).outcome.tolist()  # the lever
     ['keeps rising', 'stabilises']
     """
+    if spec is not None:
+        instance_of("spec", spec, DoomLoopSpec, "a monpol.bonds.DoomLoopSpec")
     base = spec or DoomLoopSpec()
     if overrides:
         unknown = [k for k in overrides if k not in PARAMETERS and k != "horizon"]

@@ -38,7 +38,13 @@ import pandas as pd
 
 from monpol.core.errors import AccountingError, DataError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import date_like, finite_array, require_columns
+from monpol.core.validation import (
+    date_like,
+    finite_array,
+    instance_of,
+    require_columns,
+    str_sequence,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -328,6 +334,10 @@ def boj_share(
     >>> res.first_above(50.0).date().isoformat()
     '2020-11-30'
     """
+    if holdings is not None:
+        instance_of("holdings", holdings, pd.DataFrame, "a pandas DataFrame like boj_holdings_by_issue()'s")
+    if series is not None:
+        series = str_sequence("series", series)
     edges = _check_edges(buckets)
     if holdings is None:
         from monpol.bonds.data import boj_holdings_by_issue

@@ -52,7 +52,15 @@ from monpol.bonds.yields import YieldStress, range_position, yield_stress
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import date_like, finite_array, finite_float, in_range, one_of, positive_int
+from monpol.core.validation import (
+    date_like,
+    finite_array,
+    finite_float,
+    in_range,
+    instance_of,
+    one_of,
+    positive_int,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -463,6 +471,7 @@ def sovereign_scorecard(
     >>> sc.verdict()
     'A more stressed than B by 36.7 points on the 1 dimensions both have (central_bank_share)'
     """
+    instance_of("indicators", indicators, Mapping, "a mapping of market name to a list of Indicator")
     if not indicators:
         raise InputError("indicators must name at least one market")
     w = dict(DEFAULT_WEIGHTS)
@@ -608,6 +617,10 @@ def seed_case_indicators(
     >>> sorted({i.dimension for i in ind["UST"]})
     ['central_bank_share', 'market_risk', 'secondary_market']
     """
+    tail_since_year = finite_float("tail_since_year", tail_since_year)
+    since_horizon = finite_float("since_horizon", since_horizon)
+    fed_share = in_range("fed_share", fed_share, 0.0, 100.0, unit="percent")
+    change_days = positive_int("change_days", change_days, maximum=5_000)
     history_years = in_range("history_years", history_years, 0.0, 200.0, low_inclusive=False,
                              unit="years")
     from monpol.bonds.data import (

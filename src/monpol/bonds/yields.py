@@ -37,7 +37,7 @@ from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
-from monpol.core.validation import date_like, in_range, positive_int
+from monpol.core.validation import date_like, in_range, instance_of, positive_int, str_sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -342,6 +342,7 @@ def yield_stress(
     >>> st.level, st.record
     (3.336, True)
     """
+    instance_of("series", series, pd.Series, "a pandas Series of yields (percent) by date")
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
     k = positive_int("change_days", change_days)
@@ -459,6 +460,9 @@ def yield_stress_panel(
     >>> p["10Y"].level, p["10Y"].high_since.date().isoformat()
     (1.573, '2025-03-27')
     """
+    if curve is not None:
+        instance_of("curve", curve, pd.DataFrame, "a pandas DataFrame of yields by tenor")
+    tenors = str_sequence("tenors", tenors)
     if curve is None:
         from monpol.bonds.data import jgb_yield_curve
 
@@ -526,6 +530,7 @@ def range_position(series: pd.Series, *, date: Any, start: Any, end: Any,
     >>> r.low, r.high, r.level, r.inside
     (3.3, 4.98, 4.54, True)
     """
+    instance_of("series", series, pd.Series, "a pandas Series of yields (percent) by date")
     label = name or str(series.name or "yield")
     s = validate_yields(series, name=label)
     when = date_like("date", date)

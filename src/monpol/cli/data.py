@@ -1,4 +1,4 @@
-"""``monpol data``: the bundled datasets and their provenance."""
+"""``monpol data``: the bundled datasets, the live sources and the download cache."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["COMMANDS"]
 
 @click.group("data")
 def data_group() -> None:
-    """Bundled datasets: list them, show one with its source."""
+    """Bundled datasets (list, show) and live sources (sources, fetch, cache)."""
 
 
 @data_group.command("list")
@@ -103,6 +103,83 @@ def fred_cmd(series_ids: tuple[str, ...], start: str | None, end: str | None,
     s = Summary(f"FRED: {', '.join(series_ids)}")
     s.add_table(pd.concat([frame.head(5), frame.tail(5)]) if len(frame) > 10 else frame)
     emit(out, data=frame, frame=frame, text=s.as_text())
+
+
+@data_group.command("sources")
+@output_options
+def sources_cmd(out: OutputOptions) -> None:
+    """List the live data sources (monpol data fetch SOURCE ID)."""
+    from monpol.data import sources
+
+    rows = [{"name": n, "description": sources.get(n).description} for n in sources.names()]
+    table = pd.DataFrame(rows)
+    s = Summary("Data sources")
+    s.add_table(table.set_index("name"))
+    s.add_note("Downloads are cached in " + str(sources.cache.cache_root())
+               + " ($MONPOL_CACHE_DIR to move it); load them with monpol.data.load('SOURCE:ID').")
+    emit(out, data=rows, frame=table, text=s.as_text())
+
+
+@data_group.command("fetch")
+@click.argument("source")
+@click.argument("series_id")
+@click.option("--vintage", help="Real-time date of the vintage (FRED/ALFRED), e.g. 2024-01-31.")
+@click.option("--refresh", is_flag=True, help="Download even if cached (replaces the entry).")
+@click.option("--offline", is_flag=True, help="Never download: the cached copy or an error.")
+@click.option("--rows", "nrows", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Rows shown at each end in table format.")
+@output_options
+def fetch_cmd(source: str, series_id: str, vintage: str | None, refresh: bool, offline: bool,
+              nrows: int, out: OutputOptions) -> None:
+    """Fetch SERIES_ID from SOURCE through the cache.
+
+    e.g. monpol data fetch mof jgbcm_all; monpol data fetch ust Note --format csv;
+    monpol data fetch boj MD01/MABS1AN11; monpol data fetch fred GDPC1 --vintage 2024-01-31.
+    """
+    from monpol.data import sources
+
+    got = sources.fetch(source, series_id, vintage, refresh=refresh, offline=offline)
+    frame = got.frame
+    s = Summary(f"{got.name}: {got.metadata.title}")
+    s.add_items({"rows": len(frame), "publisher": got.metadata.source.publisher,
+                 "url": got.metadata.source.url, "retrieved": got.metadata.source.retrieved},
+                title="Source")
+    preview = frame if len(frame) <= 2 * nrows else pd.concat([frame.head(nrows), frame.tail(nrows)])
+    s.add_table(preview, f"Data ({len(frame)} rows)")
+    meta = got.metadata.model_dump()
+    emit(out, data={**meta, "data": frame}, frame=frame, text=s.as_text())
+
+
+@data_group.group("cache")
+def cache_group() -> None:
+    """The download cache: list or clear it."""
+
+
+@cache_group.command("list")
+@output_options
+def cache_list_cmd(out: OutputOptions) -> None:
+    """List the cached downloads."""
+    from monpol.data.sources import cache
+
+    rows = [{"source": e.source, "series": e.series_id, "vintage": e.vintage, "rows": e.rows,
+             "retrieved": e.retrieved, "path": str(e.path)} for e in cache.entries()]
+    table = pd.DataFrame(rows, columns=["source", "series", "vintage", "rows", "retrieved", "path"])
+    s = Summary(f"Cache {cache.cache_root()}: {len(rows)} entries")
+    if rows:
+        s.add_table(table.drop(columns="path").set_index("source"))
+    emit(out, data=rows, frame=table, text=s.as_text())
+
+
+@cache_group.command("clear")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def cache_clear_cmd(yes: bool) -> None:
+    """Delete every cached download."""
+    from monpol.data.sources import cache
+
+    n = len(cache.entries())
+    if not yes:
+        click.confirm(f"Delete {n} cached entries in {cache.cache_root()}?", abort=True)
+    click.echo(f"removed {cache.clear()} entries from {cache.cache_root()}")
 
 
 COMMANDS = [data_group]

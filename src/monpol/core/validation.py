@@ -21,8 +21,10 @@ monpol.core.errors.InputError: rule must be one of 'taylor1993', 'taylor1999'; g
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,11 +43,14 @@ __all__ = [
     "finite_array",
     "finite_float",
     "in_range",
+    "instance_of",
     "one_of",
+    "path_arg",
     "percent",
     "positive_int",
     "require_columns",
     "share",
+    "str_sequence",
     "warn_if_fractions",
 ]
 
@@ -249,3 +254,39 @@ def require_columns(
             f"columns present: {', '.join(map(repr, map(str, frame.columns)))}"
         )
     return frame
+
+
+def instance_of(name: str, value: Any, types: type | tuple[type, ...], what: str) -> Any:
+    """Return ``value`` if it is an instance of ``types``, else raise :class:`InputError`.
+
+    ``what`` says in words what is allowed (e.g. ``"a pandas Series of yields"``).
+
+    >>> instance_of("series", 3.0, pd.Series, "a pandas Series")
+    Traceback (most recent call last):
+    ...
+    monpol.core.errors.InputError: series must be a pandas Series; got float 3.0
+    """
+    if not isinstance(value, types):
+        raise InputError(f"{name} must be {what}; got {type(value).__name__} {_show(value)}")
+    return value
+
+
+def path_arg(name: str, value: Any) -> Path:
+    """A file-system path argument (str or os.PathLike, no NUL byte) as a Path."""
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise InputError(f"{name} must be a file path (str or os.PathLike); got "
+                         f"{type(value).__name__} {_show(value)}")
+    text = os.fspath(value)
+    if not str(text).strip() or "\x00" in str(text):
+        raise InputError(f"{name} must be a file path; got {_show(value)}")
+    return Path(text)
+
+
+def str_sequence(name: str, value: Any, *, allow_empty: bool = False) -> list[str]:
+    """A list or tuple of strings (a bare string is refused: it would iterate by letter)."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple, pd.Index, np.ndarray)):
+        raise InputError(f"{name} must be a list of strings; got {type(value).__name__} {_show(value)}")
+    out = list(value)
+    if not all(isinstance(v, str) for v in out) or (not out and not allow_empty):
+        raise InputError(f"{name} must be a non-empty list of strings; got {_show(value)}")
+    return out

@@ -30,9 +30,7 @@ import io
 import json
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 
 import pandas as pd
@@ -65,6 +63,10 @@ class FredClient:
         Base URLs (a mirror, or a local server in tests).
     timeout : float
         Seconds to wait for a response.
+    retries, backoff : int, float
+        Further attempts after a timeout, connection error, 429 or 5xx, waiting
+        ``backoff * 2**attempt`` seconds (or the server's ``Retry-After``); see
+        :func:`monpol.data.sources.http.get`.
     """
 
     def __init__(
@@ -74,6 +76,8 @@ class FredClient:
         api_url: str = API_URL,
         graph_url: str = GRAPH_URL,
         timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.5,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get("FRED_API_KEY")
         if key is not None and not re.fullmatch(r"[a-z0-9]{32}", key):
@@ -82,6 +86,7 @@ class FredClient:
         self.api_url = api_url.rstrip("/")
         self.graph_url = graph_url
         self.timeout = timeout
+        self.retries, self.backoff = retries, backoff
 
     def observations_url(
         self,
@@ -115,20 +120,17 @@ class FredClient:
         return f"{self.api_url}/series/observations?{urllib.parse.urlencode(q)}"
 
     def _get(self, url: str) -> bytes:
-        safe = re.sub(r"api_key=[^&]+", "api_key=***", url)
-        try:
-            with urllib.request.urlopen(url, timeout=self.timeout) as resp:
-                return bytes(resp.read())
-        except urllib.error.HTTPError as exc:
-            body = exc.read().decode("utf-8", "replace")
+        from monpol.data.sources import http
+
+        def detail(body: bytes) -> str:
+            text = body.decode("utf-8", "replace")
             try:
-                detail = json.loads(body).get("error_message", body)
-            except ValueError:
-                detail = body.strip()[:200]
-            raise DataError(f"FRED returned HTTP {exc.code} for {safe}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise DataError(f"cannot reach FRED at {safe}: {reason}") from None
+                return str(json.loads(text).get("error_message", text))
+            except (ValueError, AttributeError):
+                return text.strip()[:200]
+
+        return http.get(url, source="FRED", timeout=self.timeout, retries=self.retries,
+                        backoff=self.backoff, detail=detail)
 
     def series(
         self,

@@ -50,7 +50,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from monpol.core.errors import DataError
+from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 
 __all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
@@ -191,16 +191,37 @@ def _load_cached(name: str) -> pd.DataFrame:
     return frame
 
 
-def load(name: str) -> pd.DataFrame:
+def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame with a date or period index.
 
-    ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units`` (column → unit).
+    ``name`` is a bundled dataset, or ``"source:series[@vintage]"`` (e.g.
+    ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``), which resolves cache → source
+    (:func:`monpol.data.sources.fetch`; ``refresh`` re-downloads, ``offline`` never
+    downloads; ``refresh`` of a bundled name is an InputError, it is a snapshot).
+    ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
+    (column → unit).
 
     Raises
     ------
     InputError
         If ``name`` is not a bundled dataset (the message lists the valid names).
     """
+    if not isinstance(name, str):
+        raise InputError(f"name must be a dataset name (str); got {type(name).__name__} {name!r:.60}")
+    if ":" in name:
+        from monpol.data import sources
+
+        src, series, vintage = sources.parse_name(name)
+        got = sources.fetch(src, series, vintage, refresh=refresh, offline=offline)
+        frame = got.frame.copy(deep=True)
+        frame.attrs = {"monpol_dataset": name,
+                       "units": {k: v.unit for k, v in got.metadata.columns.items()}}
+        return frame
+    if refresh:
+        info(name)  # unknown names: the error listing the valid ones
+        raise InputError(
+            f"refresh: dataset {name!r} is a bundled snapshot (rebuilt by data-raw/), not a "
+            f"download; fetch its source instead, e.g. load('mof:jgbcm_all', refresh=True)")
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame

@@ -80,6 +80,7 @@ import numpy as np
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
+from monpol.core.validation import instance_of
 from monpol.easing.catalogue import StatedTarget, catalogue
 from monpol.easing.model import BalanceSheet, parse_money_unit
 from monpol.easing.results import EasingClassification
@@ -276,6 +277,8 @@ def classify(
         Different currencies, units or institutions; ``after`` not later; unknown
         distance or category.
     """
+    instance_of("before", before, BalanceSheet, "a monpol.easing.BalanceSheet")
+    instance_of("after", after, BalanceSheet, "a monpol.easing.BalanceSheet")
     th = thresholds or Thresholds()
     tax = taxonomy or before.taxonomy
     _check_pair(before, after, tax)

@@ -34,7 +34,7 @@ import pandas as pd
 from monpol import data as datasets
 from monpol.core.errors import DataError, InputError
 from monpol.core.units import MoneyUnit
-from monpol.core.validation import require_columns
+from monpol.core.validation import date_like, path_arg, require_columns
 from monpol.easing.model import (
     BalanceSheet,
     BalanceSheetItem,
@@ -107,6 +107,8 @@ def read_balance_sheets(
     AccountingError
         A balance sheet that does not balance.
     """
+    if not isinstance(source, pd.DataFrame):
+        source = path_arg("source", source)
     frame, where = _frame_from(source)
     require_columns(frame, _REQUIRED, source=where)
     tax = taxonomy or default_taxonomy()
@@ -145,6 +147,8 @@ def read_balance_sheet(
     tolerance: float | None = None,
 ) -> BalanceSheet:
     """Read one balance sheet; ``date`` picks one when the file holds several."""
+    if not isinstance(source, pd.DataFrame):
+        source = path_arg("source", source)
     sheets = read_balance_sheets(source, unit=unit, institution=institution, taxonomy=taxonomy,
                                  tolerance=tolerance)
     if date is None:
@@ -170,5 +174,7 @@ def load_snapshots(name: str, *, taxonomy: Taxonomy | None = None) -> SnapshotPa
 
 def load_h41(*, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """Weekly WALCL, TREAST (USD mn) and WRESBAL (USD bn) from ``us-h41-weekly``."""
+    start = None if start is None else str(date_like("start", start).date())
+    end = None if end is None else str(date_like("end", end).date())
     frame = datasets.load("us-h41-weekly")
     return frame.loc[start:end]

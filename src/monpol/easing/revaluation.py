@@ -40,7 +40,7 @@ from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
 from monpol.core.units import TRILLION_USD, MoneyUnit
-from monpol.core.validation import finite_float, in_range
+from monpol.core.validation import finite_float, in_range, instance_of
 
 __all__ = ["CONVENTIONS", "CurrencyPosition", "RevaluationResult", "revaluation", "revalue"]
 
@@ -157,6 +157,12 @@ def revalue(
         ``unit`` not in ``home_currency``; a non-numeric or negative amount (naming the
         currency); a depreciation missing for a currency or outside the convention's range.
     """
+    if not isinstance(positions, pd.DataFrame) and (
+            not isinstance(positions, (list, tuple))
+            or not all(isinstance(p, CurrencyPosition) for p in positions)):
+        raise InputError(f"positions must be a DataFrame or a list of CurrencyPosition; got "
+                         f"{type(positions).__name__}")
+    instance_of("unit", unit, MoneyUnit, "a monpol.core.units.MoneyUnit")
     g_of = CONVENTIONS.get(convention)
     if not isinstance(unit, MoneyUnit):
         raise InputError(f"unit must be a MoneyUnit (e.g. TRILLION_USD); got {unit!r}")

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
-from monpol.core.validation import positive_int
+from monpol.core.validation import date_like, instance_of, positive_int, str_sequence
 from monpol.easing.catalogue import catalogue
 from monpol.easing.classify import classify_arrays
 from monpol.easing.data import load_h41
@@ -123,6 +123,10 @@ def classify_series(
     -------
     WindowClassification
     """
+    if thresholds is not None:
+        instance_of("thresholds", thresholds, Thresholds, "a monpol.easing.Thresholds")
+    instance_of("assets", assets, pd.DataFrame, "a pandas DataFrame of assets by date")
+    liquid, risky = str_sequence("liquid", liquid), str_sequence("risky", risky)
     if not isinstance(assets.index, pd.DatetimeIndex):
         raise InputError("assets must have a DatetimeIndex")
     for name in [*liquid, *risky]:
@@ -201,6 +205,14 @@ def classify_h41(
     ``frame`` needs columns WALCL and TREAST in USD millions. Without a window argument,
     the seed's two windows are used: 2007-12-19 -> 2008-08-27 -> 2008-12-17.
     """
+    if thresholds is not None:
+        instance_of("thresholds", thresholds, Thresholds, "a monpol.easing.Thresholds")
+    if frame is not None:
+        instance_of("frame", frame, pd.DataFrame, "a pandas DataFrame like load_h41()'s")
+    if breaks is not None:
+        breaks = str_sequence("breaks", breaks, allow_empty=True)
+    start = None if start is None else str(date_like("start", start).date())
+    end = None if end is None else str(date_like("end", end).date())
     data = load_h41() if frame is None else frame
     for col in ("WALCL", "TREAST"):
         if col not in data.columns:

@@ -75,6 +75,9 @@ class Taxonomy:
 
     def __post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
+        if isinstance(self.categories, (str, bytes)) or not isinstance(self.categories, (tuple, list)) \
+                or not all(isinstance(c, Category) for c in self.categories):
+            raise InputError(f"categories must be a sequence of Category; got {self.categories!r:.60}")
         for c in self.categories:
             key = (c.side, c.name)
             if key in seen:

@@ -199,6 +199,8 @@ def calendar_from_dates(
     >>> calendar_from_dates(["2010-11-03 14:15"]).times()
     ['14:15']
     """
+    if isinstance(dates, (str, bytes)) or not isinstance(dates, (list, tuple, pd.Index, pd.Series)):
+        raise InputError(f"dates must be a list of dates; got {type(dates).__name__} {dates!r:.80}")
     if labels is not None and len(labels) != len(dates):
         raise InputError(f"labels must have one entry per date; got {len(labels)} labels for "
                          f"{len(dates)} dates")

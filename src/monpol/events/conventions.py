@@ -150,18 +150,23 @@ def parse_32nds(text: str | float) -> float:
         below 32.
     """
     if isinstance(text, int | float) and not isinstance(text, bool):
+        if not math.isfinite(float(text)):
+            raise InputError(f"a Treasury price must be a finite number; got {text!r}")
         return float(text)
     if not isinstance(text, str):
         raise InputError(f"a Treasury price must be a quote like '100-13' or a number; got {text!r}")
     m = _QUOTE.match(text)
     if m is None:
         try:
-            return float(text)
+            out = float(text)
         except ValueError:
+            out = math.nan
+        if not math.isfinite(out):
             raise InputError(
                 f"a Treasury price must be a quote like '100-13', '99-16+' or '99-162' "
                 f"(points-32nds[eighths]) or a decimal number; got {text!r}"
-            ) from None
+            )
+        return out
     points, ticks, extra = int(m.group(1)), int(m.group(2)), m.group(3)
     if ticks >= 32:
         raise InputError(f"the 32nds of a Treasury price must be below 32; got {text!r}")

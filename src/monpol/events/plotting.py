@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from monpol.core.errors import InputError
+from monpol.core.validation import instance_of
 from monpol.events.calendars import EventCalendar
 from monpol.events.series import MarketSeries
 
@@ -39,6 +40,11 @@ def event_chart(
     titles : list of str, optional
         Panel titles (default: series name and level unit).
     """
+    if isinstance(series, MarketSeries):
+        series = [series]
+    if not isinstance(series, (list, tuple)) or not all(isinstance(s, MarketSeries) for s in series):
+        raise InputError(f"series must be a list of monpol.events.MarketSeries; got {type(series).__name__}")
+    instance_of("calendar", calendar, EventCalendar, "a monpol.events.EventCalendar")
     if len(series) == 0:
         raise InputError("series must contain at least one MarketSeries")
     if titles is not None and len(titles) != len(series):

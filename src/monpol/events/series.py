@@ -53,7 +53,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
-from monpol.core.validation import require_columns
+from monpol.core.validation import path_arg, require_columns
 from monpol.events.conventions import Convention, convention, parse_32nds
 
 __all__ = ["MISSING", "MarketSeries", "load_series", "read_series"]
@@ -358,6 +358,7 @@ def read_series(
         If the columns are missing or the data fail the checks of
         :meth:`MarketSeries.from_series`.
     """
+    path = path_arg("path", path)
     convention(kind)
     p = Path(path)
     if not p.is_file():
@@ -402,6 +403,8 @@ def load_series(dataset: str, column: str, *, kind: str | None = None) -> Market
     >>> s.kind, s.dropped
     ('yield', 2)
     """
+    if not isinstance(dataset, str) or not isinstance(column, str):
+        raise InputError(f"dataset and column must be names (str); got {dataset!r:.60}, {column!r:.60}")
     from monpol import data
 
     frame = data.load(dataset)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import one_of
+from monpol.core.validation import date_like, instance_of, one_of
 from monpol.events.results import Change, Reaction
 from monpol.events.series import MarketSeries
 
@@ -109,6 +109,7 @@ def change(series: MarketSeries, start: Any, end: Any, *, max_gap_days: float = 
     DataError
         If a date is outside the data or in a gap longer than ``max_gap_days``.
     """
+    instance_of("series", series, MarketSeries, "a monpol.events.MarketSeries")
     t0 = series.timestamp(start, argument="from")
     t1 = series.timestamp(end, argument="to")
     if t1 < t0:
@@ -166,6 +167,11 @@ def day_zero(
         If an event falls before the first or after the last observation, or day 0 is
         more than ``max_gap_days`` after the event (a gap in the data).
     """
+    instance_of("index", index, pd.DatetimeIndex, "a pandas DatetimeIndex")
+    if isinstance(dates, (str, bytes)) or not isinstance(
+            dates, (list, tuple, pd.Index, np.ndarray, pd.Series)):
+        raise InputError(f"dates must be a list of dates; got {type(dates).__name__} {dates!r:.80}")
+    dates = [date_like("dates", d) for d in dates]
     when = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
     if index.tz is not None and when.tz is None:
         when = when.tz_localize(index.tz)
@@ -230,6 +236,7 @@ def reaction(
     previous close → close of day 0 → next close (``extreme_side = "close"``); a window
     bridging a gap in the data longer than ``max_gap_days`` is an error.
     """
+    instance_of("series", series, MarketSeries, "a monpol.events.MarketSeries")
     one_of("extreme", extreme, ["auto", "high", "low"])
     cut = _hhmm(close, "close")
     if cut is None:

@@ -188,6 +188,9 @@ def mof_curve(
     >>> mof_curve("2022-06-30").label
     'MOF JGB par curve, 2022-06-30'
     """
+    if not isinstance(when, str) or not isinstance(dataset, str):
+        raise InputError(f"when and dataset must be text (a date, 'mean', 'first', 'last'; a dataset "
+                         f"name); got {type(when).__name__}, {type(dataset).__name__}")
     from monpol import data
 
     frame = data.load(dataset)

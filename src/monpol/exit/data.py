@@ -23,6 +23,7 @@ import numpy as np
 
 from monpol.core.errors import InputError
 from monpol.core.units import BILLION_USD, OKU_JPY, TRILLION_JPY
+from monpol.core.validation import str_sequence
 from monpol.exit.ladder import Ladder
 
 __all__ = ["BOJ_HOLDINGS_DATASET", "boj_ladder", "illustrative_fed_ladder"]
@@ -45,6 +46,8 @@ def boj_ladder(kinds: Sequence[str] | None = None) -> Ladder:
     change. The total, 545.19 trillion, is face value; the seed's 564 is the balance-sheet
     (book) value of all JGS held, including T-bills and the premium paid above par.
     """
+    if kinds is not None:
+        kinds = str_sequence("kinds", kinds)
     from monpol import data
 
     frame = data.load(BOJ_HOLDINGS_DATASET)

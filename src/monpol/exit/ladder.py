@@ -38,7 +38,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.units import TRILLION_JPY, MoneyUnit
-from monpol.core.validation import warn_if_fractions
+from monpol.core.validation import finite_array, instance_of, warn_if_fractions
 
 __all__ = ["Ladder"]
 
@@ -101,12 +101,17 @@ class Ladder:
         as_of: Any = None,
         source: str = "",
     ) -> None:
-        amt = np.asarray(amounts, dtype=float).ravel()
+        amt = finite_array("amounts", amounts).ravel()
         if amt.size == 0:
             raise DataError("the holdings ladder is empty; give at least one piece")
         _check_amounts(amt)
         if (maturity_years is None) == (maturity_dates is None):
             raise InputError("give exactly one of maturity_years and maturity_dates")
+        instance_of("unit", unit, MoneyUnit, "a monpol.core.units.MoneyUnit")
+        for arg_name, arg in (("maturity_years", maturity_years), ("maturity_dates", maturity_dates),
+                              ("yields", yields), ("labels", labels)):
+            if arg is not None and (isinstance(arg, (str, bytes)) or not np.iterable(arg)):
+                raise InputError(f"{arg_name} must be a sequence, one entry per piece; got {arg!r:.60}")
         dates: np.ndarray | None = None
         if maturity_dates is not None:
             parsed = pd.to_datetime(pd.Series(list(maturity_dates)), errors="coerce")

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from monpol.core.errors import InputError
+from monpol.core.validation import finite_array
 
 __all__ = ["clean_price", "dirty_price"]
 
@@ -29,11 +30,16 @@ __all__ = ["clean_price", "dirty_price"]
 def _prepare(coupon: Any, yld: Any, maturity: Any, frequency: int) -> tuple[np.ndarray, ...]:
     if frequency not in (1, 2, 4, 12):
         raise InputError(f"frequency must be 1, 2, 4 or 12 coupons a year; got {frequency!r}")
-    c, y, m = np.broadcast_arrays(
-        np.atleast_1d(np.asarray(coupon, dtype=float)),
-        np.atleast_1d(np.asarray(yld, dtype=float)),
-        np.atleast_1d(np.asarray(maturity, dtype=float)),
-    )
+    try:
+        c, y, m = np.broadcast_arrays(
+            np.atleast_1d(finite_array("coupon", coupon)),
+            np.atleast_1d(finite_array("yld", yld)),
+            np.atleast_1d(finite_array("maturity", maturity)),
+        )
+    except ValueError as exc:   # shapes that do not broadcast
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"coupon, yld and maturity must broadcast together ({exc})") from None
     if (m <= 0).any():
         raise InputError(f"maturity must be positive years; got {float(m[m <= 0][0])!r}")
     if (y / frequency <= -1).any():

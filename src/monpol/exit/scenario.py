@@ -511,6 +511,9 @@ class Sales:
         if self.frequency not in (1, 2, 4, 12):
             raise InputError(f"frequency must be 1, 2, 4 or 12 coupons a year; got {self.frequency!r}")
         items = []
+        if not isinstance(self.amounts, Mapping):
+            raise InputError(f"amounts must map sale years to amounts, e.g. {{2025: 20.0}}; got "
+                             f"{self.amounts!r:.60}")
         for year, amount in dict(self.amounts).items():
             y = positive_int("sale year", year)
             a = in_range(f"sale amount in {y}", amount, 0.0, None)

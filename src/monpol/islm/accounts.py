@@ -37,6 +37,7 @@ import pandas as pd
 
 from monpol.core.errors import AccountingError, InputError
 from monpol.core.results import Result, Summary
+from monpol.core.validation import instance_of
 
 __all__ = [
     "FLOW_COLUMNS",
@@ -96,6 +97,7 @@ def balance_sheet_matrix(v: Mapping[str, Any]) -> pd.DataFrame:
     −(K_fs + K_fl), W_h, −FB_F. The reserves row is the money-market (LM) residual and the
     call row the Walras residual; every other row sums to zero by construction.
     """
+    instance_of("v", v, Mapping, "a mapping of model variables (Equilibrium.values)")
     f = {k: float(v[k]) for k in (
         "cc", "D_fs", "D_fl", "D_h", "D", "CC", "R", "beta", "L", "B_g", "B_c", "B_b", "B_f",
         "B_h", "FB_g", "FB_b", "FB_F", "NFA_b", "K_fs", "K_fl", "W_h", "walras_residual", "CBL",
@@ -139,6 +141,7 @@ def sector_balances(v: Mapping[str, Any]) -> pd.DataFrame:
     y_1 − (e/e_−1)·ī_FB,−1·FB_F,−1, interest counted as income but held in no stock.
     Σ net lending is the goods-market residual (2-1-a).
     """
+    instance_of("v", v, Mapping, "a mapping of model variables (Equilibrium.values)")
     f = {k: float(x) for k, x in v.items() if isinstance(x, int | float | np.floating)}
     opening = [f["NFA_g_1"], 0.0, f["NFA_b_1"], f["NFA_f_1"], f["NFA_h_1"], f["NFA_F_1"]]
     closing = [f["FB_g"] - f["B_g"], 0.0, f["NFA_b"], -(f["K_fs"] + f["K_fl"]), f["W_h"], -f["FB_F"]]

@@ -91,6 +91,7 @@ def curves(spec: IslmSpec | None = None, *, points: int = 121) -> IsLmCurves:
     violations are listed in the summary, the JSON (``equilibrium.violations``) and the
     chart's title.
     """
+    points = positive_int("points", points, minimum=5, maximum=100_000)
     spec = IslmSpec() if spec is None else spec
     n = positive_int("points", points, minimum=5)
     eq = solve(spec, on_violation="flag")

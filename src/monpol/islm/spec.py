@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from monpol.core.errors import InputError
 from monpol.core.units import TRILLION_JPY, MoneyUnit
-from monpol.core.validation import in_range
+from monpol.core.validation import in_range, path_arg
 
 __all__ = [
     "ILLUSTRATIVE_LABEL",
@@ -684,6 +684,7 @@ def load_spec(path: str | os.PathLike[str]) -> IslmSpec:
     >>> load_spec(f).policy.B_c
     60.0
     """
+    path = path_arg("path", path)
     p = Path(path)
     if not p.is_file():
         raise InputError(f"params file {str(p)!r} does not exist")

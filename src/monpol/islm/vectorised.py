@@ -36,7 +36,7 @@ import pandas as pd
 
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import one_of
+from monpol.core.validation import instance_of, one_of
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
@@ -201,6 +201,8 @@ def solve_many(
     ConvergenceError, AccountingError
         With ``on_violation="raise"``: the first failing element, its index and numbers.
     """
+    if draws is not None:
+        instance_of("draws", draws, (Mapping, pd.DataFrame), "a mapping of parameter arrays or a DataFrame")
     spec = IslmSpec() if base is None else base
     if not isinstance(spec, IslmSpec):
         raise InputError(f"base must be an IslmSpec; got {type(spec).__name__}")

@@ -169,6 +169,16 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
     CPI columns are rounded to 3 decimals and the quarter-average rate to 4, as in the
     bundled table.
     """
+    q0: Any = None
+    q1: Any = None
+    try:
+        q0, q1 = pd.Period(str(start), freq="Q"), pd.Period(str(end), freq="Q")
+    except (ValueError, TypeError, OverflowError):
+        q0 = q1 = None
+    if not (isinstance(q0, pd.Period) and isinstance(q1, pd.Period)) or not (
+            pd.Period("1990Q1", freq="Q") <= q0 <= q1 <= pd.Period("2030Q4", freq="Q")):
+        raise InputError(f"start and end must be quarters such as '2005Q1' with start <= end, "
+                         f"within 1990Q1..2030Q4 (the source data); got {start!r}, {end!r}")
     quarters = pd.period_range(start, end, freq="Q")
     cpi = data.load("china-cpi-monthly")["cpi_yoy"]
     cpi_q = cpi.groupby(pd.PeriodIndex(cpi.index).asfreq("Q"))

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import DataError, InputError
-from monpol.core.validation import finite_float, one_of, positive_int
+from monpol.core.validation import finite_float, instance_of, one_of, positive_int, str_sequence
 from monpol.rules.data import period_bounds
 from monpol.rules.reaction_results import (
     GMMReactionFunctionResults,
@@ -55,6 +55,7 @@ CovType = Literal["nonrobust", "hac"]
 
 def newey_west_lags(nobs: int) -> int:
     """Newey–West (1994) rule of thumb for the HAC lag length: floor(4·(T/100)^(2/9))."""
+    nobs = positive_int("nobs", nobs)
     return max(1, math.floor(4.0 * float((nobs / 100.0) ** (2.0 / 9.0))))
 
 
@@ -196,6 +197,8 @@ class ReactionFunction:
         end: str | None = None,
         constant: bool = True,
     ) -> None:
+        instance_of("data", data, pd.DataFrame, "a pandas DataFrame with a date or period index")
+        regressors = str_sequence("regressors", regressors, allow_empty=True)
         lags = positive_int("lags", lags, minimum=0)
         if inflation is not None and inflation not in regressors:
             raise InputError(
@@ -361,9 +364,10 @@ class ForwardLookingReactionFunction:
         start: str | None = None,
         end: str | None = None,
     ) -> None:
-        k = positive_int("lead_inflation", lead_inflation, minimum=0)
-        q = positive_int("lead_gap", lead_gap, minimum=0)
-        m = positive_int("instrument_lags", instrument_lags, minimum=1)
+        instance_of("data", data, pd.DataFrame, "a pandas DataFrame with a date or period index")
+        k = positive_int("lead_inflation", lead_inflation, minimum=0, maximum=40)
+        q = positive_int("lead_gap", lead_gap, minimum=0, maximum=40)
+        m = positive_int("instrument_lags", instrument_lags, minimum=1, maximum=40)
         for c in (rate, inflation, gap):
             if c not in data.columns:
                 raise DataError(f"data is missing column {c!r}")
