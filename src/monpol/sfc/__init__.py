@@ -52,7 +52,7 @@ def list_models() -> list[str]:
 def bundled(name: str) -> Model:
     """A bundled model by name."""
     names = list_models()
-    if name not in names:
+    if not isinstance(name, str) or name not in names:
         raise InputError(f"model must be one of {', '.join(map(repr, names))} or a model file "
                          f"path; got {name!r}")
     text = (resources.files("monpol.sfc") / "models" / f"{name}.toml").read_text(encoding="utf-8")
@@ -61,6 +61,9 @@ def bundled(name: str) -> Model:
 
 def load_model(name_or_path: str | Path) -> Model:
     """A bundled model name or the path of a model file (``.toml``)."""
+    if not isinstance(name_or_path, str | Path) or not str(name_or_path).strip():
+        raise InputError(f"model must be a bundled model name ({', '.join(list_models())}) or a "
+                         f"model file path; got {name_or_path!r}")
     s = str(name_or_path)
     if s in list_models():
         return bundled(s)

@@ -263,6 +263,8 @@ class CompiledModel:
     """A model compiled for solving; built by :func:`compile_model`."""
 
     def __init__(self, model: Model, *, steady: bool = False) -> None:
+        if not isinstance(model, Model):
+            raise InputError(f"model must be a monpol.sfc.Model; got {type(model).__name__}")
         self.model = model
         self.steady = steady
         base = [*model.endogenous, *model.exogenous, *model.parameters]

@@ -42,10 +42,15 @@ def _compiled(model: Model, steady: bool = False) -> CompiledModel:
 
 
 def _apply_set(model: Model, values: Mapping[str, Any] | None) -> Model:
-    if not values:
+    if not isinstance(model, Model):
+        raise InputError(f"model must be a monpol.sfc.Model (see monpol.sfc.bundled, load_model); "
+                         f"got {type(model).__name__}")
+    if values is None:
         return model
     if not isinstance(values, Mapping):
-        raise InputError(f"set must be a mapping name -> value; got {values!r}")
+        raise InputError(f"set must be a mapping name -> value; got {type(values).__name__}")
+    if not values:
+        return model
     return model.replace(**{str(k): v for k, v in values.items()})
 
 

@@ -177,10 +177,9 @@ class Model:
     def from_toml(cls, path: str | Path) -> Model:
         """Read a model file (TOML); equation lines are the lines of the file."""
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"model file {str(p)!r} does not exist") from None
+        if not p.is_file():
+            raise InputError(f"model file {str(p)!r} does not exist or is not a file")
+        text = p.read_text(encoding="utf-8")
         return cls.from_toml_text(text, default_name=p.stem)
 
     @classmethod
