@@ -22,6 +22,7 @@ import numpy as np
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
+from monpol.core.params import parse_assignment
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.core.validation import MAX_PATHS, MAX_YEARS
 from monpol.exit import (
@@ -156,14 +157,13 @@ def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) ->
     if reference is None:
         raise InputError("--sell needs --sale-reference-rate (the policy rate when the curve was observed)")
     amounts: dict[int, float] = {}
+    hint = "must look like YEAR=AMOUNT (e.g. 2025=20)"
     for item in items:
-        year, sep, amount = item.partition("=")
+        year, amount = parse_assignment(item, option="--sell", hint=hint)
         try:
             amounts[int(year)] = amounts.get(int(year), 0.0) + float(amount)
         except ValueError:
-            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}") from None
-        if not sep:
-            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}")
+            raise InputError(f"--sell {hint}; got {item!r}") from None
     return Sales(amounts, reference_rate=reference, order=order)
 
 
