@@ -29,7 +29,7 @@ from monpol.core.errors import MonpolError
 from tests.fuzz.limits import CallTimeout, time_limit
 
 AREAS = ("monpol.rules", "monpol.easing", "monpol.exit", "monpol.islm", "monpol.bonds",
-         "monpol.events", "monpol.data")
+         "monpol.events", "monpol.data", "monpol.sfc")
 TIME_LIMIT = 10
 SKIP = {
     # network clients: constructing them is fine, calling them would reach the network
