@@ -15,12 +15,14 @@ settings.register_profile("monpol", deadline=None, derandomize=True, max_example
 settings.load_profile("monpol")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_backend() -> Iterator[Any]:
     """A DaskBackend on one in-process LocalCluster (127.0.0.1, 2 single-threaded workers).
 
-    ``processes=False`` keeps the session fast; tests/core/test_backends.py also runs a
-    cluster of real worker processes.
+    ``processes=False`` keeps the tests fast; tests/core/test_backends.py also runs a
+    cluster of real worker processes. Module scope, not session: the cluster's threads
+    touch the global ``random`` state in the background, which Hypothesis reports as an
+    error in any property test that runs while they live (seen in tests/islm).
     """
     distributed = pytest.importorskip("distributed")
     from monpol.core.backends import DaskBackend
