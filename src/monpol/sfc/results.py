@@ -21,6 +21,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SfcBatch", "SfcRun", "SfcSteadyState"]
 
 
+
+def _freeze(obj: object, *names: str) -> None:
+    """Replace array attributes of a frozen dataclass by read-only float copies."""
+    for name in names:
+        arr = np.array(getattr(obj, name), dtype=float)
+        arr.setflags(write=False)
+        object.__setattr__(obj, name, arr)
+
 @dataclass(frozen=True)
 class SfcRun(Result):
     """A simulated path: ``values[t, j]`` is variable ``variables[j]`` in period ``t + 1``.
@@ -39,10 +47,7 @@ class SfcRun(Result):
     endogenous: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        for name in ("values", "accounting_residuals"):
-            arr = np.array(getattr(self, name), dtype=float)
-            arr.setflags(write=False)
-            object.__setattr__(self, name, arr)
+        _freeze(self, "values", "accounting_residuals")
 
     @property
     def periods(self) -> int:
@@ -150,10 +155,7 @@ class SfcBatch(Result):
     endogenous: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        for name in ("values", "accounting_residuals"):
-            arr = np.array(getattr(self, name), dtype=float)
-            arr.setflags(write=False)
-            object.__setattr__(self, name, arr)
+        _freeze(self, "values", "accounting_residuals")
 
     @property
     def scenarios(self) -> int:
