@@ -10,9 +10,9 @@ import pytest
 
 from monpol import data
 from monpol.core.errors import DataError, InputError
-from monpol.data import sources
+from monpol.data import http, sources
 from monpol.data.fred import FredClient
-from monpol.data.sources import cache, http
+from monpol.data.sources import cache
 from monpol.data.sources.providers import (
     BojSource,
     FredSource,

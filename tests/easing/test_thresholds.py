@@ -29,7 +29,7 @@ def test_every_threshold_has_a_rationale() -> None:
 
 def test_seed_verdicts_hold_with_every_threshold_halved_or_doubled(fed, boj) -> None:  # type: ignore[no-untyped-def]
     # the defaults were not tuned to the seed: the verdicts sit far from every threshold
-    from monpol.easing.casebook import threshold_robustness
+    from monpol.report.cases.easing import threshold_robustness
 
     table = threshold_robustness(fed, boj)
     assert len(table) == 1 + 2 * len(Thresholds().to_dict())

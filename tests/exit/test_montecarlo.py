@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -49,13 +51,20 @@ def test_many_given_paths_equal_path_by_path_projections(model: ExitModel) -> No
     assert (np.diff(fan["prob_exhausted_by"]) >= 0).all()
 
 
-def test_results_do_not_depend_on_the_chunk_size_and_are_seeded(model: ExitModel) -> None:
+def test_results_are_seeded_per_chunk(model: ExitModel) -> None:
+    # chunk k draws from child k of SeedSequence(seed): same seed and chunk size, same paths;
+    # another chunk size gives other (equally distributed) paths, and the settings say which
     proc = Vasicek(r0=0.5, mean=1.0, speed=0.3, vol=0.4)
     a = simulate(model, paths=1001, process=proc, rng=3, chunk_size=7)
-    b = simulate(model, paths=1001, process=proc, rng=3, chunk_size=100_000)
-    c = simulate(model, paths=1001, process=proc, rng=4)
+    b = simulate(model, paths=1001, process=proc, rng=3, chunk_size=7)
+    c = simulate(model, paths=1001, process=proc, rng=4, chunk_size=7)
+    d = simulate(model, paths=1001, process=proc, rng=3, chunk_size=100_000)
     assert np.array_equal(a.cumulative_loss, b.cumulative_loss)
     assert not np.array_equal(a.cumulative_loss, c.cumulative_loss)
+    # one chunk: its paths are those of child 0 of SeedSequence(3)
+    child = np.random.default_rng(np.random.SeedSequence(3).spawn(1)[0])
+    e = simulate(model, rates=proc.paths(1001, model.years, child))
+    assert np.array_equal(d.cumulative_loss, e.cumulative_loss)
     assert a.settings["rng"] == 3 and a.settings["chunk_size"] == 7
 
 
@@ -123,3 +132,14 @@ def test_bad_monte_carlo_input(model: ExitModel) -> None:
         Vasicek(0.5, 1.0, -1, 0.4)
     with pytest.raises(InputError, match=r"vol must be in \(0, inf\); got 0"):
         CIR(0.5, 1.0, 0.3, 0)
+
+
+def test_dask_backend_gives_the_numpy_result(model: ExitModel, dask_backend: Any) -> None:
+    proc = Vasicek(r0=0.5, mean=1.0, speed=0.3, vol=0.4)
+    a = simulate(model, paths=2000, process=proc, rng=7, chunk_size=300, keep_paths=True)
+    b = simulate(model, paths=2000, process=proc, rng=7, chunk_size=300, keep_paths=True,
+                 backend=dask_backend)
+    assert a.cumulative_paths is not None and b.cumulative_paths is not None
+    assert np.array_equal(a.cumulative_paths, b.cumulative_paths)
+    assert np.array_equal(a.exhaustion_year, b.exhaustion_year)
+    assert a.to_dict() == b.to_dict()

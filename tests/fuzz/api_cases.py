@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
-import signal
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import MonpolError
+from tests.fuzz.limits import CallTimeout, time_limit
 
 AREAS = ("monpol.rules", "monpol.easing", "monpol.exit", "monpol.islm", "monpol.bonds",
-         "monpol.events", "monpol.data")
+         "monpol.events", "monpol.data", "monpol.sfc")
 TIME_LIMIT = 10
 SKIP = {
     # network clients: constructing them is fine, calling them would reach the network
@@ -104,30 +104,17 @@ def _params(obj: Callable[..., Any]) -> list[inspect.Parameter]:
             if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _Timeout
-
-
 def _call(obj: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> tuple[str, str]:
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(TIME_LIMIT)
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with time_limit(TIME_LIMIT), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             out = obj(*args, **kwargs)
-    except _Timeout:
+    except CallTimeout:
         return "timeout", ""
     except MonpolError as exc:
         return "monpol-error", type(exc).__name__
-    except Exception as exc:
+    except Exception as exc:   # classifying what escapes is the point of the harness
         return "non-monpol-exception", f"{type(exc).__name__}: {str(exc)[:160]}"
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     if isinstance(out, float) and not math.isfinite(out) and not caught:
         return "nan-result", repr(out)
     return "returned", ""

@@ -21,7 +21,6 @@ runs a deterministic rotation of them (each class still reaches every option typ
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ import click
 from click.testing import CliRunner
 
 from monpol.cli.main import cli
+from tests.fuzz.limits import CallTimeout, time_limit
 
 TIME_LIMIT = 20  # seconds per call; the slowest valid base call here takes about 2 s
 
@@ -245,27 +245,15 @@ def cases(tmp: Path, *, large: bool | None = None) -> list[Case]:
     return out
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _Timeout
-
-
 def run_case(runner: CliRunner, case: Case) -> Outcome:
     """Run one case with a time limit and classify what happened."""
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(TIME_LIMIT)
     try:
-        res = runner.invoke(cli, list(case.args))
-    except _Timeout:
+        with time_limit(TIME_LIMIT):
+            res = runner.invoke(cli, list(case.args))
+    except CallTimeout:
         return Outcome(case, -1, "", "timeout")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     text = res.output + (res.stderr if res.stderr_bytes is not None else "")
-    if isinstance(res.exception, _Timeout):
+    if isinstance(res.exception, CallTimeout):
         return Outcome(case, -1, text, "timeout")
     if "internal error" in text or "Traceback" in text or res.exit_code not in (0, 1, 2) or (
             res.exception is not None and not isinstance(res.exception, SystemExit)):

@@ -3,7 +3,7 @@
 Counts (2026-12-06). Functions only, bad values of the right kind (2,088 calls): before the
 fixes of this change 491 exceptions outside MonpolError and 3 NaN/inf results without a
 warning; after: 0 and 0. The default profile now also constructs the public classes other
-than results and pydantic records (1,843 calls; a rotating window of four value
+than results and pydantic records (2,006 calls with monpol.sfc; a rotating window of four value
 classes per keyword parameter, all nine for required ones): 0 and 0. The large profile
 (``MONPOL_FUZZ=large``: wrong types too — None, containers, frames, objects — and every
 class; 7,120 calls) still has 346, 224 of them pydantic ValidationErrors of the record

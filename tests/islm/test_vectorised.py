@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.islm import IslmSpec, solve, solve_many
+from monpol.islm.kernels import lm_gap_slope
 from monpol.islm.results import VARIABLES
 
 KEYS = ["y", "i_C", "i_D", "i_L", "i_B", "e", "eps", "D", "M", "B_b", "FB_b", "B_c", "W_h",
@@ -113,3 +116,23 @@ def test_no_equilibrium_raises_convergence_error_with_the_residual() -> None:
     out = solve_many(flat, draws, on_violation="flag")
     assert out.converged.tolist() == [True, False]
     assert np.isnan(out["y"][1]) and not out.ok[1] and out.regime[0] == "floor"
+
+
+@given(st.lists(st.tuples(st.floats(20.0, 200.0), st.floats(5.0, 80.0), st.floats(0.0, 0.5),
+                          st.floats(0.5, 3.0)), min_size=1, max_size=30))
+def test_closed_form_corridor_root_equals_the_newton_solver(rows: list[tuple[float, ...]]) -> None:
+    # the cubic's root (polished) against the safeguarded Newton iteration on the same kernel
+    from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
+    from monpol.islm.vectorised import _newton_many, corridor_rates
+
+    B_c, CBL, i_R, theta = (np.array(c) for c in zip(*rows, strict=True))
+    p0 = kernel_params(IslmSpec.illustrative_corridor())
+    vals = {f: getattr(p0, f) for f in KERNEL_FIELDS}
+    vals.update(B_c=B_c, CBL=CBL, i_R=to_kernel_units("i_R", i_R), theta=theta)
+    p = KernelParams(**vals)
+    gap_R, _ = lm_gap_slope(p, p.i_R)
+    assume((gap_R < 0).all())  # corridor elements only
+    x, ok, _ = corridor_rates(p, len(rows))
+    y, ok_newton, _ = _newton_many(p, len(rows), 60)
+    assert ok.all() and ok_newton.all()
+    assert np.allclose(x, y, rtol=0, atol=1e-10)

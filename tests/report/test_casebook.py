@@ -123,7 +123,7 @@ def test_an_area_that_fails_to_import_is_reported_by_name(monkeypatch: pytest.Mo
     real = importlib.import_module
 
     def flaky(name: str, package: str | None = None) -> object:
-        if name == "monpol.exit.casebook":
+        if name == "monpol.report.cases.exit":
             raise ImportError("no module named 'somedependency'")
         return real(name, package)
 

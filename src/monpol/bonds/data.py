@@ -14,6 +14,7 @@ function                           dataset
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,8 +160,14 @@ def boj_holdings_by_issue() -> pd.DataFrame:
     """BOJ holdings and amount outstanding of each JGB issue by month (100 million yen).
 
     Columns: ``date``, ``issue``, ``series`` (``10Y``, ``I10Y`` ...), ``maturity_date``,
-    ``boj_holdings``, ``outstanding``.
+    ``boj_holdings``, ``outstanding``. The parsed table is built once per process (the
+    casebook reads it three times) and each call returns a copy.
     """
+    return _boj_holdings_by_issue().copy()
+
+
+@functools.cache
+def _boj_holdings_by_issue() -> pd.DataFrame:
     frame = datasets.load(BOJ_HOLDINGS)
     out = pd.DataFrame(
         {

@@ -20,8 +20,10 @@ from typing import Any, TypeVar
 import click
 import numpy as np
 
+from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
+from monpol.core.params import parse_assignment
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.core.validation import MAX_PATHS, MAX_YEARS
 from monpol.exit import (
@@ -42,7 +44,7 @@ from monpol.exit import (
 )
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
-from monpol.exit.montecarlo import PROCESSES, read_rate_paths
+from monpol.exit.montecarlo import PROCESSES, read_rate_paths, simulate
 from monpol.exit.seed import READINGS, SEED_YEARS, reproduce_readings, reproduce_seed
 
 __all__ = ["COMMANDS"]
@@ -156,14 +158,13 @@ def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) ->
     if reference is None:
         raise InputError("--sell needs --sale-reference-rate (the policy rate when the curve was observed)")
     amounts: dict[int, float] = {}
+    hint = "must look like YEAR=AMOUNT (e.g. 2025=20)"
     for item in items:
-        year, sep, amount = item.partition("=")
+        year, amount = parse_assignment(item, option="--sell", hint=hint)
         try:
             amounts[int(year)] = amounts.get(int(year), 0.0) + float(amount)
         except ValueError:
-            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}") from None
-        if not sep:
-            raise InputError(f"--sell must look like YEAR=AMOUNT (e.g. 2025=20); got {item!r}")
+            raise InputError(f"--sell {hint}; got {item!r}") from None
     return Sales(amounts, reference_rate=reference, order=order)
 
 
@@ -297,11 +298,11 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
               help="CSV of paths (percent) instead of a process: a header row naming the years "
                    "of the horizon, then one row per path.")
 @click.option("--seed", type=click.IntRange(min=0), default=None, help="Seed of the random generator.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
+@backend_options(default_chunk=50_000)
 @output_options
 def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float, mean: float,
                  speed: float, vol: float, floor: float | None, rate_paths: Path | None,
-                 seed: int | None, chunk_size: int, **kw: Any) -> None:
+                 seed: int | None, chunk_size: int, backend: Any, **kw: Any) -> None:
     """Monte Carlo over policy-rate paths: P(capital exhausted), losses, fan.
 
     JSON: {"summary": {...}, "fan": [one object per year], "settings": {...}}.
@@ -309,7 +310,10 @@ def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float,
     model = _build_model(kw)
     if rate_paths is not None:
         matrix = read_rate_paths(rate_paths, model.horizon)
-        emit_result(out, model.simulate(rates=matrix, paths=paths, chunk_size=chunk_size))
+        with progress_bar("paths") as progress:
+            res = simulate(model, rates=matrix, paths=paths, chunk_size=chunk_size,
+                           backend=backend, progress=progress)
+        emit_result(out, res)
         return
     if paths is None:
         raise click.UsageError("give --paths N (or --rate-paths FILE)")
@@ -319,7 +323,10 @@ def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float,
             raise click.UsageError("--floor applies to --process vasicek only")
         params["floor"] = floor
     proc = PROCESSES.get(process)(**params)
-    emit_result(out, model.simulate(paths=paths, process=proc, rng=seed, chunk_size=chunk_size))
+    with progress_bar("paths") as progress:
+        res = simulate(model, paths=paths, process=proc, rng=seed, chunk_size=chunk_size,
+                       backend=backend, progress=progress)
+    emit_result(out, res)
 
 
 COMMANDS = [exit_group]

@@ -16,6 +16,7 @@ import click
 from monpol.cli.options import OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_bytes, check_output_path
+from monpol.core.params import parse_assignments
 from monpol.core.results import Summary
 from monpol.core.validation import MAX_PERIODS
 
@@ -25,20 +26,10 @@ _SPEC_HELP = "Parameters file (TOML or YAML). Unset values: illustrative calibra
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for chunk in values:
-        for item in chunk.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            name, sep, value = item.partition("=")
-            if not sep or not name.strip() or not value.strip():
-                raise InputError(
-                    f"--set takes NAME=VALUE with the spec's symbols (e.g. B_c=60, c_L=2.5, "
-                    f"theta=0.5; rates in percent); got {item!r}"
-                )
-            out[name.strip()] = value.strip()
-    return out
+    return dict(parse_assignments(
+        values, option="--set", split_commas=True,
+        hint="takes NAME=VALUE with the spec's symbols (e.g. B_c=60, c_L=2.5, "
+             "theta=0.5; rates in percent)"))
 
 
 def _spec(params: Path | None, regime: str | None, convention: str | None,

@@ -10,6 +10,7 @@ import pandas as pd
 
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
+from monpol.core.params import parse_assignment
 from monpol.core.results import Summary
 from monpol.core.validation import finite_float
 from monpol.rules import (
@@ -214,10 +215,7 @@ def forecast_cmd(out: OutputOptions, **kw: Any) -> None:
         if v is not None:
             regs[key] = v
     for item in kw.pop("values"):
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise InputError(f"--value must look like NAME=VALUE; got {item!r}")
+        name, value = parse_assignment(item, option="--value")
         if name in regs:
             raise InputError(f"--value {item!r}: {name} is given twice")
         regs[name] = finite_float(f"--value {name}", value, unit="percent")

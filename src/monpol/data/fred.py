@@ -66,7 +66,7 @@ class FredClient:
     retries, backoff : int, float
         Further attempts after a timeout, connection error, 429 or 5xx, waiting
         ``backoff * 2**attempt`` seconds (or the server's ``Retry-After``); see
-        :func:`monpol.data.sources.http.get`.
+        :func:`monpol.data.http.get`.
     """
 
     def __init__(
@@ -120,7 +120,7 @@ class FredClient:
         return f"{self.api_url}/series/observations?{urllib.parse.urlencode(q)}"
 
     def _get(self, url: str) -> bytes:
-        from monpol.data.sources import http
+        import monpol.data.http as http
 
         def detail(body: bytes) -> str:
             text = body.decode("utf-8", "replace")

@@ -45,64 +45,18 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
+from monpol.data.metadata import ColumnInfo, DatasetMetadata, SourceInfo
 
 __all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
 
 _ROOT = "datasets"
-
-
-class SourceInfo(BaseModel):
-    """Where the data come from and how to cite them."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    publisher: str
-    citation: str
-    url: str = ""
-    retrieved: str = ""
-
-
-class ColumnInfo(BaseModel):
-    """One column: its unit and meaning."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    unit: str
-    description: str
-
-
-class DatasetMetadata(BaseModel):
-    """Validated contents of a dataset's ``metadata.toml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    title: str
-    description: str
-    file: str = "data.csv"
-    frequency: Literal[
-        "daily", "weekly", "monthly", "quarterly", "annual", "irregular", "none"
-    ]
-    index: str = ""
-    index_type: Literal["date", "period", "none"] = "none"
-    period_freq: str = ""
-    licence: str
-    source: SourceInfo
-    columns: dict[str, ColumnInfo] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _index_consistent(self) -> DatasetMetadata:
-        if self.index_type != "none" and not self.index:
-            raise ValueError("index_type is set but index (the column name) is empty")
-        if self.index_type == "period" and not self.period_freq:
-            raise ValueError("index_type 'period' needs period_freq (e.g. 'Q')")
-        return self
 
 
 @dataclass(frozen=True)
@@ -209,7 +163,7 @@ def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFram
     if not isinstance(name, str):
         raise InputError(f"name must be a dataset name (str); got {type(name).__name__} {name!r:.60}")
     if ":" in name:
-        from monpol.data import sources
+        import monpol.data.sources as sources
 
         src, series, vintage = sources.parse_name(name)
         got = sources.fetch(src, series, vintage, refresh=refresh, offline=offline)

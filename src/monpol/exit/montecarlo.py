@@ -1,12 +1,21 @@
 r"""Monte Carlo: many policy-rate paths projected at once.
 
 Rate paths come from a documented process (:class:`Vasicek`, :class:`CIR`; names in
-:data:`PROCESSES`) or from a user-given matrix (paths × years, percent). All paths of a
-chunk go through the projection kernel together (:func:`monpol.exit.engine.evaluate`);
-chunks bound the memory: a chunk of ``c`` paths over N years needs about
-``12 × 8 × c × N`` bytes of work arrays, and the result keeps the cumulative result and
-the rate of every path as float32 (``8 × paths × N`` bytes; 240 MB for a million paths
-over 30 years).
+:data:`PROCESSES`) or from a user-given matrix (paths × years, percent). The paths are cut
+into chunks of ``chunk_size``; all paths of a chunk go through the projection kernel
+together (:func:`monpol.exit.engine.evaluate`), in this process or on a Dask cluster
+(``backend="dask"``, see :mod:`monpol.core.backends`), with identical results.
+
+Random numbers: chunk k draws from the k-th child of the seed's
+:class:`numpy.random.SeedSequence`, so a seed and a chunk size give the same paths on any
+backend and any number of workers (another chunk size gives other, equally distributed,
+paths; results record both).
+
+Memory: a chunk of ``c`` paths over N years needs about ``WORK_BYTES_PER_PATH_YEAR × c × N``
+bytes of work arrays (112: fourteen float64 arrays of paths × years) where it runs; the
+result keeps the cumulative result and the rate of every path as float32 (``8 × paths × N``
+bytes, for the exact quantiles of the fan; 240 MB for a million paths over 30 years) and
+five per-path figures (40 bytes a path).
 
 Examples
 --------
@@ -25,22 +34,33 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
+from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.registry import Registry
+from monpol.core.units import MoneyUnit
 from monpol.core.validation import finite_array, in_range, percent, positive_int, warn_if_fractions
-from monpol.exit.engine import evaluate
+from monpol.exit.engine import Plan, evaluate
 from monpol.exit.results import QUANTILES, MonteCarloResult
 
-if TYPE_CHECKING:  # pragma: no cover
-    from monpol.exit.model import ExitModel
+__all__ = [
+    "CIR",
+    "PROCESSES",
+    "WORK_BYTES_PER_PATH_YEAR",
+    "RateProcess",
+    "SimulationModel",
+    "Vasicek",
+    "read_rate_paths",
+    "simulate",
+]
 
-__all__ = ["CIR", "PROCESSES", "RateProcess", "Vasicek", "read_rate_paths", "simulate"]
+#: bytes of work arrays per path and year of a chunk (fourteen float64 arrays)
+WORK_BYTES_PER_PATH_YEAR = 112
 
 
 class RateProcess(Protocol):
@@ -76,9 +96,8 @@ class Vasicek:
 
     Notes
     -----
-    Each year's value is used as that year's average rate. Draws are taken path by path
-    (a chunk's normal draws have shape paths × years), so results for a seed do not depend
-    on the chunk size.
+    Each year's value is used as that year's average rate. A chunk's normal draws have
+    shape paths × years (taken path by path from the chunk's generator).
     """
 
     r0: float
@@ -126,8 +145,7 @@ class CIR:
 
     Notes
     -----
-    Draws are taken year by year for all paths of a chunk, so results for a seed depend
-    on the chunk size.
+    Draws are taken year by year for all paths of a chunk (from the chunk's generator).
     """
 
     r0: float
@@ -199,8 +217,66 @@ def read_rate_paths(path: str | os.PathLike[str], years: Sequence[int] | np.ndar
     return np.asarray(values, dtype=float)
 
 
+class SimulationModel(Protocol):
+    """What :func:`simulate` needs of a model (:class:`~monpol.exit.ExitModel` has it).
+
+    A protocol rather than the class itself keeps this module independent of
+    :mod:`monpol.exit.model` (which calls :func:`simulate`).
+    """
+
+    @property
+    def years(self) -> int: ...
+
+    @property
+    def capital(self) -> float | None: ...
+
+    @property
+    def plan(self) -> Plan: ...
+
+    @property
+    def horizon(self) -> np.ndarray: ...
+
+    def settings(self) -> dict[str, Any]: ...
+
+
+def _chunk(item: tuple[Chunk, np.ndarray | None], plan: Plan, process: RateProcess | None,
+           has_capital: bool) -> dict[str, np.ndarray]:
+    """One chunk: draw (or take) its paths, project them, keep per-path figures (float32 paths)."""
+    chunk, given = item
+    n = len(plan.years)
+    if given is None:
+        assert process is not None
+        r = np.asarray(process.paths(chunk.size, n, chunk.rng()), dtype=float)
+        if r.shape != (chunk.size, n):
+            raise InputError(f"process.paths must return an array of shape ({chunk.size}, {n}); "
+                             f"got {r.shape}")
+    else:
+        r = given
+    ev = evaluate(plan, r)
+    years = plan.years
+    neg = ev.net < 0
+    last_idx = n - 1 - np.argmax(neg[:, ::-1], axis=1)
+    out = {
+        "cumulative": ev.cumulative.astype(np.float32),
+        "rates": r.astype(np.float32),
+        "loss": np.maximum(-ev.cumulative.min(axis=1), 0.0),
+        "last_loss": np.where(neg.any(axis=1), years[last_idx], 0).astype(np.int64),
+        "lowest": np.full(chunk.size, np.nan),
+        "exh_year": np.zeros(chunk.size, dtype=np.int64),
+    }
+    if has_capital:
+        out["lowest"] = ev.capital_remaining.min(axis=1)
+        ex = ev.capital_remaining < 0
+        out["exh_year"] = np.where(ex.any(axis=1), years[np.argmax(ex, axis=1)], 0).astype(np.int64)
+    return out
+
+
+def _unit(model: Any) -> MoneyUnit:
+    return model.ladder.unit  # type: ignore[no-any-return]
+
+
 def simulate(
-    model: ExitModel,
+    model: SimulationModel,
     *,
     paths: int | None = None,
     process: RateProcess | None = None,
@@ -208,6 +284,9 @@ def simulate(
     rng: np.random.Generator | int | None = None,
     chunk_size: int = 50_000,
     keep_paths: bool = False,
+    backend: str | Backend = "numpy",
+    scheduler: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> MonteCarloResult:
     """Project many policy-rate paths through ``model``.
 
@@ -223,11 +302,18 @@ def simulate(
     rates : array (paths × years), optional
         User-given paths in percent, one column per year of the horizon.
     rng : Generator or int, optional
-        Random generator or seed (``numpy.random.default_rng``).
+        Random generator or seed; chunk k draws from the k-th child of its
+        :class:`~numpy.random.SeedSequence` (see the module notes).
     chunk_size : int
         Paths per chunk (memory bound, see the module notes).
     keep_paths : bool
         Keep every path's cumulative result on the result (``cumulative_paths``).
+    backend : {"numpy", "dask"} or Backend
+        Where the chunks run (:mod:`monpol.core.backends`); the results are identical.
+    scheduler : str, optional
+        Dask scheduler address (``backend="dask"``); default: a LocalCluster for the call.
+    progress : callable, optional
+        ``progress(done, total)`` after each chunk.
 
     Returns
     -------
@@ -235,7 +321,7 @@ def simulate(
         Probability that capital is exhausted, distribution of cumulative losses, fan.
     """
     n = model.years
-    chunk = positive_int("chunk_size", chunk_size)
+    chunk = check_chunk_size(chunk_size, bytes_per_item=WORK_BYTES_PER_PATH_YEAR * n)
     if (process is None) == (rates is None):
         raise InputError("give exactly one of process (a rate process) and rates (a matrix of paths)")
     if rates is not None:
@@ -261,7 +347,7 @@ def simulate(
                 f"process must be a rate process such as Vasicek or CIR; got {type(process).__name__}"
             )
         description = process.describe() if hasattr(process, "describe") else repr(process)
-    gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+    chunks = plan_chunks(total, chunk, seed=rng, random=rates is None)
     years = model.horizon
     cum_paths = np.empty((total, n), dtype=np.float32)
     rate_paths = np.empty((total, n), dtype=np.float32)
@@ -269,22 +355,18 @@ def simulate(
     last_loss = np.zeros(total, dtype=np.int64)
     lowest = np.full(total, np.nan)
     exh_year = np.zeros(total, dtype=np.int64)
-    plan = model.plan
-    for lo in range(0, total, chunk):
-        hi = min(lo + chunk, total)
-        r = matrix[lo:hi] if rates is not None else process.paths(hi - lo, n, gen)  # type: ignore[union-attr]
-        ev = evaluate(plan, r)
-        cum_paths[lo:hi] = ev.cumulative
-        rate_paths[lo:hi] = r
-        loss[lo:hi] = np.maximum(-ev.cumulative.min(axis=1), 0.0)
-        neg = ev.net < 0
-        any_neg = neg.any(axis=1)
-        last_idx = n - 1 - np.argmax(neg[:, ::-1], axis=1)
-        last_loss[lo:hi] = np.where(any_neg, years[last_idx], 0)
-        if model.capital is not None:
-            lowest[lo:hi] = ev.capital_remaining.min(axis=1)
-            ex = ev.capital_remaining < 0
-            exh_year[lo:hi] = np.where(ex.any(axis=1), years[np.argmax(ex, axis=1)], 0)
+    items = [(c, matrix[c.start:c.stop] if rates is not None else None) for c in chunks]
+    has_capital = model.capital is not None
+    results = run_chunks(_chunk, items, backend=backend, scheduler=scheduler,
+                         common=(model.plan, process, has_capital), progress=progress)
+    for c, part in zip(chunks, results, strict=True):
+        lo, hi = c.start, c.stop
+        cum_paths[lo:hi] = part["cumulative"]
+        rate_paths[lo:hi] = part["rates"]
+        loss[lo:hi] = part["loss"]
+        last_loss[lo:hi] = part["last_loss"]
+        lowest[lo:hi] = part["lowest"]
+        exh_year[lo:hi] = part["exh_year"]
     exhausted = exh_year > 0
     qs = np.quantile(cum_paths, QUANTILES, axis=0)
     rq = np.quantile(rate_paths, (0.05, 0.5, 0.95), axis=0)
@@ -304,7 +386,10 @@ def simulate(
         "process": description,
         "paths": total,
         "rng": rng if isinstance(rng, int) else ("Generator" if rng is not None else None),
+        "seed_entropy": (chunks[0].seed.entropy if rates is None and chunks[0].seed is not None
+                         else None),
         "chunk_size": chunk,
+        "random_streams": "numpy SeedSequence.spawn: chunk k draws from child k",
         **model.settings(),
     }
     for arr in (years, loss, last_loss, lowest, exhausted, exh_year, cum_paths):
@@ -312,6 +397,6 @@ def simulate(
     return MonteCarloResult(
         years=years, cumulative_loss=loss, last_loss_year=last_loss, lowest_capital=lowest,
         exhausted=exhausted, exhaustion_year=exh_year, fan=fan, capital=model.capital,
-        unit=model.ladder.unit, settings=settings,
+        unit=_unit(model), settings=settings,
         cumulative_paths=cum_paths if keep_paths else None,
     )

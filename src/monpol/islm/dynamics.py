@@ -26,7 +26,6 @@ accumulated accounting gap, which is reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import AccountingError, InputError
+from monpol.core.params import parse_period_assignment
 from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
@@ -60,11 +60,6 @@ SHOCKABLE: tuple[str, ...] = tuple(
     name for name, info in PARAMETERS.items() if info.group in ("policy", "exogenous", "behaviour")
 )
 """Names a shock may change: policy, exogenous and behavioural parameters."""
-
-_SHOCK_RE = re.compile(
-    r"^\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>[^@]+?)\s*@\s*"
-    r"(?P<start>\d+)\s*(?:-\s*(?P<end>\d+))?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -125,15 +120,8 @@ class Shock:
     @classmethod
     def parse(cls, text: str) -> Shock:
         """Read ``NAME=VALUE@PERIOD`` (permanent) or ``NAME=VALUE@START-END``."""
-        m = _SHOCK_RE.match(text) if isinstance(text, str) else None
-        if m is None:
-            raise InputError(
-                f"shock must look like NAME=VALUE@PERIOD (permanent) or NAME=VALUE@START-END "
-                f"(START-START for one period), e.g. 'G=120@5'; got {text!r}"
-            )
-        end = m.group("end")
-        return cls(m.group("name"), m.group("value"), int(m.group("start")),  # type: ignore[arg-type]
-                   int(end) if end is not None else None)
+        a = parse_period_assignment(text)
+        return cls(a.name, a.value, a.start, a.end)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         span = "" if self.until is None else f"-{self.until}"

@@ -3,8 +3,11 @@
 :func:`solve_many` takes a base specification and arrays for any of its parameters
 (sensitivity sweeps, Monte Carlo over parameters) and solves every element with numpy: the
 floor is tried for all elements at once, and the elements whose excess reserves would be
-negative get their call rate from a vectorised, safeguarded Newton iteration on the
-money market (2-2-a) with the analytic slope (:func:`~monpol.islm.kernels.lm_gap_slope`).
+negative get their call rate from a vectorised, safeguarded Newton iteration with the
+analytic slope (:func:`~monpol.islm.kernels.lm_gap_slope`). :func:`corridor_rates` gives the
+same rates from the closed-form root of a cubic (floating rate: the money-market gap
+(2-2-a) times the exchange-rate denominator of (2-6-a) is a cubic in i_C); measured in
+benchmarks it is slower than Newton here (see docs/performance.md), so it is not the default.
 The reserve case (floor or corridor) is decided element by element; the policy regime
 (floating or fixed exchange rate) and the convention are those of the base spec.
 
@@ -53,7 +56,7 @@ from monpol.islm.results import RATE_VARIABLES, VARIABLES, ReadOnlyMapping
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
 from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
-__all__ = ["EquilibriumArray", "solve_many"]
+__all__ = ["EquilibriumArray", "corridor_rates", "solve_many"]
 
 
 def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
@@ -164,6 +167,98 @@ def _newton_many(p: KernelParams, n: int, maxiter: int) -> tuple[np.ndarray, np.
             done |= too_far
     gap, _ = lm_gap_slope(p, x)
     return x, np.abs(gap) <= 10 * LM_RTOL * scale, it
+
+
+def _cubic_coefficients(p: KernelParams, n: int) -> tuple[np.ndarray, ...]:
+    """Coefficients (a, b, c, d) of z·gap(i_C) = a·i³ + b·i² + c·i + d (floating rate).
+
+    With z = θ + i_C + c_FB − ī_FB the exchange rate is e = θe_0/z (2-6-a); cc + β_0 is
+    affine in i_C (2-3-a) and the deposit total D is affine in (i_C, e) jointly (the goods
+    market is affine in both, see :func:`~monpol.islm.kernels.goods_market`), so with
+    cc + β_0 = u_0 + u_1·i and D = v_0 + v_1·i + v_2·e, multiplying the money-market gap
+    H − (cc + β_0)·D by z > 0 gives the cubic
+    H(z_0 + i) − (u_0 + u_1 i)[(v_0 + v_1 i)(z_0 + i) + v_2 θe_0]. The affine pieces are read
+    off the kernel itself (three evaluations), so the cubic is the kernel's, not a copy.
+    """
+    ones = np.ones(n)
+    d00 = goods_market(p, 0.0 * ones, 0.0 * ones).D
+    v1 = goods_market(p, ones, 0.0 * ones).D - d00
+    v2 = goods_market(p, 0.0 * ones, ones).D - d00
+    u1 = -p.cc_1 * (1.0 - p.beta_0) * ones
+    u0 = (p.cc_0 - p.cc_1 * (p.beta_0 * p.i_R - p.c_D) + p.beta_0) * ones
+    z0 = (p.theta + p.c_FB - p.i_FB) * ones
+    A = p.theta * p.e_0
+    H = p.CBL + p.B_c
+    w0 = d00 * z0 + v2 * A
+    w1 = d00 + v1 * z0
+    w2 = v1
+    a = -u1 * w2
+    b = -(u0 * w2 + u1 * w1)
+    c = H - u0 * w1 - u1 * w0
+    d = H * z0 - u0 * w0
+    return a, b, c, d
+
+
+def _cubic_roots(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """The three (complex) roots of a·x³ + b·x² + c·x + d, element by element (Cardano).
+
+    Depressed cubic t³ + P·t + Q = 0 with x = t − B/3; the cube root is taken of the
+    larger-magnitude of −Q/2 ± √Δ for stability, the other term is −P/(3u).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        B, C, D = b / a, c / a, d / a
+        P = C - B * B / 3.0
+        Q = 2.0 * B**3 / 27.0 - B * C / 3.0 + D
+        sq = np.sqrt((Q * Q / 4.0 + P**3 / 27.0).astype(complex))
+        w1, w2 = -Q / 2.0 + sq, -Q / 2.0 - sq
+        w = np.where(np.abs(w1) >= np.abs(w2), w1, w2)
+        u = w ** (1.0 / 3.0)
+        v = np.where(u != 0, -P / (3.0 * u), 0.0)
+        omega = complex(-0.5, np.sqrt(3.0) / 2.0)
+        shift = B / 3.0
+        return np.stack([u + v - shift, omega * u + np.conj(omega) * v - shift,
+                         np.conj(omega) * u + omega * v - shift])
+
+
+def corridor_rates(p: KernelParams, n: int, *, maxiter: int = 60) -> tuple[np.ndarray, np.ndarray, int]:
+    """Corridor call rates (floating exchange rate) from the closed-form root of the cubic.
+
+    The valid root is the smallest real root above ī_R (within ``MAX_SPREAD``) where the
+    exchange rate is defined (z > 0): the first rate above the floor at which the demand for
+    high-powered money falls to its supply, the one the bracketing search of the scalar
+    solver finds. It is polished by two Newton steps on the kernel's gap and its residual
+    verified (|gap| ≤ 10·LM_RTOL·scale). Elements with no valid root, a degenerate cubic
+    (a ≈ 0, e.g. cc_1 = 0) or a residual that fails the check go to the safeguarded Newton
+    iteration, which reports non-convergence (→ :class:`ConvergenceError` upstream).
+
+    Returns the rates, the converged mask and the Newton iterations of the fallback (0
+    when every element had a closed-form root).
+    """
+    i_R = np.broadcast_to(np.asarray(p.i_R, dtype=float), (n,))
+    a, b, c, d = _cubic_coefficients(p, n)
+    roots = _cubic_roots(a, b, c, d)
+    re = roots.real
+    z0 = np.broadcast_to(np.asarray(p.theta + p.c_FB - p.i_FB, dtype=float), (n,))
+    valid = ((np.abs(roots.imag) <= 1e-9 * (1.0 + np.abs(re))) & (re > i_R) & (re - i_R <= MAX_SPREAD)
+             & (z0 + re > 0))
+    x = np.where(valid, re, np.inf).min(axis=0)
+    ok = np.isfinite(x)
+    x = np.where(ok, x, i_R)
+    scale = np.maximum(np.abs(p.CBL + p.B_c), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _ in range(2):
+            gap, slope = lm_gap_slope(p, x)
+            x = np.where(ok & (slope > 0), x - gap / slope, x)
+        gap, _ = lm_gap_slope(p, x)
+    ok &= np.abs(gap) <= 10 * LM_RTOL * scale
+    ok &= x > i_R
+    iterations = 0
+    bad = np.flatnonzero(~ok)
+    if bad.size:
+        xb, okb, iterations = _newton_many(_subset(p, bad), bad.size, maxiter)
+        x[bad] = xb
+        ok[bad] = okb
+    return x, ok, iterations
 
 
 def solve_many(

@@ -1,6 +1,6 @@
 """The casebook (``monpol reproduce``): each seed analysis reproduced on bundled data.
 
-Areas register a build function with :func:`register_area` in ``monpol/<area>/casebook.py``;
+Areas register a build function with :func:`register_area` in ``monpol/report/cases/<area>.py``;
 :func:`run_casebook` builds them all into one report. See :mod:`monpol.report.casebook`.
 """
 

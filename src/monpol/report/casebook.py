@@ -1,8 +1,10 @@
 """The casebook: every seed analysis reproduced on bundled data, as one report.
 
-Areas register themselves. A domain package adds a module ``monpol/<area>/casebook.py``
-with a build function decorated by :func:`register_area`; :func:`discover` imports every
-such module, so the core never changes when an area is added::
+Areas register themselves. A case module ``monpol/report/cases/<area>.py`` holds a build
+function decorated by :func:`register_area`; :func:`discover` imports every module of
+:mod:`monpol.report.cases`, so nothing else changes when an area is added. The document
+structure (sections, blocks) lives in :mod:`monpol.report.document`, the writers in
+:mod:`monpol.report.render`::
 
     from monpol.report import Section, register_area
 
@@ -26,15 +28,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
-import io
-import math
 import pkgutil
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -42,146 +42,29 @@ from monpol.core.errors import InputError
 from monpol.core.io import atomic_directory
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
-
-if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.figure import Figure
+from monpol.report.document import (
+    Area,
+    AreaOutcome,
+    Block,
+    BuildFunction,
+    Comparison,
+    Section,
+    comparison_frame,
+)
 
 __all__ = [
     "Area",
     "AreaOutcome",
+    "Block",
     "CasebookRun",
     "Comparison",
     "Section",
     "areas",
+    "comparison_frame",
     "discover",
     "register_area",
     "run_casebook",
 ]
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One published figure beside the computed one.
-
-    ``difference`` is ``computed - published`` when both are numbers; otherwise the
-    comparison is ``"same"`` or ``"differs"``.
-    """
-
-    item: str
-    published: float | str | None
-    computed: float | str | None
-    unit: str = ""
-    note: str = ""
-
-    @property
-    def difference(self) -> float | str | None:
-        p, c = self.published, self.computed
-        if p is None or c is None:
-            return None
-        if isinstance(p, int | float) and isinstance(c, int | float) and not isinstance(
-            p, bool
-        ) and not isinstance(c, bool):
-            if isinstance(p, int) and isinstance(c, int):
-                return c - p  # years, counts: keep integers
-            if math.isnan(float(p)) or math.isnan(float(c)):
-                return None
-            return float(c) - float(p)
-        return "same" if str(p) == str(c) else "differs"
-
-
-def comparison_frame(rows: Sequence[Comparison]) -> pd.DataFrame:
-    """Tidy table of comparisons: item, published, computed, difference, unit, note."""
-    return pd.DataFrame(
-        {
-            "item": [r.item for r in rows],
-            "published": pd.Series([r.published for r in rows], dtype=object),
-            "computed": pd.Series([r.computed for r in rows], dtype=object),
-            "difference": pd.Series([r.difference for r in rows], dtype=object),
-            "unit": [r.unit for r in rows],
-            "note": [r.note for r in rows],
-        }
-    )
-
-
-@dataclass
-class Block:
-    kind: str  # "text" | "table" | "figure" | "choices" | "summary"
-    title: str = ""
-    text: str = ""
-    frame: pd.DataFrame | None = None
-    name: str = ""
-    png: bytes = b""
-    digits: int = 4
-    summary: Summary | None = None
-
-
-class Section:
-    """What an area writes into the casebook; passed to the area's build function."""
-
-    def __init__(self, area: Area) -> None:
-        self.area = area
-        self.blocks: list[Block] = []
-        self._names: set[str] = set()
-
-    def _unique(self, name: str) -> str:
-        clean = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name).strip("-")
-        if not clean:
-            raise InputError(f"casebook names must contain letters or digits; got {name!r}")
-        if clean in self._names:
-            raise InputError(f"casebook name {clean!r} used twice in area {self.area.name!r}")
-        self._names.add(clean)
-        return clean
-
-    def text(self, text: str, *, title: str = "") -> None:
-        """A paragraph (Markdown-light: blank lines separate paragraphs, `code` allowed)."""
-        self.blocks.append(Block("text", title=title, text=text.strip()))
-
-    def table(self, frame: pd.DataFrame, *, name: str, title: str = "", digits: int = 4) -> None:
-        """A table, also written to ``tables/<area>/<name>.csv``."""
-        self.blocks.append(
-            Block("table", title=title, frame=frame.copy(), name=self._unique(name), digits=digits)
-        )
-
-    def comparison(
-        self, rows: Sequence[Comparison], *, name: str, title: str = "Published vs computed",
-        digits: int = 4,
-    ) -> pd.DataFrame:
-        """The published figures beside the computed ones, with their difference."""
-        frame = comparison_frame(rows)
-        self.table(frame, name=name, title=title, digits=digits)
-        return frame
-
-    def figure(self, fig: Figure, *, name: str, caption: str = "") -> None:
-        """A matplotlib figure, embedded in the HTML and saved as ``figures/<area>/<name>.png``."""
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-        self.blocks.append(Block("figure", title=caption, png=buf.getvalue(),
-                                 name=self._unique(name)))
-
-    def choices(self, choices: Mapping[str, Any], *, title: str = "Choices made") -> None:
-        """The definitions, conventions and assumptions behind the numbers."""
-        frame = pd.DataFrame({"choice": list(choices.keys()),
-                              "value": [str(v) for v in choices.values()]})
-        self.blocks.append(Block("choices", title=title, frame=frame))
-
-    def result(self, result: Result, *, title: str = "") -> None:
-        """A result's summary, as it prints."""
-        self.blocks.append(Block("summary", title=title, summary=result.summary()))
-
-
-BuildFunction = Callable[[Section], None]
-
-
-@dataclass(frozen=True)
-class Area:
-    """A registered casebook area."""
-
-    name: str
-    title: str
-    build: BuildFunction
-    spec: str = ""
-    seed: str = ""
-    order: int = 100
 
 
 _AREAS: Registry[Area] = Registry("area")
@@ -208,18 +91,18 @@ def _failed_import(target: str, exc: BaseException) -> BuildFunction:
 
 
 def discover() -> None:
-    """Import ``monpol.<pkg>.casebook`` for every monpol subpackage that has one.
+    """Import every case module ``monpol.report.cases.<area>``.
 
     A module that fails to import does not stop the others: it is registered as an area
-    named after its package whose section fails with the import error, so that the run
+    named after the module whose section fails with the import error, so that the run
     reports it by name.
     """
-    import monpol
+    import monpol.report.cases as cases
 
-    for mod in pkgutil.iter_modules(monpol.__path__):
-        if not mod.ispkg or mod.name in {"report", "cli", "core", "data"}:
+    for mod in pkgutil.iter_modules(cases.__path__):
+        if mod.ispkg or mod.name.startswith("_"):
             continue
-        target = f"monpol.{mod.name}.casebook"
+        target = f"monpol.report.cases.{mod.name}"
         try:
             if importlib.util.find_spec(target) is not None:
                 importlib.import_module(target)
@@ -233,18 +116,6 @@ def areas() -> list[Area]:
     """Registered areas in report order."""
     discover()
     return sorted((_AREAS.get(n) for n in _AREAS.names()), key=lambda a: (a.order, a.name))
-
-
-@dataclass(frozen=True)
-class AreaOutcome:
-    """How one area's build went."""
-
-    area: Area
-    ok: bool
-    seconds: float
-    error: str = ""
-    traceback: str = ""
-    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import monpol
 from monpol.core.results import SummaryTable, frame_to_markdown
 
 if TYPE_CHECKING:  # pragma: no cover
-    from monpol.report.casebook import AreaOutcome, Block
+    from monpol.report.document import AreaOutcome, Block
 
 __all__ = ["write_casebook"]
 

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import pandas as pd
 
 from monpol.core.errors import DataError
-from monpol.data.registry import ColumnInfo, DatasetMetadata, SourceInfo
+from monpol.data.metadata import ColumnInfo, DatasetMetadata, SourceInfo
 
 __all__ = ["Fetched", "Source", "check_columns", "make_metadata"]
 

@@ -21,7 +21,7 @@ import platformdirs
 
 from monpol.core.errors import DataError
 from monpol.core.io import atomic_directory
-from monpol.data.registry import DatasetMetadata
+from monpol.data.metadata import DatasetMetadata
 from monpol.data.sources.base import Fetched
 
 __all__ = ["CacheEntry", "cache_root", "clear", "entries", "entry_path", "read", "write"]

@@ -13,9 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
+import monpol.data.http as http
 from monpol.core.errors import DataError, InputError
 from monpol.data.fred import FredClient
-from monpol.data.sources import http
 from monpol.data.sources.base import Fetched, check_columns, make_metadata
 
 __all__ = ["BojSource", "FredSource", "MofSource", "TreasurySource"]

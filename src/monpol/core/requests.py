@@ -1,0 +1,88 @@
+"""Request objects: the validated input of an application call (CLI, dashboard, API).
+
+A :class:`Request` is a frozen pydantic v2 model that forbids unknown fields. A value that
+does not validate raises :class:`~monpol.core.errors.InputError` (not pydantic's
+``ValidationError``) naming the field, echoing the value and saying what is allowed, so the
+CLI and the dashboard show the same message.
+
+Examples
+--------
+>>> from pydantic import Field
+>>> class Demo(Request):
+...     years: int = Field(10, ge=1, le=100, description="horizon in years")
+>>> Demo(years=5).years
+5
+>>> Demo(years=0)
+Traceback (most recent call last):
+...
+monpol.core.errors.InputError: years must be at least 1 (horizon in years); got 0
+>>> Demo(yeers=5)
+Traceback (most recent call last):
+...
+monpol.core.errors.InputError: yeers is not an option; allowed: years; got 5
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from monpol.core.errors import InputError
+
+__all__ = ["Request", "input_error_from"]
+
+
+def _allowed(err: dict[str, Any]) -> str:
+    """What is allowed, from a pydantic error entry (its ctx, else its message)."""
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    bounds = {"greater_than": "greater than {gt}", "greater_than_equal": "at least {ge}",
+              "less_than": "less than {lt}", "less_than_equal": "at most {le}"}
+    if kind in bounds:
+        return "must be " + bounds[kind].format(**ctx)
+    if kind in {"literal_error", "enum"} and "expected" in ctx:
+        return f"must be one of {ctx['expected']}"
+    if kind == "finite_number":
+        return "must be a finite number"
+    msg = str(err.get("msg", "is not allowed"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg[0].lower() + msg[1:] if msg else "is not allowed"
+
+
+def input_error_from(model: type[BaseModel], exc: ValidationError) -> InputError:
+    """An :class:`InputError` for the first failing field of ``exc``."""
+    err: dict[str, Any] = dict(exc.errors()[0])
+    field = ".".join(str(p) for p in err.get("loc", ())) or model.__name__
+    value = err.get("input")
+    if err.get("type") == "extra_forbidden":
+        allowed = ", ".join(model.model_fields)
+        return InputError(f"{field} is not an option; allowed: {allowed}; got {value!r}")
+    info = model.model_fields.get(str(err["loc"][0])) if err.get("loc") else None
+    note = f" ({info.description})" if info is not None and info.description else ""
+    more = len(exc.errors()) - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return InputError(f"{field} {_allowed(err)}{note}; got {value!r}{tail}")
+
+
+class Request(BaseModel):
+    """Base of the per-area request objects (frozen, unknown fields refused)."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid",
+                                                    allow_inf_nan=False)
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise input_error_from(type(self), exc) from None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Request:
+        """Validate a mapping (e.g. dashboard inputs) into a request."""
+        return cls(**data)
+
+    def replace(self, **changes: Any) -> Request:
+        """A validated copy with some fields changed."""
+        return type(self)(**{**self.model_dump(), **changes})

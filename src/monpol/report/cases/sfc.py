@@ -1,0 +1,77 @@
+"""Casebook section: declared stock-flow-consistent models (``monpol.sfc``).
+
+Godley and Lavoie's (2007) SIM beside its published first periods and steady state, and
+Domae's model (spec 04) declared as a model file beside ``monpol.islm``'s hand reduction.
+"""
+
+from __future__ import annotations
+
+from monpol.report import Comparison, Section, register_area
+
+__all__ = ["build"]
+
+# Godley & Lavoie (2007), Monetary Economics, ch. 3 (model SIM, G = 20, theta = 0.2,
+# alpha1 = 0.6, alpha2 = 0.4): Y = 38.5 and 47.9 in the first two periods, steady state 100.
+GL_SIM_PUBLISHED = {"Y, period 1": 38.5, "Y, period 2": 47.9, "Y, steady state": 100.0}
+
+
+@register_area("sfc", title="Stock-flow-consistent models declared as files",
+               spec="04-flow-of-funds-islm.md", seed="003_29cf37b2c29b786e.txt", order=45)
+def build(section: Section) -> None:
+    """Fill the casebook section (about a second)."""
+    import pandas as pd
+
+    from monpol.islm import IslmSpec, solve
+    from monpol.islm.results import VARIABLES
+    from monpol.sfc import bundled, list_models, simulate, steady_state
+
+    section.text(
+        "`monpol.sfc` simulates models declared as data: symbols by role, equations as text, "
+        "balance-sheet and transactions-flow matrices checked every period. Equations are "
+        "split into strongly connected blocks; recursive ones are evaluated, simultaneous ones "
+        "solved by Newton with a symbolic Jacobian, and regime equations (max, min, where) are "
+        "accepted only when the exact residuals vanish. Bundled models: "
+        + ", ".join(f"`{m}`" for m in list_models()) + ".",
+        title="What the engine does",
+    )
+    sim = bundled("gl-sim")
+    run = simulate(sim, 60)
+    ss = steady_state(sim)
+    computed = {"Y, period 1": float(run["Y"][0]), "Y, period 2": float(run["Y"][1]),
+                "Y, steady state": float(ss["Y"])}
+    section.comparison(
+        [Comparison(k, v, computed[k], "", "Godley & Lavoie (2007) ch. 3, rounded to 0.1")
+         for k, v in GL_SIM_PUBLISHED.items()],
+        name="gl-sim", title="G&L SIM: published vs computed")
+    section.figure(run.plot(variables=["Y", "Cd", "Hh"]), name="gl-sim-path",
+                   caption="G&L SIM from zero stocks, G = 20: output, consumption, money")
+
+    rows: list[dict[str, float | int | str]] = []
+    worst, residual = 0.0, 0.0
+    cases = [("floor", bundled("domae"), IslmSpec(), {}),
+             ("corridor", bundled("domae"), IslmSpec.illustrative_corridor(),
+              {"B_c": 60.0, "CBL": 30.0}),
+             ("fixed FX", bundled("domae-fixed"), IslmSpec().replace(regime="fixed", c_FB=2.5), {})]
+    for label, model, spec, sets in cases:
+        eq = solve(spec)
+        one = simulate(model, 1, set=sets)
+        names = [v for v in VARIABLES if v in one.variables and v not in ("walras_residual", "FB_g")]
+        rel = max(abs(float(one[n][0]) - eq.variables[n]) / max(1.0, abs(eq.variables[n]))
+                  for n in names)
+        worst, residual = max(worst, rel), max(residual, one.max_accounting_residual)
+        rows.append({"regime": label, "variables compared": len(names),
+                     "max relative difference": rel, "regime found": one.regimes[0],
+                     "max accounting residual": one.max_accounting_residual})
+    section.table(pd.DataFrame(rows), name="domae-vs-islm", digits=3,
+                  title="Domae's model as a file (domae.toml) vs monpol.islm (one period)")
+    section.text(
+        "The model file and `monpol.islm` solve the same equations by different routes (a "
+        "declared system solved block by block, against a closed-form IS curve and a 1-D root "
+        "in the call rate); their solutions agree far inside the issue's 1e-9 and the tests "
+        "check 100-period paths with shocks in each regime (tests/sfc/test_domae.py). "
+        f"Largest difference above: {worst:.1e}.",
+    )
+    section.choices({"SIM": "G&L ch. 3 calibration, zero opening stocks, 60 periods",
+                     "Domae": "spec 04's illustrative calibration; corridor case B_c = 60, CBL = 30; "
+                              "fixed FX with c_FB = 2.5",
+                     "tolerance": f"accounting residuals checked each period (largest {residual:.1e})"})
