@@ -163,7 +163,7 @@ def test_spec_validation() -> None:
         DoomLoopSpec(average_maturity=0.5)
     with pytest.raises(InputError, match=r"cb_share must be in \[0, 100\] percent of debt; got 120.0"):
         DoomLoopSpec(cb_share=120)
-    with pytest.raises(InputError, match=r"debt must be in \(0, inf\) percent of GDP; got -5.0"):
+    with pytest.raises(InputError, match=r"debt must be in \(0, 1000\] percent of GDP; got -5.0"):
         DoomLoopSpec(debt=[100, -5])
     with pytest.raises(InputError, match="parameter arrays must have the same length"):
         DoomLoopSpec(debt=[100, 200], growth=[1, 2, 3])

@@ -54,3 +54,13 @@ def test_issue_examples() -> None:
         parse_32nds(float("nan"))
     with pytest.raises(InputError, match="coupon must be numeric"):
         clean_price("", 1.0, 5.0)
+
+
+def test_note_price_and_doom_loop_debt_bounds() -> None:
+    from monpol.bonds import simulate
+    from monpol.events import note_price
+
+    with pytest.raises(InputError, match="settlement must be a date"):
+        note_price(2.0, 2.0, "0001-01-01", "2020-11-15")
+    with pytest.raises(InputError, match="debt"):
+        simulate(debt=1e308)

@@ -85,7 +85,8 @@ Outcome = Literal["stabilises", "keeps rising"]
 
 #: parameter → (unit, lower bound, upper bound, lower inclusive, description)
 PARAMETERS: dict[str, tuple[str, float | None, float | None, bool, str]] = {
-    "debt": ("percent of GDP", 0.0, None, False, "government debt d_0"),
+    # at most 1000% of GDP: ten times the highest ratios on record (Japan, post-war UK ~260-270%)
+    "debt": ("percent of GDP", 0.0, 1000.0, False, "government debt d_0"),
     "effective_rate": ("percent", -5.0, 50.0, True, "average interest rate on the debt i_0"),
     "market_rate": ("percent", -5.0, 50.0, True, "market yield on new debt before the premium r"),
     "growth": ("percent", -50.0, 100.0, False, "nominal GDP growth g"),

@@ -32,7 +32,7 @@ import pandas as pd
 from scipy.optimize import brentq
 
 from monpol.core.errors import ConvergenceError, InputError
-from monpol.core.validation import finite_float, in_range
+from monpol.core.validation import date_like, finite_float, in_range
 
 __all__ = ["note_price", "note_yield"]
 
@@ -52,11 +52,7 @@ def _schedule(settlement: pd.Timestamp, maturity: pd.Timestamp) -> tuple[int, fl
 
 
 def _dates(settlement: object, maturity: object) -> tuple[pd.Timestamp, pd.Timestamp]:
-    try:
-        s, m = pd.Timestamp(settlement), pd.Timestamp(maturity)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"settlement and maturity must be dates; got {settlement!r} and "
-                         f"{maturity!r}") from None
+    s, m = date_like("settlement", settlement), date_like("maturity", maturity)
     return s.normalize(), m.normalize()
 
 
