@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
+from timing import best_of  # benchmarks/timing.py (the script's own folder is on sys.path)
 
 from monpol.islm import IslmSpec, simulate, solve, solve_many
 from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
@@ -39,15 +37,6 @@ def draws(n: int, seed: int = 20240601) -> dict[str, np.ndarray]:
         "W_h_1": rng.uniform(1400.0, 1600.0, n),
         "b_h": rng.uniform(30.0, 70.0, n),
     }
-
-
-def best_of(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def scalar_loop(base: IslmSpec, d: dict[str, np.ndarray], idx: np.ndarray) -> list[dict[str, float]]:
@@ -123,13 +112,14 @@ def main() -> None:
     print(f"share of draws in the corridor: {corridor:.1%}; all converged: "
           f"{bool(out.converged.all())}; largest relative difference vectorised vs scalar on "
           f"the subsample: {worst:.1e}")
-    print(f"target >= 1,000,000 equilibria/s: {'met' if rate_vec >= 1e6 else 'NOT met'} "
+    # issue 13's targets: >= 1e7 equilibria/s per core, the 100-period simulation under 1 ms
+    print(f"target >= 10,000,000 equilibria/s: {'met' if rate_vec >= 1e7 else 'NOT met'} "
           f"({rate_vec:,.0f}/s)")
     print()
-    print(f"{'100-period simulation (shock G=115@10)':<52}{'time (ms)':>11}{'target < 5 ms':>16}")
+    print(f"{'100-period simulation (shock G=115@10)':<52}{'time (ms)':>11}{'target < 1 ms':>16}")
     print("-" * 79)
     for name, t in sims.items():
-        print(f"{'  ' + name:<52}{t * 1e3:>11.2f}{'met' if t < 5e-3 else 'NOT met':>16}")
+        print(f"{'  ' + name:<52}{t * 1e3:>11.2f}{'met' if t < 1e-3 else 'NOT met':>16}")
 
 
 if __name__ == "__main__":

@@ -18,24 +18,14 @@ import argparse
 import os
 import platform
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from timing import best_of  # benchmarks/timing.py (the script's own folder is on sys.path)
 
 from monpol.sfc import bundled, simulate
 from monpol.sfc.simulate import _CACHE
-
-
-def best_of(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def sim_loop(n: int, g: float = 20.0, th: float = 0.2, a1: float = 0.6, a2: float = 0.4) -> np.ndarray:

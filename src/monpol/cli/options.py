@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import click
-import numpy as np
 import pandas as pd
 
 from monpol.core.errors import InputError
@@ -66,8 +65,6 @@ class FiniteRange(click.ParamType):  # type: ignore[type-arg]
         return " and ".join(p for p in (lo, hi) if p)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        if isinstance(value, float) and np.isfinite(value) and self._inside(value):
-            return value
         try:
             out = finite_float(param.name if param else "value", value)
         except InputError:

@@ -49,6 +49,7 @@ __all__ = [
     "percent",
     "positive_int",
     "require_columns",
+    "sequence_arg",
     "share",
     "str_sequence",
     "warn_if_fractions",
@@ -282,11 +283,18 @@ def path_arg(name: str, value: Any) -> Path:
     return Path(text)
 
 
+def sequence_arg(name: str, value: Any, what: str) -> list[Any]:
+    """A list, tuple, array, Index or Series as a list (a bare string is refused: it would
+    iterate by letter). ``what`` names the entries, e.g. ``"dates"``."""
+    if isinstance(value, (str, bytes)) or not isinstance(
+            value, (list, tuple, pd.Index, np.ndarray, pd.Series)):
+        raise InputError(f"{name} must be a list of {what}; got {type(value).__name__} {_show(value)}")
+    return list(value)
+
+
 def str_sequence(name: str, value: Any, *, allow_empty: bool = False) -> list[str]:
     """A list or tuple of strings (a bare string is refused: it would iterate by letter)."""
-    if isinstance(value, str) or not isinstance(value, (list, tuple, pd.Index, np.ndarray)):
-        raise InputError(f"{name} must be a list of strings; got {type(value).__name__} {_show(value)}")
-    out = list(value)
+    out = sequence_arg(name, value, "strings")
     if not all(isinstance(v, str) for v in out) or (not out and not allow_empty):
         raise InputError(f"{name} must be a non-empty list of strings; got {_show(value)}")
     return out

@@ -37,6 +37,7 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
+from monpol.core.validation import sequence_arg
 
 __all__ = ["EventCalendar", "calendar_from_dates", "calendar_names", "load_calendar"]
 
@@ -199,8 +200,7 @@ def calendar_from_dates(
     >>> calendar_from_dates(["2010-11-03 14:15"]).times()
     ['14:15']
     """
-    if isinstance(dates, (str, bytes)) or not isinstance(dates, (list, tuple, pd.Index, pd.Series)):
-        raise InputError(f"dates must be a list of dates; got {type(dates).__name__} {dates!r:.80}")
+    sequence_arg("dates", dates, "dates")
     if labels is not None and len(labels) != len(dates):
         raise InputError(f"labels must have one entry per date; got {len(labels)} labels for "
                          f"{len(dates)} dates")

@@ -40,7 +40,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.core.validation import date_like, instance_of, one_of
+from monpol.core.validation import date_like, instance_of, one_of, sequence_arg
 from monpol.events.results import Change, Reaction
 from monpol.events.series import MarketSeries
 
@@ -168,10 +168,7 @@ def day_zero(
         more than ``max_gap_days`` after the event (a gap in the data).
     """
     instance_of("index", index, pd.DatetimeIndex, "a pandas DatetimeIndex")
-    if isinstance(dates, (str, bytes)) or not isinstance(
-            dates, (list, tuple, pd.Index, np.ndarray, pd.Series)):
-        raise InputError(f"dates must be a list of dates; got {type(dates).__name__} {dates!r:.80}")
-    dates = [date_like("dates", d) for d in dates]
+    dates = [date_like("dates", d) for d in sequence_arg("dates", dates, "dates")]
     when = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize()
     if index.tz is not None and when.tz is None:
         when = when.tz_localize(index.tz)

@@ -30,15 +30,11 @@ __all__ = ["clean_price", "dirty_price"]
 def _prepare(coupon: Any, yld: Any, maturity: Any, frequency: int) -> tuple[np.ndarray, ...]:
     if frequency not in (1, 2, 4, 12):
         raise InputError(f"frequency must be 1, 2, 4 or 12 coupons a year; got {frequency!r}")
+    arrays = [np.atleast_1d(finite_array(n, v))
+              for n, v in (("coupon", coupon), ("yld", yld), ("maturity", maturity))]
     try:
-        c, y, m = np.broadcast_arrays(
-            np.atleast_1d(finite_array("coupon", coupon)),
-            np.atleast_1d(finite_array("yld", yld)),
-            np.atleast_1d(finite_array("maturity", maturity)),
-        )
+        c, y, m = np.broadcast_arrays(*arrays)
     except ValueError as exc:   # shapes that do not broadcast
-        if isinstance(exc, InputError):
-            raise
         raise InputError(f"coupon, yld and maturity must broadcast together ({exc})") from None
     if (m <= 0).any():
         raise InputError(f"maturity must be positive years; got {float(m[m <= 0][0])!r}")

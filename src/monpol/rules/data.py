@@ -175,15 +175,20 @@ def rebuild_china_quarterly(start: str = "2005Q1", end: str = "2012Q4") -> pd.Da
         q0, q1 = pd.Period(str(start), freq="Q"), pd.Period(str(end), freq="Q")
     except (ValueError, TypeError, OverflowError):
         q0 = q1 = None
-    if not (isinstance(q0, pd.Period) and isinstance(q1, pd.Period)) or not (
-            pd.Period("1990Q1", freq="Q") <= q0 <= q1 <= pd.Period("2030Q4", freq="Q")):
-        raise InputError(f"start and end must be quarters such as '2005Q1' with start <= end, "
-                         f"within 1990Q1..2030Q4 (the source data); got {start!r}, {end!r}")
-    quarters = pd.period_range(start, end, freq="Q")
+    if not (isinstance(q0, pd.Period) and isinstance(q1, pd.Period)) or q0 > q1:
+        raise InputError(f"start and end must be quarters such as '2005Q1' with start <= end; "
+                         f"got {start!r}, {end!r}")
     cpi = data.load("china-cpi-monthly")["cpi_yoy"]
     cpi_q = cpi.groupby(pd.PeriodIndex(cpi.index).asfreq("Q"))
     gdp = data.load("china-gdp-quarterly")["real_gdp_yoy"]
     changes = data.load("pboc-lending-rate-changes")["one_year_lending_rate_pct"]
+    # the quarters every source covers (CPI monthly, GDP quarterly)
+    first = max(pd.PeriodIndex(cpi.index).asfreq("Q").min(), pd.Period(str(gdp.index.min()), freq="Q"))
+    last = min(pd.PeriodIndex(cpi.index).asfreq("Q").max(), pd.Period(str(gdp.index.max()), freq="Q"))
+    if not first <= q0 <= q1 <= last:
+        raise InputError(f"start and end must lie within the source data, {first}..{last}; "
+                         f"got {start!r}, {end!r}")
+    quarters = pd.period_range(q0, q1, freq="Q")
     rows = []
     for q in quarters:
         days = pd.date_range(q.start_time.normalize(), q.end_time.normalize(), freq="D")
