@@ -197,7 +197,7 @@ class IsLmCurves(Result):
         if len(fl):
             ax.plot(fl.y, fl.i_C, color="tab:red", lw=4, alpha=0.35, label="LM floor (i_C = ī_R)")
         ax.axhline(eq.spec.policy.i_R, color="grey", lw=0.8, ls="--")
-        if eq.spec.policy.regime == "fixed":
+        if eq.spec.policy.fx_regime == "fixed":
             ax.axhline(eq.spec.exogenous.i_FB - eq.spec.exogenous.c_FB, color="tab:green",
                        lw=1, ls=":", label="peg: i_C = ī_FB − c_FB")
         ax.plot([eq.variables["y"]], [eq.variables["i_C"]], "ko", label=f"equilibrium ({eq.regime})")

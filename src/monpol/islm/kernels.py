@@ -155,7 +155,7 @@ def kernel_params(spec: IslmSpec, **override: Num) -> KernelParams:
             if nfa is None else float(nfa)
         )
     values.setdefault("paper", spec.convention == "paper")
-    values.setdefault("fixed", spec.policy.regime == "fixed")
+    values.setdefault("fixed", spec.policy.fx_regime == "fixed")
     return KernelParams(**values)
 
 

@@ -203,7 +203,7 @@ class Equilibrium(Result):
         unit = self.money_unit
         s = Summary(f"Flow-of-funds IS-LM equilibrium — {self.regime} regime")
         s.add_items({
-            "policy regime": self.spec.policy.regime,
+            "exchange-rate regime": self.spec.policy.fx_regime,
             "reserve case": self.reserve_case,
             "convention": self.spec.convention,
             "calibration": self.spec.label,
@@ -245,7 +245,7 @@ class Equilibrium(Result):
         out.update({
             "regime": self.regime,
             "reserve_case": self.reserve_case,
-            "policy_regime": self.spec.policy.regime,
+            "fx_regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "ok": self.ok,
             "violations": [{"code": v.code, "assumption": v.reference, "message": v.message}

@@ -1,6 +1,6 @@
 """Solving one period of the flow-of-funds IS-LM model (spec 04 §4).
 
-The caller picks the policy regime in the spec (``policy.regime``); the solver finds which
+The caller picks the exchange-rate regime in the spec (``policy.fx_regime``); the solver finds which
 reserve case holds:
 
 1. floating exchange rate: try the floor i_C = ī_R ("liquidity trap"): solve IS for y, get
@@ -267,7 +267,7 @@ def solve(spec: IslmSpec | None = None, *, on_violation: OnViolation = "raise") 
     Parameters
     ----------
     spec : IslmSpec, optional
-        Parameters, regime (``spec.policy.regime``) and convention; default: the
+        Parameters, exchange-rate regime (``spec.policy.fx_regime``) and convention; default: the
         illustrative calibration.
     on_violation : {"raise", "flag"}
         What to do with an equilibrium that violates a model assumption (B_b ≥ 0, FB_b ≥ 0,
@@ -341,7 +341,7 @@ def compare(
     base : IslmSpec or Equilibrium, optional
         Default: the illustrative calibration.
     **changes
-        Parameters to change, by name (``G=120``, ``c_L=2.0``, ``regime="fixed"``).
+        Parameters to change, by name (``G=120``, ``c_L=2.0``, ``fx_regime="fixed"``).
 
     Examples
     --------

@@ -8,7 +8,7 @@ analytic slope (:func:`~monpol.islm.kernels.lm_gap_slope`). :func:`corridor_rate
 same rates from the closed-form root of a cubic (floating rate: the money-market gap
 (2-2-a) times the exchange-rate denominator of (2-6-a) is a cubic in i_C); measured in
 benchmarks it is slower than Newton here (see docs/performance.md), so it is not the default.
-The reserve case (floor or corridor) is decided element by element; the policy regime
+The reserve case (floor or corridor) is decided element by element; the exchange-rate regime
 (floating or fixed exchange rate) and the convention are those of the base spec.
 
 Every element is checked like a scalar equilibrium: an element that does not converge
@@ -99,7 +99,7 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
         (col("c_B") >= col("c_L"), "c_B must be below c_L (assumption 26)"),
         (col("c_B") >= col("c_FB"), "c_B must be below c_FB (assumption 29)"),
     ]
-    if spec.policy.regime == "floating":
+    if spec.policy.fx_regime == "floating":
         checks.append((col("theta") <= 0, "theta (θ) must be > 0 under a floating exchange rate"))
         z = col("theta") + (col("i_R") + col("c_FB") - col("i_FB")) / 100.0
         checks.append((z <= 0, "the exchange rate is undefined: theta + (i_R + c_FB − i_FB)/100 "
@@ -273,7 +273,7 @@ def solve_many(
     Parameters
     ----------
     base : IslmSpec, optional
-        Values of the parameters not drawn, the policy regime and the convention (default:
+        Values of the parameters not drawn, the exchange-rate regime (``fx_regime``) and the convention (default:
         the illustrative calibration).
     draws : mapping name -> 1-D array, or DataFrame
         Parameter values in public units (percent for rates), all of one length N.
@@ -468,7 +468,7 @@ class EquilibriumArray(Result):
         s = Summary(f"Flow-of-funds IS-LM: {self.size:,} equilibria")
         counts = pd.Series(self.regime).value_counts()
         s.add_items({
-            "policy regime": self.base.policy.regime,
+            "exchange-rate regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             **{f"regime {k}": int(v) for k, v in counts.items()},
             "converged": int(self.converged.sum()),
@@ -483,7 +483,7 @@ class EquilibriumArray(Result):
     def to_dict(self) -> dict[str, Any]:
         return {
             "size": self.size,
-            "policy_regime": self.base.policy.regime,
+            "fx_regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             "regime": self.regime.tolist(),
             "converged": self.converged.tolist(),
