@@ -273,8 +273,8 @@ def solve_many(
     Parameters
     ----------
     base : IslmSpec, optional
-        Values of the parameters not drawn, the exchange-rate regime (``fx_regime``) and the convention (default:
-        the illustrative calibration).
+        Values of the parameters not drawn, the exchange-rate regime (``fx_regime``) and the
+        convention (default: the illustrative calibration).
     draws : mapping name -> 1-D array, or DataFrame
         Parameter values in public units (percent for rates), all of one length N.
     on_violation : {"raise", "flag"}
