@@ -149,3 +149,14 @@ def test_fx_regime_replaces_regime_with_a_deprecation_warning() -> None:
         warnings.simplefilter("error")
         spec = IslmSpec().replace(fx_regime="fixed")
         assert spec.flat()["fx_regime"] == "fixed" and solve(spec).to_dict()["fx_regime"] == "fixed"
+
+
+def test_cli_fx_regime_option_and_the_deprecated_regime_option() -> None:
+    new = CliRunner().invoke(cli, ["islm", "solve", "--fx-regime", "fixed", "--set", "c_FB=2.5",
+                                   "--format", "json"])
+    old = CliRunner().invoke(cli, ["islm", "solve", "--regime", "fixed", "--set", "c_FB=2.5",
+                                   "--format", "json"])
+    assert new.exit_code == 0 and old.exit_code == 0
+    assert json.loads(new.stdout) == json.loads(old.stdout)
+    assert json.loads(new.stdout)["fx_regime"] == "fixed" and "deprecated" not in new.stderr
+    assert "warning: --regime is deprecated; use --fx-regime" in old.stderr
