@@ -142,3 +142,49 @@ def test_requests_registry_and_field_metadata() -> None:
             assert info.description, f"{name}.{field} has no description"
     assert "percent per year" in (api.ProjectRequest.model_fields["policy_rate"].description or "")
     assert isinstance(api.LADDERS.get("illustrative-fed-ladder")(), Ladder)
+
+
+def test_user_accounting_and_yield_rules_run_end_to_end_through_the_api() -> None:
+    from dataclasses import dataclass
+
+    from monpol.core.units import pct_to_frac
+    from monpol.exit import ACCOUNTING, YIELD_ASSIGNMENTS, Accounting, YieldRule
+
+    @dataclass(frozen=True)
+    class HalfCovered(Accounting):
+        """The government covers half of every loss (illustrative)."""
+
+        def apply(self, net: np.ndarray, capital: float | None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            assert capital is not None
+            kept = np.where(net < 0, net / 2, net)
+            return capital + np.cumsum(kept, axis=1), np.zeros(net.shape), np.zeros(net.shape)
+
+    @dataclass(frozen=True)
+    class TenYearForAll(YieldRule):
+        """Every bond earns the curve's 10-year yield (illustrative)."""
+
+        def yields(self, ladder: Ladder, years: np.ndarray, curve: Any) -> np.ndarray:
+            return np.full((len(ladder), len(years)), float(curve(np.array([10.0]))[0]))
+
+    ACCOUNTING.add("half_covered", HalfCovered("half of every loss is covered"))
+    YIELD_ASSIGNMENTS.add("ten_year", TenYearForAll("{curve}: the 10-year yield for every bond"))
+    try:
+        base = api.run_project(api.ProjectRequest(scenario="C", years=6))
+        half = api.run_project(api.ProjectRequest(scenario="C", years=6, accounting="half_covered"))
+        net = base.frame["net_income"].to_numpy()
+        expected = 11 + np.cumsum(np.where(net < 0, net / 2, net))   # by hand
+        assert half.frame["capital_remaining"].to_numpy() == pytest.approx(expected, rel=1e-12)
+        assert half.settings["accounting"] == "half of every loss is covered"
+        ten = api.run_project(api.ProjectRequest(scenario="C", years=2, yield_assignment="ten_year"))
+        y10 = float(mof_curve()(np.array([10.0]))[0])
+        first = ten.frame.iloc[0]
+        assert first["interest_income"] == pytest.approx(first["holdings"] * pct_to_frac(y10),
+                                                         rel=1e-12)
+        assert api.ReproduceRequest(yield_assignment="ten_year").yield_assignment == "ten_year"
+    finally:
+        ACCOUNTING.remove("half_covered")
+        YIELD_ASSIGNMENTS.remove("ten_year")
+    with pytest.raises(InputError, match="accounting must be one of 'cumulative', "
+                                         "'remit_profits', 'deferred_asset'; got 'half_covered'"):
+        api.ProjectRequest(accounting="half_covered")

@@ -111,3 +111,44 @@ def test_requests_registry_and_field_metadata() -> None:
     rate = api.PrescribeRequest.model_fields["inflation"]
     assert "percent per year" in (rate.description or "")
     assert {type(m).__name__ for m in rate.metadata} >= {"Ge", "Le"}
+
+
+def test_a_user_rule_form_runs_end_to_end_through_the_api() -> None:
+    import numpy as np
+
+    from monpol.rules.spec import RULE_FORMS, RULES, PolicyRule, RuleForm
+
+    class OverheatingOnly(RuleForm):
+        """R = r* + π + a(π − π*) + b·max(gap, 0): no easing for slack."""
+
+        def formula(self, rule: PolicyRule) -> str:
+            return f"R = r* + π + {rule.inflation_response:g}(π − π*) + " \
+                   f"{rule.gap_response:g}·max(gap, 0)"
+
+        def components(self, rule: PolicyRule, **x: np.ndarray) -> dict[str, np.ndarray]:
+            pi = x["inflation"]
+            return {"r_star": x["r_star"] + 0 * pi, "inflation": pi,
+                    "inflation_gap_term": rule.inflation_response * (pi - x["inflation_target"]),
+                    "output_gap_term": rule.gap_response * np.maximum(x["gap"], 0.0)}
+
+    RULE_FORMS.add("overheating_only", OverheatingOnly("responds to positive gaps only"))
+    RULES.add("hawk", PolicyRule("hawk", "Hawk", 0.5, 1.0, form="overheating_only"))
+    try:
+        slack = api.run_prescribe(api.PrescribeRequest(rule="hawk", inflation=3, output_gap=-1))
+        assert slack.rate == 2 + 3 + 0.5 * 1 + 0.0           # by hand: the slack is ignored
+        hot = api.run_prescribe(api.PrescribeRequest(rule="hawk", inflation=3, output_gap=2))
+        assert hot.rate == 2 + 3 + 0.5 * 1 + 1.0 * 2
+        paths = api.run_compare(api.CompareRequest(rules=("hawk", "taylor1999"),
+                                                   start="2009Q1", end="2009Q4"))
+        wide = paths.wide()
+        inputs = us_rule_inputs(inflation="core-pce", start="2009Q1", end="2009Q4")
+        by_hand = 2 + inputs["inflation"] + 0.5 * (inputs["inflation"] - 2) \
+            + np.maximum(inputs["output_gap"], 0.0)
+        assert wide["hawk"].to_numpy() == pytest.approx(by_hand.to_numpy(), rel=1e-12)
+        assert "max(gap, 0)" in api.list_rules()[-1]["formula"]
+        with pytest.raises(InputError, match="form must be one of 'level', 'first_difference', "
+                                             "'overheating_only'; got 'x'"):
+            PolicyRule("y", "y", 0.5, 0.5, form="x")
+    finally:
+        RULES.remove("hawk")
+        RULE_FORMS.remove("overheating_only")

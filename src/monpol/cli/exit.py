@@ -34,6 +34,7 @@ from monpol.exit import (
 from monpol.exit.api import CURVE_DATASET, UNITS
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
+from monpol.exit.engine import YIELD_ASSIGNMENTS
 from monpol.exit.montecarlo import PROCESSES
 from monpol.exit.seed import SEED_YEARS
 
@@ -95,7 +96,7 @@ def _model_options(func: F) -> F:
                      help="For the bundled curve: 'mean' (month average), 'first', 'last' or a date."),
         click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
                      show_default=True, help="Interpolation of the curve in maturity."),
-        click.option("--yield-assignment", type=click.Choice(["given", "at_start", "each_year"]),
+        click.option("--yield-assignment", type=click.Choice(YIELD_ASSIGNMENTS.names()),
                      default=None,
                      help="Ladder yields, or curve yields fixed at the start / re-read each year "
                           "(default: 'given' without a curve, 'at_start' with one)."),
@@ -169,7 +170,7 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
 
 @exit_group.command("reproduce")
 @_timing_options
-@click.option("--yield-assignment", type=click.Choice(["at_start", "each_year"]),
+@click.option("--yield-assignment", type=click.Choice(api.curve_yield_assignments()),
               default=None,
               help="at_start (default): each bond keeps the curve yield of its remaining maturity "
                    "at the start; each_year: re-read the curve each year as bonds age. Why the "

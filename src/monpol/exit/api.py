@@ -54,6 +54,7 @@ from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, T
 from monpol.core.validation import MAX_PATHS, MAX_YEARS, instance_of, share
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve
 from monpol.exit.data import BOJ_HOLDINGS_DATASET, boj_ladder, illustrative_fed_ladder
+from monpol.exit.engine import YIELD_ASSIGNMENTS
 from monpol.exit.ladder import Ladder
 from monpol.exit.model import ExitModel
 from monpol.exit.montecarlo import PROCESSES, read_rate_paths, simulate
@@ -94,6 +95,7 @@ __all__ = [
     "SimulateRequest",
     "TimingRequest",
     "build_model",
+    "curve_yield_assignments",
     "run_project",
     "run_readings",
     "run_reproduce",
@@ -145,6 +147,18 @@ def _registered(registry: Registry[Any]) -> Callable[[Any], Any]:
         return value
 
     return check
+
+
+def _optional(registry: Registry[Any]) -> Callable[[Any], Any]:
+    check = _registered(registry)
+    return lambda value: value if value is None else check(value)
+
+
+def curve_yield_assignments() -> list[str]:
+    """The yield assignments that read the curve and not the ladder's own yields."""
+    return [n for n in YIELD_ASSIGNMENTS.names()
+            if YIELD_ASSIGNMENTS.get(n).needs_curve
+            and not YIELD_ASSIGNMENTS.get(n).needs_ladder_yields]
 
 
 class _YearTimings(Request):
@@ -214,9 +228,10 @@ class ExitModelRequest(TimingRequest):
                             description="bundled curve: 'mean', 'first', 'last' or a date")
     interpolation: str = Field("linear", description="interpolation of the curve in maturity "
                                                      "(INTERPOLATIONS)")
-    yield_assignment: Literal["given", "at_start", "each_year"] | None = Field(
-        None, description="ladder yields, or curve yields fixed at the start / re-read each "
-                          "year (default: given without a curve, at_start with one)")
+    yield_assignment: str | None = Field(
+        None, description="ladder yields (given), or curve yields fixed at the start "
+                          "(at_start) / re-read each year (each_year); YIELD_ASSIGNMENTS "
+                          "(default: given without a curve, at_start with one)")
     accounting: str = Field("cumulative", description="how results meet capital (ACCOUNTING)")
     on_negative_reserves: Literal["raise", "floor"] = Field(
         "raise", description="if redemptions exceed reserves: stop, or floor reserves at zero")
@@ -237,6 +252,7 @@ class ExitModelRequest(TimingRequest):
     _holdings_path = field_validator("holdings", "curve", mode="before")(_path)
     _interp = field_validator("interpolation", mode="before")(_registered(INTERPOLATIONS))
     _accounting = field_validator("accounting", mode="before")(_registered(ACCOUNTING))
+    _yields = field_validator("yield_assignment", mode="before")(_optional(YIELD_ASSIGNMENTS))
     _order = field_validator("sale_order", mode="before")(_registered(SALE_ORDERS))
 
     @field_validator("reinvest_share", mode="before")
@@ -458,15 +474,26 @@ class ReproduceRequest(TimingRequest):
     """Seed 002's six scenarios on the BoJ end-2022 template beside the published table
     (``monpol exit reproduce``)."""
 
-    yield_assignment: Literal["at_start", "each_year"] = Field(
+    yield_assignment: str = Field(
         "at_start", description="at_start: each bond keeps the curve yield of its remaining "
-                                "maturity at the start; each_year: re-read every year")
+                                "maturity at the start; each_year: re-read every year (any "
+                                "YIELD_ASSIGNMENTS entry that reads the curve)")
     curve_date: str = Field("mean", min_length=1, max_length=32,
                             description="June 2022 curve: 'mean', 'first', 'last' or a date")
     interpolation: str = Field("linear", description="interpolation of the curve (INTERPOLATIONS)")
     years: int = Field(SEED_YEARS, ge=1, le=MAX_YEARS, description="horizon from 2023, years")
 
     _interp = field_validator("interpolation", mode="before")(_registered(INTERPOLATIONS))
+
+    @field_validator("yield_assignment", mode="before")
+    @classmethod
+    def _curve_yields(cls, value: Any) -> Any:
+        names = curve_yield_assignments()
+        if value not in names:
+            listed = ", ".join(repr(n) for n in names)
+            raise InputError(f"yield_assignment must be one of {listed} (the seed's template has "
+                             f"no yields of its own; they come from the curve); got {value!r}")
+        return value
 
 
 def run_reproduce(request: ReproduceRequest) -> SeedReproduction:
