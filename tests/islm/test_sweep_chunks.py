@@ -88,3 +88,18 @@ def test_fixed_rate_sweep_in_chunks() -> None:
     a, b = solve_many(base, d), solve_many(base, d, chunk_size=4)
     _same(a, b)
     assert set(a.regime) == {"fixed"} and len(a.variables) == len(VARIABLES)
+
+
+def test_grid_draws_bounds_and_checks() -> None:
+    from monpol.islm.vectorised import grid_draws
+
+    g = grid_draws({"G": [100.0, 110.0], "T": [50.0]})
+    assert g["G"].tolist() == [100.0, 110.0] and g["T"].tolist() == [50.0, 50.0]
+    with pytest.raises(InputError, match=r"at most 1,000,000,000 points; got 100,000 × 100,000"):
+        grid_draws({"G": np.zeros(10**5), "T": np.zeros(10**5)})
+    with pytest.raises(InputError, match=r"axes\['G'\] must hold at least one value"):
+        grid_draws({"G": []})
+    with pytest.raises(InputError, match=r"axes\['G'\] must contain only finite numbers"):
+        grid_draws({"G": [np.nan]})
+    with pytest.raises(InputError, match="axes must name at least one parameter"):
+        grid_draws({})

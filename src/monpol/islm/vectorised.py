@@ -44,7 +44,7 @@ import pandas as pd
 from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import instance_of, one_of, positive_int, sequence_arg
+from monpol.core.validation import finite_array, instance_of, one_of, positive_int, sequence_arg
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
@@ -61,7 +61,8 @@ from monpol.islm.results import RATE_VARIABLES, VARIABLES, ReadOnlyMapping
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
 from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
-__all__ = ["CORRIDOR_ROOTS", "DEFAULT_CHUNK", "EquilibriumArray", "corridor_rates", "solve_many"]
+__all__ = ["CORRIDOR_ROOTS", "DEFAULT_CHUNK", "EquilibriumArray", "corridor_rates", "grid_draws",
+           "solve_many"]
 
 
 def _parse_draws(draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
@@ -495,6 +496,32 @@ def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _
 def _chunk_task(item: tuple[Chunk, dict[str, np.ndarray]], plan: _Plan) -> _Block:
     chunk, arrays = item
     return _solve_block(plan, arrays, chunk.start)
+
+
+def grid_draws(axes: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Every combination of the values on each axis, as draws for :func:`solve_many`.
+
+    ``axes`` maps a parameter name to its values (public units); the first axis varies
+    slowest. At most :data:`MAX_DRAWS` combinations, checked before anything is allocated.
+
+    >>> g = grid_draws({"B_c": [40.0, 60.0], "CBL": [20.0, 30.0, 40.0]})
+    >>> g["B_c"].tolist(), g["CBL"].tolist()
+    ([40.0, 40.0, 40.0, 60.0, 60.0, 60.0], [20.0, 30.0, 40.0, 20.0, 30.0, 40.0])
+    """
+    instance_of("axes", axes, Mapping, "a mapping of parameter name -> values")
+    if not axes:
+        raise InputError("axes must name at least one parameter; got none")
+    values = {str(k): finite_array(f"axes[{k!r}]", v, ndim=1) for k, v in axes.items()}
+    total = 1
+    for k, v in values.items():
+        if v.size == 0:
+            raise InputError(f"axes[{k!r}] must hold at least one value; got none")
+        total *= v.size
+    if total > MAX_DRAWS:
+        sizes = " × ".join(f"{v.size:,}" for v in values.values())
+        raise InputError(f"the grid must have at most {MAX_DRAWS:,} points; got {sizes} = {total:,}")
+    mesh = np.meshgrid(*values.values(), indexing="ij")
+    return {k: m.ravel() for k, m in zip(values, mesh, strict=True)}
 
 
 def solve_many(
