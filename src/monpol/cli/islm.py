@@ -243,7 +243,7 @@ def sweep_cmd(params: Path | None, regime: str | None, convention: str | None,
 
     if bool(grid) == (draws_csv is not None):
         raise click.UsageError("give --grid axes or --draws FILE (one of them)")
-    if grid:
+    if draws_csv is None:
         draws: Any = grid_draws(dict(_grid_axis(g) for g in grid))
     else:
         import pandas as pd
