@@ -49,3 +49,15 @@ def test_islm_sweep_on_dask_equals_numpy(dask_backend: Any) -> None:
     b = _json([*SWEEP, "--backend", "dask", "--scheduler", dask_backend.scheduler])
     assert a == b
     assert a["size"] == 27 and a["chunk_size"] == 5 and set(a["regime"]) == {"floor", "corridor"}
+
+
+DOOM = ["bonds", "doom-loop", "--market-rate", "1.6", "--cb-purchases", "0:5:0.25", "--chunk-size", "4",
+        "--format", "json"]
+
+
+def test_doom_loop_grid_on_dask_equals_numpy(dask_backend: Any) -> None:
+    a = _json(DOOM)
+    b = _json([*DOOM, "--backend", "dask", "--scheduler", dask_backend.scheduler])
+    assert a == b
+    assert len(a["scenarios"]) == 21 and {s["outcome"] for s in a["scenarios"]} == {
+        "stabilises", "keeps rising"}
