@@ -28,10 +28,11 @@ def mof(base: str, path: str = "mof/jgbcm_all.csv") -> MofSource:
     return MofSource({"jgbcm_all": f"{base}/{path}"}, **FAST)
 
 
-def test_registry_lists_the_four_sources() -> None:
-    assert sources.names() == ["boj", "fred", "mof", "ust"]
+def test_registry_lists_the_five_sources() -> None:
+    assert sources.names() == ["boj", "fred", "mof", "mof-auction", "ust"]
     assert all(isinstance(sources.get(n), sources.Source) for n in sources.names())
-    with pytest.raises(InputError, match="source must be one of 'fred', 'mof', 'boj', 'ust'; got 'ecb'"):
+    with pytest.raises(InputError,
+                       match="source must be one of 'fred', 'mof', 'mof-auction', 'boj', 'ust'; got"):
         sources.get("ecb")
 
 
