@@ -1,7 +1,7 @@
 """A local HTTP server on 127.0.0.1 serving the recorded responses in tests/data/fixtures.
 
 Paths: ``/mof/<file>``, ``/mofauction/<kind>/resul<date>.htm`` (MOF results pages),
-``/ust/auctions?page[number]=N``, ``/boj/getDataCode?code=C``, and
+``/fred/fredgraph.csv?id=X``, ``/ust/auctions?page[number]=N``, ``/boj/getDataCode?code=C``, and
 failure modes: ``/flaky/...`` (500 once, then the file), ``/ratelimit/...`` (429 with
 ``Retry-After: 0`` once), ``/always500/...``, ``/slow/...`` (answers after 1 s),
 ``/empty/...`` (200, empty body), ``/garbage/...`` (200, not the expected format).
@@ -55,7 +55,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
     def _body(self, parts: list[str], q: dict[str, list[str]]) -> bytes | None:
-        while parts and parts[0] not in {"mof", "ust", "boj", "mofauction"}:  # a test's tag
+        while parts and parts[0] not in {"mof", "ust", "boj", "mofauction", "fred"}:  # a tag
             parts = parts[1:]
         if not parts:
             return None
@@ -63,6 +63,8 @@ class _Handler(BaseHTTPRequestHandler):
             f = FIXTURES / "mof_auction" / f"{parts[1]}_{parts[2]}"
         elif parts[0] == "mof" and len(parts) == 2:
             f = FIXTURES / f"mof_{parts[1]}"
+        elif parts[0] == "fred":
+            f = FIXTURES / f"fred_{q.get('id', [''])[0]}.csv"
         elif parts[0] == "ust":
             f = FIXTURES / f"ust_auctions_page{q.get('page[number]', ['1'])[0]}.json"
         elif parts[0] == "boj":
