@@ -1,7 +1,8 @@
 """A local HTTP server on 127.0.0.1 serving the recorded responses in tests/data/fixtures.
 
 Paths: ``/mof/<file>``, ``/mofauction/<kind>/resul<date>.htm`` (MOF results pages),
-``/fred/fredgraph.csv?id=X``, ``/ust/auctions?page[number]=N``, ``/boj/getDataCode?code=C``, and
+``/fred/fredgraph.csv?id=X``, ``/ust/auctions?page[number]=N``,
+``/boj/getDataCode?code=C[&startPosition=N]``, and
 failure modes: ``/flaky/...`` (500 once, then the file), ``/ratelimit/...`` (429 with
 ``Retry-After: 0`` once), ``/always500/...``, ``/slow/...`` (answers after 1 s),
 ``/empty/...`` (200, empty body), ``/garbage/...`` (200, not the expected format).
@@ -68,7 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif parts[0] == "ust":
             f = FIXTURES / f"ust_auctions_page{q.get('page[number]', ['1'])[0]}.json"
         elif parts[0] == "boj":
-            f = FIXTURES / f"boj_{q.get('code', [''])[0]}.csv"
+            page = q.get("startPosition", [""])[0]
+            f = FIXTURES / f"boj_{q.get('code', [''])[0]}{'_p' + page if page else ''}.json"
         else:
             return None
         return f.read_bytes() if f.is_file() else None
