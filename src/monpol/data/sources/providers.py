@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -321,7 +322,7 @@ class BojSource:
         base = f"{self.url}?format=json&lang=en&db={db}&code={code}"
         dates: list[object] = []
         values: list[object] = []
-        series: dict[str, object] = {}
+        series: dict[str, Any] = {}
         url, position = base, None
         for _ in range(self.max_pages):
             url = base if position is None else f"{base}&startPosition={position}"
