@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from monpol.cli.main import cli
 from monpol.core.errors import InputError
+from monpol.core.io import dumps_json
 from monpol.core.requests import Request
 from monpol.islm import IslmSpec, api, compare, solve
 from monpol.islm.curves import curves
@@ -49,6 +50,21 @@ def test_model_requests_cover_compare_experiment_curves_simulate() -> None:
     assert c.equilibrium.balance_sheet.equals(solve(CORRIDOR).balance_sheet)
     sim = api.run_simulate(api.SimulateRequest(periods=3, shocks=("G=120@2",)))
     assert sim.to_frame().equals(simulate(IslmSpec(), periods=3, shocks=["G=120@2"]).to_frame())
+
+
+def test_sweep_grid_equals_solve_many_and_the_cli() -> None:
+    from monpol.islm.vectorised import grid_draws, solve_many
+
+    req = api.SweepRequest(grid={"B_c": (40.0, 80.0, 3)}, CBL=30, keep=("y", "i_C"))
+    got = api.run_sweep(req, chunk_size=2)
+    direct = solve_many(IslmSpec().replace(CBL=30), grid_draws({"B_c": [40.0, 60.0, 80.0]}),
+                        variables=["y", "i_C"])
+    assert got.to_frame().equals(direct.to_frame())
+    cli = _cli_json("sweep", "--grid", "B_c=40:80:3", "--set", "CBL=30", "--keep", "y",
+                    "--keep", "i_C", "--chunk-size", "2")
+    assert cli == json.loads(dumps_json(got.to_dict()))
+    with pytest.raises(InputError, match="give grid axes or a draws_file"):
+        api.SweepRequest()
 
 
 def test_params_file_then_the_fields_that_are_set(tmp_path: Path) -> None:
@@ -101,7 +117,7 @@ def test_parameter_changes_resolves_aliases_and_refuses_unknown_names() -> None:
 
 
 def test_fields_describe_themselves_for_the_dashboard() -> None:
-    assert set(api.REQUESTS) == {"solve", "compare", "experiment", "curves", "simulate"}
+    assert set(api.REQUESTS) == {"solve", "compare", "experiment", "curves", "simulate", "sweep"}
     for cls, run in api.REQUESTS.values():
         assert issubclass(cls, Request) and callable(run)
         for name, info in cls.model_fields.items():

@@ -45,14 +45,15 @@ from monpol.bonds import data
 from monpol.bonds.auctions import AuctionResults, read_auctions
 from monpol.bonds.claims import SeedClaims, seed_claims
 from monpol.bonds.doom_loop import (
-    PARAMETERS as DOOM_PARAMETERS,
-)
-from monpol.bonds.doom_loop import (
+    DEFAULT_CHUNK,
     DoomLoopResult,
     DoomLoopSpec,
     ThresholdResult,
     find_threshold,
     simulate,
+)
+from monpol.bonds.doom_loop import (
+    PARAMETERS as DOOM_PARAMETERS,
 )
 from monpol.bonds.ownership import DEFAULT_BUCKETS, OwnershipResult, boj_share
 from monpol.bonds.scorecard import (
@@ -65,6 +66,7 @@ from monpol.bonds.scorecard import (
     sovereign_scorecard,
 )
 from monpol.bonds.yields import YieldStressPanel, read_curve, yield_stress_panel
+from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
 from monpol.core.requests import Request
 from monpol.core.results import Result
@@ -343,10 +345,17 @@ class ThresholdRequest(DoomLoopRequest):
         return name
 
 
-def run_doom_loop(request: DoomLoopRequest) -> DoomLoopResult:
-    """Simulate every scenario (:func:`monpol.bonds.doom_loop.simulate`)."""
+def run_doom_loop(request: DoomLoopRequest, *, backend: str | Backend = "numpy",
+                  chunk_size: int = DEFAULT_CHUNK,
+                  progress: ProgressCallback | None = None) -> DoomLoopResult:
+    """Simulate every scenario (:func:`monpol.bonds.doom_loop.simulate`).
+
+    ``backend``, ``chunk_size`` and ``progress`` say where and how the scenarios run (see
+    :mod:`monpol.core.backends`); they do not change the result.
+    """
     return simulate(request.doom_spec(), window=request.window, tolerance=request.tolerance,
-                    ceiling=request.ceiling)
+                    ceiling=request.ceiling, backend=backend, chunk_size=chunk_size,
+                    progress=progress)
 
 
 def run_threshold(request: ThresholdRequest) -> ThresholdResult:

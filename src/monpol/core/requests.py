@@ -52,15 +52,13 @@ def _allowed(err: dict[str, Any]) -> str:
 
 
 def input_error_from(model: type[BaseModel], exc: ValidationError) -> InputError:
-    """An :class:`InputError` for the first failing field of ``exc``.
-
-    A field validator that raised an :class:`InputError` (a domain check with its own
-    message, e.g. a parameter's range) keeps that message unchanged.
-    """
+    """An :class:`InputError` for the first failing field of ``exc``."""
     err: dict[str, Any] = dict(exc.errors()[0])
-    inner = (err.get("ctx") or {}).get("error")
-    if isinstance(inner, InputError):
-        return inner
+    raised = (err.get("ctx") or {}).get("error")
+    if isinstance(raised, InputError):
+        # a field validator that used a shared validator (monpol.core.validation) already
+        # wrote the message naming the field, the value and what is allowed: keep it as is
+        return InputError(str(raised))
     field = ".".join(str(p) for p in err.get("loc", ())) or model.__name__
     value = err.get("input")
     if err.get("type") == "extra_forbidden":

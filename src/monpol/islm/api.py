@@ -18,6 +18,7 @@ compare       :class:`CompareRequest`     :class:`~monpol.islm.results.Comparati
 experiment    :class:`ExperimentRequest`  :class:`~monpol.islm.experiments.PropositionResult`
 curves        :class:`CurvesRequest`      :class:`~monpol.islm.curves.IsLmCurves`
 simulate      :class:`SimulateRequest`    :class:`~monpol.islm.dynamics.Simulation`
+sweep         :class:`SweepRequest`       :class:`~monpol.islm.vectorised.EquilibriumArray`
 ============  ==========================  ==========================================
 
 Examples
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, PrivateAttr, create_model, field_validator, model_validator
 
+from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
 from monpol.core.requests import Request
 from monpol.core.results import Result
@@ -61,6 +63,7 @@ from monpol.islm.spec import (
     deprecated_regime,
     load_spec,
 )
+from monpol.islm.vectorised import DEFAULT_CHUNK, EquilibriumArray, grid_draws, solve_many
 
 __all__ = [
     "REQUESTS",
@@ -70,12 +73,14 @@ __all__ = [
     "ModelRequest",
     "SimulateRequest",
     "SolveRequest",
+    "SweepRequest",
     "parameter_changes",
     "run_compare",
     "run_curves",
     "run_experiment",
     "run_simulate",
     "run_solve",
+    "run_sweep",
 ]
 
 #: shock size option of each proposition, with its default and meaning
@@ -242,6 +247,44 @@ class SimulateRequest(ModelRequest):
         return self
 
 
+#: variables a sweep keeps unless told otherwise
+SWEEP_KEEP: tuple[str, ...] = ("y", "i_C", "eps", "e", "M", "B_b")
+
+
+class SweepRequest(ModelRequest):
+    """Many equilibria at once: a grid of parameter values or a CSV file of draws."""
+
+    grid: dict[str, tuple[float, float, int]] = Field(
+        {}, description="grid axes: parameter -> (start, stop, count), every combination "
+                        "solved (rates in percent per year)")
+    draws_file: str | None = Field(None, description="CSV file of parameter draws, one column "
+                                                     "per parameter (instead of grid)")
+    keep: tuple[str, ...] = Field(SWEEP_KEEP, min_length=1, description="variables to output")
+    flag_violations: bool = Field(
+        False, description="flag draws that violate an assumption or do not converge instead "
+                           "of raising at the first")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SweepRequest:
+        if bool(self.grid) == (self.draws_file is not None):
+            raise InputError("give grid axes or a draws_file (one of them); got "
+                             f"grid={self.grid!r}, draws_file={self.draws_file!r}")
+        for name, (_, _, count) in self.grid.items():
+            if not 1 <= count <= 10**6:
+                raise InputError(f"grid[{name!r}] count must be in [1, 1000000]; got {count}")
+        return self
+
+    def draws(self) -> Any:
+        """The draws: the grid's combinations, or the CSV file's columns."""
+        if self.draws_file is None:
+            import numpy as np
+
+            return grid_draws({k: np.linspace(a, b, n) for k, (a, b, n) in self.grid.items()})
+        import pandas as pd
+
+        return pd.read_csv(self.draws_file)
+
+
 def _on_violation(flag: bool) -> Literal["flag", "raise"]:
     return "flag" if flag else "raise"
 
@@ -278,11 +321,26 @@ def run_simulate(request: SimulateRequest) -> Simulation:
                     on_violation=_on_violation(request.flag_violations))
 
 
+def run_sweep(request: SweepRequest, *, backend: str | Backend = "numpy",
+              chunk_size: int = DEFAULT_CHUNK,
+              progress: ProgressCallback | None = None) -> EquilibriumArray:
+    """Solve every draw (:func:`monpol.islm.vectorised.solve_many`), in chunks.
+
+    ``backend``, ``chunk_size`` and ``progress`` say where and how the chunks run (see
+    :mod:`monpol.core.backends`); they do not change the result.
+    """
+    return solve_many(request.spec(), request.draws(),
+                      on_violation=_on_violation(request.flag_violations),
+                      variables=list(request.keep), chunk_size=chunk_size, backend=backend,
+                      progress=progress)
+
+
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {
     "solve": (SolveRequest, run_solve),
     "compare": (CompareRequest, run_compare),
     "experiment": (ExperimentRequest, run_experiment),
     "curves": (CurvesRequest, run_curves),
     "simulate": (SimulateRequest, run_simulate),
+    "sweep": (SweepRequest, run_sweep),
 }
 """Short name → (request class, run function)."""
