@@ -32,7 +32,7 @@ from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
 from monpol.core.validation import finite_float
-from monpol.islm.curves import _lm_rates
+from monpol.islm.curve_data import _lm_rates
 from monpol.islm.dynamics import Shock, simulate
 from monpol.islm.kernels import goods_market, kernel_params, money_gap_at
 from monpol.islm.results import Equilibrium, public_values

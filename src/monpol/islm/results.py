@@ -263,9 +263,9 @@ class Equilibrium(Result):
 
     def plot(self, ax: Axes | None = None) -> Figure:
         """The IS and LM curves through this equilibrium (see :func:`monpol.islm.curves`)."""
-        from monpol.islm.curves import curves
+        from monpol.islm.curve_data import curves_through
 
-        return curves(self.spec).plot(ax=ax)
+        return curves_through(self).plot(ax=ax)
 
 
 @dataclass(frozen=True)

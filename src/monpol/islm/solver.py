@@ -27,6 +27,8 @@ from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.validation import one_of
 from monpol.islm.assumptions import Violation, check_assumptions, describe
 from monpol.islm.kernels import (
+    FIRST_STEP,
+    MAX_SPREAD,
     Goods,
     KernelParams,
     complete,
@@ -42,10 +44,6 @@ __all__ = ["OnViolation", "compare", "solve", "solve_kernel"]
 
 OnViolation = Literal["raise", "flag"]
 
-#: widest call-rate range searched above ī_R (fraction: 100 percentage points)
-MAX_SPREAD = 1.0
-#: first bracketing step above ī_R (fraction: 25 basis points)
-FIRST_STEP = 0.0025
 #: peg rates within this distance of ī_R (fraction) are treated as equal to it
 RATE_TIE = 1e-12
 #: money-market residual accepted, relative to max(H, D, 1)
