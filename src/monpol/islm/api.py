@@ -280,9 +280,9 @@ class SweepRequest(ModelRequest):
             import numpy as np
 
             return grid_draws({k: np.linspace(a, b, n) for k, (a, b, n) in self.grid.items()})
-        import pandas as pd
+        from monpol.core.io import read_csv_numbers
 
-        return pd.read_csv(self.draws_file)
+        return read_csv_numbers(self.draws_file, what="draws file")
 
 
 def _on_violation(flag: bool) -> Literal["flag", "raise"]:

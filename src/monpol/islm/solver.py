@@ -26,9 +26,9 @@ from typing import Any, Literal
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.validation import one_of
 from monpol.islm.assumptions import Violation, check_assumptions, describe
+from monpol.islm.kernels import FIRST_STEP as FIRST_STEP  # re-exported (vectorised uses it)
+from monpol.islm.kernels import MAX_SPREAD as MAX_SPREAD
 from monpol.islm.kernels import (
-    FIRST_STEP,
-    MAX_SPREAD,
     Goods,
     KernelParams,
     complete,
