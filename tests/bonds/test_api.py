@@ -114,3 +114,39 @@ def test_requests_describe_their_fields() -> None:
             assert "percent per year" in (fields[name].description or "")
         kinds = {type(m).__name__ for m in fields[name].metadata}
         assert (lo is None or kinds & {"Ge", "Gt"}) and (hi is None or "Le" in kinds), name
+
+
+def test_a_user_registered_auction_market_runs_through_the_api(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monpol.bonds.auctions import AUCTION_MARKETS, AuctionFormat, FieldSpec
+
+    def tail_bp(records: Any) -> dict[str, np.ndarray]:
+        # tail: lowest accepted yield − average yield, in basis points
+        return {"tail": (records["lowest_yield"].to_numpy(float)
+                         - records["average_yield"].to_numpy(float)) * 100.0,
+                "yield": records["average_yield"].to_numpy(float)}
+
+    gilt = AuctionFormat(
+        market="gilt", label="UK gilt", tenors=("5Y", "10Y", "30Y"), tail_unit="bp",
+        bid_column="applied", compute=tail_bp,
+        fields=(FieldSpec("date", "date", True, "auction date"),
+                FieldSpec("security", "text", False, "name"),
+                FieldSpec("tenor", "tenor", True, "original maturity"),
+                FieldSpec("applied", "amount", True, "amount applied for"),
+                FieldSpec("accepted", "amount", True, "amount allotted"),
+                FieldSpec("average_yield", "yield", False, "average accepted yield"),
+                FieldSpec("lowest_yield", "yield", False, "lowest accepted yield")),
+        extra=(("yield", "average_yield", "percent"),))
+    monkeypatch.setitem(AUCTION_MARKETS._items, "gilt", gilt)
+    f = tmp_path / "gilts.csv"
+    f.write_text("date,tenor,applied,accepted,average_yield,lowest_yield\n"
+                 "2025-05-13,10Y,9000,3000,4.60,4.62\n2025-05-20,10Y,6000,3000,4.70,4.73\n")
+    res = api.run_auctions(api.AuctionRequest(file=str(f), market="gilt"))
+    auto = api.run_auctions(api.AuctionRequest(file=str(f)))
+    assert res.to_dict() == auto.to_dict() and res.market == "gilt"
+    rows = res.to_dict()["auctions"]
+    assert [r["bid_to_cover"] for r in rows] == [3.0, 2.0]   # 9000/3000, 6000/3000
+    assert rows[1]["tail"] == pytest.approx(3.0) and rows[1]["average_yield"] == 4.7
+    assert res.summary().title.startswith("UK gilt auctions")
+    with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'gilt'; got 'bund'"):
+        api.AuctionRequest(file=str(f), market="bund")

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, create_model, field_validator, model_validator
 
 from monpol.bonds import data
-from monpol.bonds.auctions import AuctionResults, read_auctions
+from monpol.bonds.auctions import AUCTION_MARKETS, AuctionResults, read_auctions
 from monpol.bonds.claims import SeedClaims, seed_claims
 from monpol.bonds.doom_loop import (
     DEFAULT_CHUNK,
@@ -115,8 +115,17 @@ class AuctionRequest(Request):
     file: str | None = Field(None, description="auction results CSV in the JGB or US format")
     bundled: Literal["jgb", "us"] | None = Field(
         None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011)")
-    market: Literal["auto", "jgb", "us"] = Field(
-        "auto", description="format of the file (auto: a 'bids' column = JGB, 'tendered' = US)")
+    market: str = Field(
+        "auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
+                            "JGB, 'tendered' = US) or a market of "
+                            "monpol.bonds.auctions.AUCTION_MARKETS (jgb, us, or one you add)")
+
+    @field_validator("market", mode="before")
+    @classmethod
+    def _known_market(cls, value: Any) -> Any:
+        if value != "auto":
+            AUCTION_MARKETS.get(value)
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> AuctionRequest:
