@@ -112,11 +112,11 @@ def _date_or_none(name: str, value: Any) -> Any:
 class AuctionRequest(Request):
     """Auction demand metrics with their history context: a file or a bundled history."""
 
-    file: str | None = Field(None, description="auction results CSV in the JGB or US format")
+    file: str | None = Field(default=None, description="auction results CSV in the JGB or US format")
     bundled: Literal["jgb", "us"] | None = Field(
-        None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011)")
+        default=None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011)")
     market: str = Field(
-        "auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
+        default="auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
                             "JGB, 'tendered' = US) or a market of "
                             "monpol.bonds.auctions.AUCTION_MARKETS (jgb, us, or one you add)")
 
@@ -150,19 +150,19 @@ class YieldsRequest(Request):
     """Yield stress on a date: level percentile and z-score, highest since, speed of rise."""
 
     tenors: tuple[str, ...] = Field(
-        (), description="maturity columns, e.g. 10Y, 30Y, 40Y (default: 10Y and 40Y; "
+        default=(), description="maturity columns, e.g. 10Y, 30Y, 40Y (default: 10Y and 40Y; "
                         "market us: 10Y only)")
     market: Literal["jgb", "us"] = Field(
-        "jgb", description="jgb: MOF par curve (1974-2026); us: 10-year Treasury (DGS10)")
+        default="jgb", description="jgb: MOF par curve (1974-2026); us: 10-year Treasury (DGS10)")
     curve_file: str | None = Field(
-        None, description="own curve: CSV with a date column and one column per maturity, "
+        default=None, description="own curve: CSV with a date column and one column per maturity, "
                           "percent per year")
-    date: str | None = Field(None, description=f"{_DATE} to assess (default: last available)")
-    history_start: str | None = Field(None, description=f"start of the percentile window, {_DATE}")
+    date: str | None = Field(default=None, description=f"{_DATE} to assess (default: last available)")
+    history_start: str | None = Field(default=None, description=f"start of the percentile window, {_DATE}")
     history_years: float | None = Field(
-        None, gt=0, le=200, description="window length in years ending at date (default: "
+        default=None, gt=0, le=200, description="window length in years ending at date (default: "
                                         "whole series)")
-    change_days: int = Field(20, ge=1, le=10_000,
+    change_days: int = Field(default=20, ge=1, le=10_000,
                              description="span of the speed-of-rise and volatility measures, "
                                          "observations")
 
@@ -201,14 +201,14 @@ def run_yields(request: YieldsRequest) -> YieldStressPanel:
 class OwnershipRequest(Request):
     """The BOJ's share of JGBs, overall and by remaining maturity, monthly 2001-2026."""
 
-    buckets: tuple[float, ...] = Field(DEFAULT_BUCKETS, min_length=1, max_length=100,
+    buckets: tuple[float, ...] = Field(default=DEFAULT_BUCKETS, min_length=1, max_length=100,
                                        description="remaining-maturity bucket edges, years")
     series: tuple[str, ...] | None = Field(
-        None, description="issue series to include: 2Y 5Y 10Y 20Y 30Y 40Y I10Y F15Y ... "
+        default=None, description="issue series to include: 2Y 5Y 10Y 20Y 30Y 40Y I10Y F15Y ... "
                           "(default: all coupon-bearing)")
-    start: str | None = Field(None, description=f"first {_DATE} kept")
-    end: str | None = Field(None, description=f"last {_DATE} kept")
-    date: str | None = Field(None, description=f"only the month on or before this {_DATE}")
+    start: str | None = Field(default=None, description=f"first {_DATE} kept")
+    end: str | None = Field(default=None, description=f"last {_DATE} kept")
+    date: str | None = Field(default=None, description=f"only the month on or before this {_DATE}")
 
     @field_validator("start", "end", "date", mode="before")
     @classmethod
@@ -230,18 +230,18 @@ def run_ownership(request: OwnershipRequest) -> OwnershipResult:
 class ScorecardRequest(Request):
     """The seed's JGB-vs-UST stress scorecard over its five dimensions."""
 
-    date: str = Field("2025-05-22", description=f"assessment {_DATE} (the seed's moment)")
-    history_years: float = Field(10.0, gt=0, le=200,
+    date: str = Field(default="2025-05-22", description=f"assessment {_DATE} (the seed's moment)")
+    history_years: float = Field(default=10.0, gt=0, le=200,
                                  description="window for the yield percentiles, years")
-    change_days: int = Field(20, ge=1, le=10_000, description="span of the speed measures, "
+    change_days: int = Field(default=20, ge=1, le=10_000, description="span of the speed measures, "
                                                              "observations")
     fed_share: float | None = Field(
-        None, ge=0, le=100, description="the Fed's share of marketable Treasuries, percent "
+        default=None, ge=0, le=100, description="the Fed's share of marketable Treasuries, percent "
                                         f"(default: the inputs file's, else the seed's {SEED_FED_SHARE:g})")
-    inputs_file: str | None = Field(None, description="TOML file with extra indicators and "
+    inputs_file: str | None = Field(default=None, description="TOML file with extra indicators and "
                                                       "weights (see docs/bonds.md)")
     weights: dict[str, float] = Field(
-        {}, description="weight of a dimension: " + ", ".join(DIMENSIONS) + " (default 0.2 each)")
+        default={}, description="weight of a dimension: " + ", ".join(DIMENSIONS) + " (default 0.2 each)")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -273,7 +273,7 @@ def _doom_fields() -> dict[str, Any]:
         if hi is not None:
             bounds["le"] = hi
         shown = f"{unit} per year" if unit == "percent" else unit
-        fields[name] = (float, Field(float(getattr(defaults, name)), description=f"{text} ({shown})",
+        fields[name] = (float, Field(default=float(getattr(defaults, name)), description=f"{text} ({shown})",
                                      **bounds))  # type: ignore[call-overload]
     return fields
 
@@ -281,16 +281,16 @@ def _doom_fields() -> dict[str, Any]:
 class _DoomBase(Request):
     """Settings of the doom-loop simulation and the scenarios."""
 
-    horizon: int = Field(30, ge=2, le=500, description="years simulated")
-    window: int = Field(5, ge=1, le=500, description="years at the end over which the outcome "
+    horizon: int = Field(default=30, ge=2, le=500, description="years simulated")
+    window: int = Field(default=5, ge=1, le=500, description="years at the end over which the outcome "
                                                      "is judged")
-    tolerance: float = Field(0.05, ge=-100, le=100,
+    tolerance: float = Field(default=0.05, ge=-100, le=100,
                              description="rise of the market rate (percentage points) over the "
                                          "window that counts as 'keeps rising'")
-    ceiling: float = Field(25.0, ge=-100, le=1000, description="market-rate cap, percent per "
+    ceiling: float = Field(default=25.0, ge=-100, le=1000, description="market-rate cap, percent per "
                                                                "year (reaching it = 'keeps rising')")
     sweep: dict[str, tuple[float, ...]] = Field(
-        {}, description="parameters given several values: one scenario per value, "
+        default={}, description="parameters given several values: one scenario per value, "
                         "simulated together (lists of one length)")
 
     @field_validator(*DOOM_PARAMETERS, mode="before", check_fields=False)
@@ -324,7 +324,19 @@ class _DoomBase(Request):
 
 
 if TYPE_CHECKING:
-    DoomLoopRequest = _DoomBase
+    class DoomLoopRequest(_DoomBase):  # the fields for the type checker (built below)
+        debt: float = 0.0
+        effective_rate: float = 0.0
+        market_rate: float = 0.0
+        growth: float = 0.0
+        primary_balance: float = 0.0
+        average_maturity: float = 0.0
+        risk_premium: float = 0.0
+        premium_sensitivity: float = 0.0
+        burden_threshold: float = 0.0
+        cb_share: float = 0.0
+        cb_purchases: float = 0.0
+        cb_effect: float = 0.0
 else:
     DoomLoopRequest = create_model("DoomLoopRequest", __base__=_DoomBase, __module__=__name__,
                                    **_doom_fields())
@@ -337,12 +349,12 @@ else:
 class ThresholdRequest(DoomLoopRequest):
     """The value of one parameter where the two paths separate (other parameters single)."""
 
-    parameter: str = Field("market_rate", description="parameter searched: "
+    parameter: str = Field(default="market_rate", description="parameter searched: "
                                                       + ", ".join(DOOM_PARAMETERS))
     low: float = Field(..., ge=-1e6, le=1e6, description="lower end of the search")
     high: float = Field(..., ge=-1e6, le=1e6, description="upper end of the search")
     contrast: float | None = Field(
-        None, gt=0, le=1e6, description="distance of the two contrasting scenarios from the "
+        default=None, gt=0, le=1e6, description="distance of the two contrasting scenarios from the "
                                         "threshold (default: 5% of high − low)")
 
     @field_validator("parameter", mode="before")
@@ -380,8 +392,8 @@ def run_threshold(request: ThresholdRequest) -> ThresholdResult:
 class ClaimsRequest(Request):
     """The seed's statements, published vs computed from the bundled data."""
 
-    start: str = Field("2025-05-19", description=f"first {_DATE} of the seed's 'late May 2025'")
-    end: str = Field("2025-05-30", description=f"last {_DATE} of that window")
+    start: str = Field(default="2025-05-19", description=f"first {_DATE} of the seed's 'late May 2025'")
+    end: str = Field(default="2025-05-30", description=f"last {_DATE} of that window")
 
     @field_validator("start", "end", mode="before")
     @classmethod

@@ -82,17 +82,17 @@ def _kind(name: str, value: Any) -> Any:
 class SeriesRequest(Request):
     """Where the series comes from: a CSV file or a bundled dataset, and its column."""
 
-    file: str | None = Field(None, description="CSV file: a date column and level columns")
-    dataset: str | None = Field(None, description="a bundled dataset instead of file (see "
+    file: str | None = Field(default=None, description="CSV file: a date column and level columns")
+    dataset: str | None = Field(default=None, description="a bundled dataset instead of file (see "
                                                   "'monpol data list')")
     column: str = Field(..., min_length=1, description="column of levels")
     kind: str | None = Field(
-        None, description="convention of changes: " + ", ".join(CONVENTIONS.names())
+        default=None, description="convention of changes: " + ", ".join(CONVENTIONS.names())
         + " (price: percent; yield: basis points; treasury_price: 32nds); default: price for "
           "a file, inferred from the column's unit for a dataset")
-    date_column: str | None = Field(None, description="column of dates or timestamps in the "
+    date_column: str | None = Field(default=None, description="column of dates or timestamps in the "
                                                       "file (default: the first)")
-    max_gap_days: float = Field(7.0, gt=0, le=3650,
+    max_gap_days: float = Field(default=7.0, gt=0, le=3650,
                                 description="longest gap (calendar days) bridged by the "
                                             "previous-close rule")
 
@@ -141,9 +141,9 @@ class ReactionRequest(SeriesRequest):
     """Pre-event level → event-day close → next-day extreme."""
 
     event: str = Field(..., description=f"announcement {_TIME} (a date for daily data)")
-    close: str = Field("16:00", description=_HHMM)
+    close: str = Field(default="16:00", description=_HHMM)
     extreme: Literal["auto", "high", "low"] = Field(
-        "auto", description="next-day extreme to take (auto: the direction of the move)")
+        default="auto", description="next-day extreme to take (auto: the direction of the move)")
 
     @field_validator("event", mode="before")
     @classmethod
@@ -157,23 +157,23 @@ class StudyRequest(SeriesRequest):
     calendar: str = Field(..., min_length=1, description="bundled calendar name (see 'monpol "
                                                          "events calendars') or a CSV file with "
                                                          "a date column")
-    window: str = Field("1d", description="trading days around day 0: 1d (-1:0), 2d (-1:1) "
+    window: str = Field(default="1d", description="trading days around day 0: 1d (-1:0), 2d (-1:1) "
                                           "or 'a:b'")
-    baseline: str = Field("zero_mean", description="model of the expected change: "
+    baseline: str = Field(default="zero_mean", description="model of the expected change: "
                           + ", ".join(BASELINES.names()) + ", or none (raw changes, no test)")
-    estimation: int = Field(250, ge=1, le=100_000, description="estimation window, trading days")
-    gap: int = Field(10, ge=0, le=100_000, description="trading days between the estimation and "
+    estimation: int = Field(default=250, ge=1, le=100_000, description="estimation window, trading days")
+    gap: int = Field(default=10, ge=0, le=100_000, description="trading days between the estimation and "
                                                        "the event window")
-    min_estimation: int = Field(30, ge=1, le=100_000,
+    min_estimation: int = Field(default=30, ge=1, le=100_000,
                                 description="fewest daily changes an estimation window may "
                                             "hold for a valid test")
-    market: str | None = Field(None, description="column of the market series (same source), "
+    market: str | None = Field(default=None, description="column of the market series (same source), "
                                                  "for baseline market_model")
-    market_kind: str | None = Field(None, description="convention of market (default: as kind "
+    market_kind: str | None = Field(default=None, description="convention of market (default: as kind "
                                                       "would be inferred)")
-    include_event_windows: bool = Field(False, description="keep event-window days in the "
+    include_event_windows: bool = Field(default=False, description="keep event-window days in the "
                                                            "estimation windows")
-    close: str = Field("16:00", description=f"{_HHMM}: events at or after it belong to the next "
+    close: str = Field(default="16:00", description=f"{_HHMM}: events at or after it belong to the next "
                                             "trading day")
 
     @field_validator("window", mode="before")

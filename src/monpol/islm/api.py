@@ -113,14 +113,14 @@ class _ModelBase(Request):
     """Where the spec comes from: a file, the exchange-rate regime and the convention."""
 
     params_file: str | None = Field(
-        None, description="parameters file (TOML or YAML; unset values: the illustrative "
+        default=None, description="parameters file (TOML or YAML; unset values: the illustrative "
                           "calibration); the parameter fields set here override it")
     fx_regime: Literal["floating", "fixed"] = Field(
-        "floating", description="exchange-rate regime: floating (e from eq. 2-6-a) or fixed "
+        default="floating", description="exchange-rate regime: floating (e from eq. 2-6-a) or fixed "
                                 "(i_C = ī_FB − c_FB, B_c endogenous); default: the file's, "
                                 "else floating")
     convention: Literal["opening", "paper"] = Field(
-        "opening", description="dating of primary income: opening (stock-flow consistent) "
+        default="opening", description="dating of primary income: opening (stock-flow consistent) "
                                "or paper (eq. 2-1-a as printed)")
 
     _spec: IslmSpec = PrivateAttr()
@@ -168,7 +168,7 @@ def _parameter_fields() -> dict[str, Any]:
             bounds["lt" if p.high_open else "le"] = p.high
         text = f"{p.symbol}, {p.readable} ({p.unit}): {p.description}"
         kind: Any = float if p.default is not None else (float | None)
-        fields[name] = (kind, Field(p.default, description=text, **bounds))  # type: ignore[call-overload]
+        fields[name] = (kind, Field(default=p.default, description=text, **bounds))  # type: ignore[call-overload]
     return fields
 
 
@@ -187,7 +187,7 @@ class SolveRequest(ModelRequest):
     """One period's equilibrium."""
 
     flag_violations: bool = Field(
-        False, description="return an equilibrium that violates a model assumption (flagged) "
+        default=False, description="return an equilibrium that violates a model assumption (flagged) "
                            "instead of raising")
 
 
@@ -207,10 +207,10 @@ class CompareRequest(ModelRequest):
 class ExperimentRequest(ModelRequest):
     """Proposition P1 ... P5 on the floor base (the corridor base: B_c = 60, CBL = 30)."""
 
-    name: str = Field("P1", description="proposition: " + ", ".join(
+    name: str = Field(default="P1", description="proposition: " + ", ".join(
         f"{k} ({v[2]})" for k, v in EXPERIMENT_SIZES.items()))
     size: float | None = Field(
-        None, ge=-1e6, le=1e6,
+        default=None, ge=-1e6, le=1e6,
         description="size of the shock (default P1 0.1, P2/P3 10, P4 0.5 percentage points, "
                     "P5 10)")
 
@@ -225,7 +225,7 @@ class ExperimentRequest(ModelRequest):
 class CurvesRequest(ModelRequest):
     """The IS and LM curves through the equilibrium."""
 
-    points: int = Field(121, ge=5, le=100_000, description="points on each curve")
+    points: int = Field(default=121, ge=5, le=100_000, description="points on each curve")
 
 
 class SimulateRequest(ModelRequest):
@@ -233,10 +233,10 @@ class SimulateRequest(ModelRequest):
 
     periods: int = Field(..., ge=1, le=MAX_PERIODS, description="number of periods")
     shocks: tuple[str, ...] = Field(
-        (), description="NAME=VALUE@PERIOD (from PERIOD on) or NAME=VALUE@START-END, e.g. "
+        default=(), description="NAME=VALUE@PERIOD (from PERIOD on) or NAME=VALUE@START-END, e.g. "
                         "'G=120@5' (rates in percent per year)")
     flag_violations: bool = Field(
-        False, description="continue past periods that violate a model assumption (flagged)")
+        default=False, description="continue past periods that violate a model assumption (flagged)")
 
     @model_validator(mode="after")
     def _check_shocks(self) -> SimulateRequest:
@@ -255,13 +255,13 @@ class SweepRequest(ModelRequest):
     """Many equilibria at once: a grid of parameter values or a CSV file of draws."""
 
     grid: dict[str, tuple[float, float, int]] = Field(
-        {}, description="grid axes: parameter -> (start, stop, count), every combination "
+        default={}, description="grid axes: parameter -> (start, stop, count), every combination "
                         "solved (rates in percent per year)")
-    draws_file: str | None = Field(None, description="CSV file of parameter draws, one column "
+    draws_file: str | None = Field(default=None, description="CSV file of parameter draws, one column "
                                                      "per parameter (instead of grid)")
-    keep: tuple[str, ...] = Field(SWEEP_KEEP, min_length=1, description="variables to output")
+    keep: tuple[str, ...] = Field(default=SWEEP_KEEP, min_length=1, description="variables to output")
     flag_violations: bool = Field(
-        False, description="flag draws that violate an assumption or do not converge instead "
+        default=False, description="flag draws that violate an assumption or do not converge instead "
                            "of raising at the first")
 
     @model_validator(mode="after")
