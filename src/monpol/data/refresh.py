@@ -133,6 +133,8 @@ def build(name: str, *, offline: bool = False,
                              retrieved=f"refreshed from {where} by monpol data refresh at "
                                        f"{now}"),
     })
+    if meta.index_type == "period":  # e.g. quarterly FRED dates (first day) → 1947Q1
+        frame.index = pd.DatetimeIndex(frame.index).to_period(meta.period_freq)
     frame.index.name = meta.index
     return Fetched(CACHE_SOURCE, name, None, frame, new_meta)
 
@@ -146,7 +148,7 @@ def refresh(name: str, *, offline: bool = False,
     path = cache.write(got, cache_dir)
     idx = got.frame.index
     spec = _spec(name)
-    return Refreshed(name, path, len(got.frame), str(idx[0].date()), str(idx[-1].date()),
+    return Refreshed(name, path, len(got.frame), str(idx[0])[:10], str(idx[-1])[:10],
                      tuple(f"{spec.source}:{s}" for s in spec.series))
 
 
