@@ -24,7 +24,10 @@ from monpol.core.io import atomic_directory
 from monpol.data.metadata import DatasetMetadata
 from monpol.data.sources.base import Fetched
 
-__all__ = ["CacheEntry", "cache_root", "clear", "entries", "entry_path", "read", "write"]
+__all__ = ["REFRESHED", "CacheEntry", "cache_root", "clear", "entries", "entry_path", "read", "write"]
+
+#: the cache folder (in place of a source name) holding refreshed bundled datasets
+REFRESHED = "datasets"
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
