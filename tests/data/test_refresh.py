@@ -131,3 +131,13 @@ def test_period_index_kept(local_sources: str) -> None:
     pd.testing.assert_frame_equal(fresh, bundled.loc[fresh.index], check_freq=False)
     again = data.load("us-fred-2024-quarterly@latest", offline=True)  # back from the cache
     pd.testing.assert_frame_equal(again, fresh, check_freq=False)
+
+
+def test_cli_show_a_refreshed_copy(local_sources: str) -> None:
+    data.load("us-qe2-2010-window", refresh=True)
+    res = CliRunner().invoke(cli, ["data", "show", "us-qe2-2010-window@latest", "--format",
+                                   "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["source"]["retrieved"].startswith("refreshed from fred:DEXUSEU")
+    assert len(doc["data"]) == 3
