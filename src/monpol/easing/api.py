@@ -255,8 +255,9 @@ class RevaluationRequest(Request):
     positions: str | None = Field(default=None, min_length=1, max_length=4096,
                                   description="CSV: currency,assets,liabilities"
                                               "[,depreciation_pct]")
-    depreciation: float | None = Field(default=None, gt=-100.0, lt=100.0,
-                                       description="depreciation of the home currency, percent")
+    depreciation: float | None = Field(default=None, gt=-100.0, le=1000.0,
+                                       description="depreciation of the home currency, percent "
+                                                   "(below 100 with foreign_per_home)")
     convention: str = Field(default="home_per_foreign", description="home_per_foreign: gain = assets·d "
                                                             "(seed); foreign_per_home: "
                                                             "assets·d/(100 − d) (CONVENTIONS)")
