@@ -124,5 +124,7 @@ def test_requests_registry_and_field_metadata() -> None:
         assert issubclass(cls, Request) and callable(run), name
         for field, info in cls.model_fields.items():
             assert info.description, f"{name}.{field} has no description"
+    assert api.field_choices(api.ClassifyRequest, "distance") == ["total_variation", "hellinger"]
+    assert api.field_choices(api.WindowsRequest, "freq") == ["M", "Q", "Y"]
     with pytest.raises(InputError, match="request must be a ClassifyRequest"):
         api.run_classify(api.WindowsRequest())  # type: ignore[arg-type]

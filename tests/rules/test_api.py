@@ -161,6 +161,7 @@ def test_a_user_rule_form_runs_end_to_end_through_the_api() -> None:
             + np.maximum(inputs["output_gap"], 0.0)
         assert wide["hawk"].to_numpy() == pytest.approx(by_hand.to_numpy(), rel=1e-12)
         assert "max(gap, 0)" in api.list_rules()[-1]["formula"]
+        assert api.field_choices(api.CompareRequest, "rules")[-1] == "hawk"
         with pytest.raises(InputError, match="form must be one of 'level', 'first_difference', "
                                              "'overheating_only'; got 'x'"):
             PolicyRule("y", "y", 0.5, 0.5, form="x")

@@ -5,16 +5,12 @@ functions only. Requests are frozen :class:`~monpol.core.requests.Request` objec
 value raises :class:`~monpol.errors.InputError` naming the field, echoing the value and
 saying what is allowed. Thresholds are in percent (size, shares) and percentage points.
 
-=================  ============================  ========================================
-name               request                       run function → result
-=================  ============================  ========================================
-``classify``       :class:`ClassifyRequest`      :func:`run_classify` → EasingClassification
-``windows``        :class:`WindowsRequest`       :func:`run_windows` → WindowClassification
-``revaluation``    :class:`RevaluationRequest`   :func:`run_revaluation` → RevaluationResult
-``lost_decade``    :class:`LostDecadeRequest`    :func:`run_lost_decade` → LostDecade
-``catalogue``      :class:`CatalogueRequest`     :func:`run_catalogue` → CatalogueTable
-``purchase_path``  :class:`ProgrammeRequest`     :func:`run_purchase_path` → PurchasePath
-=================  ============================  ========================================
+* ``classify``: :class:`ClassifyRequest` → :func:`run_classify` → EasingClassification
+* ``windows``: :class:`WindowsRequest` → :func:`run_windows` → WindowClassification
+* ``revaluation``: :class:`RevaluationRequest` → :func:`run_revaluation` → RevaluationResult
+* ``lost_decade``: :class:`LostDecadeRequest` → :func:`run_lost_decade` → LostDecade
+* ``catalogue``: :class:`CatalogueRequest` → :func:`run_catalogue` → CatalogueTable
+* ``purchase_path``: :class:`ProgrammeRequest` → :func:`run_purchase_path` → PurchasePath
 
 :func:`programme` (one catalogue entry) and :func:`taxonomy` (the categories with the
 requested attribute changes) read reference data.
@@ -62,6 +58,7 @@ __all__ = [
     "ProgrammeRequest",
     "RevaluationRequest",
     "WindowsRequest",
+    "field_choices",
     "programme",
     "run_catalogue",
     "run_classify",
@@ -361,6 +358,36 @@ def programme(request: ProgrammeRequest) -> Programme:
 def run_purchase_path(request: ProgrammeRequest) -> PurchasePath:
     """Monthly and cumulative purchases of a programme with a schedule (QE1, QE2)."""
     return programme(request).purchase_path()
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {
+    "dataset": lambda: list(BALANCE_SHEET_DATASETS), "distance": DISTANCES.names,
+    "convention": CONVENTIONS.names, "category": lambda: list(CATEGORIES),
+}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {

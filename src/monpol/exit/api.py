@@ -6,14 +6,10 @@ money amounts in the holdings' unit (trillion yen for the bundled BoJ template).
 value raises :class:`~monpol.errors.InputError` naming the field, echoing the value and
 saying what is allowed.
 
-=================  =========================  ==========================================
-name               request                    run function → result
-=================  =========================  ==========================================
-``project``        :class:`ProjectRequest`    :func:`run_project` → ExitProjection
-``simulate``       :class:`SimulateRequest`   :func:`run_simulate` → MonteCarloResult
-``reproduce``      :class:`ReproduceRequest`  :func:`run_reproduce` → SeedReproduction
-``readings``       :class:`ReadingsRequest`   :func:`run_readings` → ReadingsMatrix
-=================  =========================  ==========================================
+* ``project``: :class:`ProjectRequest` → :func:`run_project` → ExitProjection
+* ``simulate``: :class:`SimulateRequest` → :func:`run_simulate` → MonteCarloResult
+* ``reproduce``: :class:`ReproduceRequest` → :func:`run_reproduce` → SeedReproduction
+* ``readings``: :class:`ReadingsRequest` → :func:`run_readings` → ReadingsMatrix
 
 ``project`` takes a seed scenario (A, B, C: a constant 0.25, 0.5 or 1.0%), a constant rate
 (with an optional pre-exit rate before ``exit_year``), the user's own year-by-year path or
@@ -96,6 +92,7 @@ __all__ = [
     "TimingRequest",
     "build_model",
     "curve_yield_assignments",
+    "field_choices",
     "run_project",
     "run_readings",
     "run_reproduce",
@@ -526,6 +523,42 @@ def run_readings(request: ReadingsRequest) -> ReadingsMatrix:
               for name, kw in READINGS.items()}
     return reproduce_readings(chosen, curve_when=request.curve_date,
                               interpolation=request.interpolation, years=request.years)
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {
+    "holdings": LADDERS.names, "holdings_timing": REDEMPTION_TIMINGS.names,
+    "reserves_timing": REDEMPTION_TIMINGS.names, "reinvest_timing": REINVESTMENT_TIMINGS.names,
+    "reinvested_redemption": REINVESTED_REDEMPTIONS.names,
+    "interpolation": INTERPOLATIONS.names, "accounting": ACCOUNTING.names,
+    "yield_assignment": YIELD_ASSIGNMENTS.names, "sale_order": SALE_ORDERS.names,
+    "process": PROCESSES.names, "unit": lambda: list(UNITS),
+}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {
+    ("ReproduceRequest", "yield_assignment"): curve_yield_assignments,
+}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Any]]] = {

@@ -6,16 +6,12 @@ bounds and (for rates) the unit, percent per year; a bad value raises
 :class:`~monpol.errors.InputError` naming the field, echoing the value and saying what is
 allowed.
 
-=================  ======================  =========================================
-name               request                 run function → result
-=================  ======================  =========================================
-``prescribe``      :class:`PrescribeRequest`  :func:`run_prescribe` → Prescription
-``compare``        :class:`CompareRequest`    :func:`run_compare` → RulePaths
-``estimate``       :class:`EstimateRequest`   :func:`run_estimate` → ReactionFunctionResults
-``forecast``       :class:`ForecastRequest`   :func:`run_forecast` → RateForecast
-``rolling``        :class:`RollingRequest`    :func:`run_rolling` → RollingEstimates
-``forward_looking`` :class:`ForwardLookingRequest` :func:`run_forward_looking` → GMM results
-=================  ======================  =========================================
+* ``prescribe``: :class:`PrescribeRequest` → :func:`run_prescribe` → Prescription
+* ``compare``: :class:`CompareRequest` → :func:`run_compare` → RulePaths
+* ``estimate``: :class:`EstimateRequest` → :func:`run_estimate` → ReactionFunctionResults
+* ``forecast``: :class:`ForecastRequest` → :func:`run_forecast` → RateForecast
+* ``rolling``: :class:`RollingRequest` → :func:`run_rolling` → RollingEstimates
+* ``forward_looking``: :class:`ForwardLookingRequest` → :func:`run_forward_looking` → GMM results
 
 ``compare`` is the Taylor-rule-utility view (every rule beside the actual rate, with the
 inflation measure, r*, the gap and the ELB as inputs); ``forecast`` estimates a reaction
@@ -70,6 +66,7 @@ __all__ = [
     "PrescribeRequest",
     "RollingRequest",
     "estimation_model",
+    "field_choices",
     "list_rules",
     "run_compare",
     "run_estimate",
@@ -390,6 +387,34 @@ def run_forward_looking(request: ForwardLookingRequest) -> GMMReactionFunctionRe
     return ForwardLookingReactionFunction(
         data, lead_inflation=request.lead_inflation, lead_gap=request.lead_gap,
         instrument_lags=request.instrument_lags, start=request.start, end=request.end).fit()
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {"rule": RULES.names, "rules": RULES.names,
+                                                "dataset": CASES.names}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {
