@@ -184,6 +184,9 @@ class RateForecast(Result):
     inputs: dict[str, float]
     lagged_rate: float | None
     note: str = ""
+    estimate: ReactionFunctionFixedResult | None = field(default=None, repr=False, compare=False)
+    """The reaction function the forecast comes from, when the caller attached it
+    (:func:`monpol.rules.api.run_forecast` does); not part of ``to_dict``."""
 
     def summary(self) -> Summary:
         s = Summary("Policy-rate forecast")
