@@ -59,7 +59,7 @@ def build(section: Section) -> None:
     shock = simulate(bundled("gl-lp"), 60, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
     section.figure(shock.plot(variables=["Y", "YDr", "C"]), name="gl-lp-rate-rise",
                    caption="G&L LP: bill rate 3% -> 4% and bond price 20 -> 15 in period 5 "
-                           "(capital losses first, higher interest income later; G&L Fig. 5.3)")
+                           "(capital losses first: output falls from period 6; higher interest income later; G&L Fig. 5.3)")
     reg = steady_state(bundled("gl-reg"), set={"mu_S": 0.25})
     gov_s = reg["TX_S"] - (reg["G_S"] + reg["r"] * reg["Bh_S"])
     section.comparison(
