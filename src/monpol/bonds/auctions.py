@@ -14,9 +14,10 @@ column                    required   meaning
 ``date``                  yes        auction date, ISO 8601 (``2025-05-20``)
 ``security``              no         name of the issue (``20-year JGB No.192``)
 ``tenor``                 yes        every MOF auction type: T-bills ``2M``/``3M``/``6M``/``1Y``
-                                     (``3-Month``), coupon ``2Y`` ... ``40Y`` (``20-Year``;
-                                     inflation-indexed ``10Y``), liquidity-enhancement zones
-                                     ``1-5Y``, ``5-15.5Y``, ``15.5-39Y`` (remaining maturity)
+                                     (``3-Month``), coupon ``2Y`` ... ``40Y`` (``20-Year``),
+                                     inflation-indexed ``I10Y`` (or ``10Y``), liquidity-
+                                     enhancement zones ``1-5Y``, ``5-15.5Y``, ``15.5-39Y``
+                                     (remaining maturity)
 ``offered``               no         offering amount
 ``bids``                  yes        competitive bids tendered
 ``accepted``              yes        competitive bids accepted (> 0)
@@ -110,9 +111,11 @@ FieldKind = Literal["date", "text", "tenor", "amount", "price", "yield", "percen
 
 #: tenors of the MOF's auctions: Treasury Discount Bills (2M, 3M, 6M, 1Y), coupon JGBs
 #: (2Y to 40Y, with tenors MOF auctioned in the past: 3Y, 4Y, 6Y, 15Y), inflation-indexed
-#: (10Y); liquidity-enhancement auctions are by remaining-maturity zone (see _ZONE_RE)
+#: (I10Y, the series code of the BOJ holdings tables, so that history context compares
+#: them with one another and not with nominal 10-year auctions; plain 10Y is also read);
+#: liquidity-enhancement auctions are by remaining-maturity zone (see _ZONE_RE)
 JGB_TENORS: tuple[str, ...] = ("2M", "3M", "6M", "1Y", "2Y", "3Y", "4Y", "5Y", "6Y", "10Y",
-                               "15Y", "20Y", "30Y", "40Y")
+                               "15Y", "20Y", "30Y", "40Y", "I10Y")
 #: tenors of US Treasury nominal note and bond auctions
 US_TENORS: tuple[str, ...] = ("2Y", "3Y", "5Y", "7Y", "10Y", "20Y", "30Y")
 
@@ -124,6 +127,7 @@ YIELD_RANGE = (-5.0, 30.0)
 _RTOL = 1e-9
 
 _TENOR_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:y|yr|yrs|year|years)\s*$", re.IGNORECASE)
+_LINKER_RE = re.compile(r"^\s*i\s*(\d{1,2})\s*y\s*$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:m|mo|month|months)\s*$", re.IGNORECASE)
 #: a remaining-maturity zone of a liquidity-enhancement auction: "5-15.5Y", "1-5 years"
 _ZONE_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d)?)\s*-\s*(\d{1,2}(?:\.\d)?)\s*(?:y|yr|yrs|year|years)\s*$",
@@ -141,9 +145,14 @@ def canonical_tenor(value: Any) -> str | None:
     ('20Y', '5Y', '6M')
     >>> canonical_tenor("12 months"), canonical_tenor("15.5-39 years"), canonical_tenor("x")
     ('1Y', '15.5-39Y', None)
+    >>> canonical_tenor("I10Y")  # inflation-indexed 10-year
+    'I10Y'
     """
     if not isinstance(value, str):
         return None
+    m = _LINKER_RE.match(value)
+    if m:
+        return f"I{int(m.group(1))}Y"
     m = _TENOR_RE.match(value)
     if m:
         return f"{int(m.group(1))}Y"
@@ -165,7 +174,7 @@ def tenor_years(tenor: str) -> float:
     """
     if tenor.endswith("M"):
         return int(tenor[:-1]) / 12
-    return float(tenor[:-1].split("-")[0])
+    return float(tenor[:-1].split("-")[0].removeprefix("I"))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 import numpy as np
 
+from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import DATE, FINITE, FiniteRange, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 
@@ -226,15 +227,17 @@ def _doom_options(func: Any) -> Any:
               help="Find the value of PARAMETER separating the two paths (with --low, --high).")
 @click.option("--low", type=FINITE, default=None, help="Lower end of the threshold search.")
 @click.option("--high", type=FINITE, default=None, help="Upper end of the threshold search.")
+@backend_options(default_chunk=4096)
 @output_options
 def doom_loop_cmd(horizon: int, window: int, tolerance: float, ceiling: float,
                   threshold: str | None, low: float | None, high: float | None,
-                  out: OutputOptions, **params: Any) -> None:
+                  chunk_size: int, backend: Any, out: OutputOptions, **params: Any) -> None:
     """Fiscal doom loop: debt, effective and market rates; the two paths and the threshold.
 
     Every parameter takes a number, a comma list (1,2,3) or START:STOP:STEP; lists run as
     scenarios in one vectorised simulation. With --threshold PARAMETER --low L --high H the
-    other parameters must be single numbers.
+    other parameters must be single numbers. Scenarios run in chunks (--backend dask: on a
+    Dask cluster, same results); paths by year are output up to 10,000 scenarios.
     """
     from monpol.bonds import doom_loop
 
@@ -243,7 +246,10 @@ def doom_loop_cmd(horizon: int, window: int, tolerance: float, ceiling: float,
     if threshold is None:
         if low is not None or high is not None:
             raise click.UsageError("--low and --high go with --threshold PARAMETER")
-        emit_result(out, doom_loop.simulate(spec, window=window, tolerance=tolerance, ceiling=ceiling))
+        with progress_bar("scenarios") as progress:
+            res = doom_loop.simulate(spec, window=window, tolerance=tolerance, ceiling=ceiling,
+                                     chunk_size=chunk_size, backend=backend, progress=progress)
+        emit_result(out, res)
         return
     if low is None or high is None:
         raise click.UsageError("--threshold needs --low and --high")

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_bytes, check_output_path
@@ -197,6 +198,63 @@ def params_cmd(out: OutputOptions) -> None:
                "that makes the opening balance sheets consistent (Σ NFA = 0).")
     rows = table.reset_index().to_dict(orient="records")
     emit(out, data=rows, frame=table, text=s.as_text())
+
+
+def _grid_axis(item: str) -> tuple[str, Any]:
+    import numpy as np
+
+    from monpol.core.params import parse_assignment
+    from monpol.core.validation import finite_float, positive_int
+
+    hint = "takes NAME=START:STOP:COUNT (e.g. B_c=20:120:11; rates in percent)"
+    name, text = parse_assignment(item, option="--grid", hint=hint)
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise InputError(f"--grid {hint}; got {item!r}")
+    start, stop = (finite_float(f"--grid {name} start/stop", p) for p in parts[:2])
+    count = positive_int(f"--grid {name} count", parts[2], maximum=10**6)
+    return name, np.linspace(start, stop, count)
+
+
+@islm_group.command("sweep")
+@spec_options
+@click.option("--grid", "grid", multiple=True, metavar="NAME=START:STOP:COUNT",
+              help="A grid axis (repeatable: every combination is solved), e.g. "
+                   "--grid B_c=20:120:101 --grid CBL=10:80:8.")
+@click.option("--draws", "draws_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="CSV file of parameter draws, one column per parameter.")
+@click.option("--keep", "keep", multiple=True, metavar="VARIABLE",
+              help="Variables to output (repeatable; default y, i_C, eps, e, M, B_b).")
+@click.option("--flag-violations", is_flag=True,
+              help="Flag draws that violate an assumption or do not converge instead of "
+                   "stopping at the first (exit status 1).")
+@backend_options(default_chunk=8192)
+@output_options
+def sweep_cmd(params: Path | None, regime: str | None, convention: str | None,
+              sets: tuple[str, ...], grid: tuple[str, ...], draws_csv: Path | None,
+              keep: tuple[str, ...], flag_violations: bool, chunk_size: int, backend: Any,
+              out: OutputOptions) -> None:
+    """Solve many parameter draws or a grid at once, in chunks (numpy or Dask).
+
+    Give --grid axes or a --draws CSV (not both). The chunks run in this process or, with
+    --backend dask, on a Dask cluster; the results are the same.
+    """
+    from monpol.islm.vectorised import grid_draws, solve_many
+
+    if bool(grid) == (draws_csv is not None):
+        raise click.UsageError("give --grid axes or --draws FILE (one of them)")
+    if draws_csv is None:
+        draws: Any = grid_draws(dict(_grid_axis(g) for g in grid))
+    else:
+        import pandas as pd
+
+        draws = pd.read_csv(draws_csv)
+    spec = _spec(params, regime, convention, sets)
+    with progress_bar("chunks") as progress:
+        res = solve_many(spec, draws, on_violation="flag" if flag_violations else "raise",
+                         variables=list(keep) or ["y", "i_C", "eps", "e", "M", "B_b"],
+                         chunk_size=chunk_size, backend=backend, progress=progress)
+    emit_result(out, res)
 
 
 COMMANDS = [islm_group]

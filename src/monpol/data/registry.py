@@ -115,8 +115,34 @@ def names() -> list[str]:
     return _registry().names()
 
 
+#: suffix naming the refreshed copy of a bundled dataset (``"mof-jgb-yield-curve@latest"``)
+LATEST = "@latest"
+
+
 def info(name: str) -> DatasetInfo:
-    """Metadata of dataset ``name``; unknown names raise an error listing the valid ones."""
+    """Metadata of dataset ``name``; unknown names raise an error listing the valid ones.
+
+    ``name`` may also be a downloaded series (``"source:series[@vintage]"``) or a refreshed
+    dataset (``"<name>@latest"``) once it is in the download cache (after a
+    :func:`load`); its metadata is then the cached copy's.
+    """
+    if isinstance(name, str) and (":" in name or name.endswith(LATEST)):
+        from monpol.data.sources import cache
+
+        if ":" in name:
+            import monpol.data.sources as sources
+
+            key = sources.parse_name(name)
+        else:
+            from monpol.data.refresh import CACHE_SOURCE
+
+            info(name.removesuffix(LATEST))  # unknown names: the error listing the valid ones
+            key = (CACHE_SOURCE, name.removesuffix(LATEST), None)
+        hit = cache.read(*key)
+        if hit is None:
+            raise DataError(f"dataset {name!r} is not in the download cache "
+                            f"({cache.cache_root()}); load it first (monpol.data.load({name!r}))")
+        return DatasetInfo(name, cache.entry_path(*key), hit.metadata)
     return _registry().get(name)
 
 
@@ -148,17 +174,27 @@ def _load_cached(name: str) -> pd.DataFrame:
 def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame with a date or period index.
 
-    ``name`` is a bundled dataset, or ``"source:series[@vintage]"`` (e.g.
-    ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``), which resolves cache → source
-    (:func:`monpol.data.sources.fetch`; ``refresh`` re-downloads, ``offline`` never
-    downloads; ``refresh`` of a bundled name is an InputError, it is a snapshot).
+    ``name`` is
+
+    * a bundled dataset: its snapshot in the package, or with ``refresh=True`` its copy
+      rebuilt now from the live source named in its ``[fetch]`` table and stored in the
+      download cache (:mod:`monpol.data.refresh`);
+    * ``"<bundled name>@latest"``: that refreshed copy, from the cache, else rebuilt now
+      (``offline``: only from cached source series);
+    * ``"source:series[@vintage]"`` (e.g. ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``),
+      resolved cache → source (:func:`monpol.data.sources.fetch`; ``refresh``
+      re-downloads, ``offline`` never downloads).
+
     ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
     (column → unit).
 
     Raises
     ------
     InputError
-        If ``name`` is not a bundled dataset (the message lists the valid names).
+        If ``name`` is not a bundled dataset (the message lists the valid names), or
+        ``refresh`` is asked of a dataset without a ``[fetch]`` table.
+    DataError
+        A download or the cache failed (see :mod:`monpol.data.sources`).
     """
     if not isinstance(name, str):
         raise InputError(f"name must be a dataset name (str); got {type(name).__name__} {name!r:.60}")
@@ -171,11 +207,16 @@ def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFram
         frame.attrs = {"monpol_dataset": name,
                        "units": {k: v.unit for k, v in got.metadata.columns.items()}}
         return frame
-    if refresh:
-        info(name)  # unknown names: the error listing the valid ones
-        raise InputError(
-            f"refresh: dataset {name!r} is a bundled snapshot (rebuilt by data-raw/), not a "
-            f"download; fetch its source instead, e.g. load('mof:jgbcm_all', refresh=True)")
+    if refresh or name.endswith(LATEST):
+        from monpol.data.refresh import load_refreshed
+
+        base = name.removesuffix(LATEST)
+        info(base)  # unknown names: the error listing the valid ones
+        got = load_refreshed(base, refresh=refresh, offline=offline)
+        frame = got.frame.copy(deep=True)
+        frame.attrs = {"monpol_dataset": name,
+                       "units": {k: v.unit for k, v in got.metadata.columns.items()}}
+        return frame
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame

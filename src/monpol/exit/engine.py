@@ -37,19 +37,20 @@ with the holdings and reserves fractions of a bond maturing on 1 January.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from monpol.core.errors import AccountingError, InputError
+from monpol.core.registry import Registry
 from monpol.exit.curve import YieldCurve
 from monpol.exit.ladder import Ladder
 from monpol.exit.pricing import clean_price
-from monpol.exit.scenario import Sales, ThreeTier, Timing
+from monpol.exit.scenario import ACCOUNTING, Sales, ThreeTier, Timing
 
-__all__ = ["Plan", "build_plan", "evaluate"]
+__all__ = ["YIELD_ASSIGNMENTS", "Plan", "YieldRule", "build_plan", "evaluate"]
 
-YieldAssignment = Literal["given", "at_start", "each_year"]
+YieldAssignment = str
+"""A name registered in :data:`YIELD_ASSIGNMENTS` (built in: given, at_start, each_year)."""
 
 
 @dataclass(frozen=True)
@@ -89,22 +90,78 @@ class Plan:
     on_negative_reserves: str
 
 
+@dataclass(frozen=True)
+class YieldRule:
+    """How the starting ladder's pieces get their yields: one entry of :data:`YIELD_ASSIGNMENTS`.
+
+    Subclass it and override :meth:`yields` (and :meth:`describe`) to add a rule; register
+    an instance with ``YIELD_ASSIGNMENTS.add(name, rule)`` and pass ``yield_assignment=name``.
+
+    Parameters
+    ----------
+    description : str
+        The rule in words; ``{curve}`` and ``{start_year}`` are filled in by :meth:`describe`.
+    needs_curve : bool
+        The rule reads a yield curve.
+    needs_ladder_yields : bool
+        The rule reads the ladder's own yields.
+    """
+
+    description: str
+    needs_curve: bool = True
+    needs_ladder_yields: bool = False
+
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        """Yield (percent per year) of each piece in each year: shape (pieces, years)."""
+        raise NotImplementedError
+
+    def describe(self, curve: str, start_year: int) -> str:
+        """The rule in words for a model's settings."""
+        return self.description.format(curve=curve, start_year=start_year)
+
+
+@dataclass(frozen=True)
+class _Given(YieldRule):
+    needs_curve: bool = False
+    needs_ladder_yields: bool = True
+
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert ladder.yields is not None
+        return np.repeat(ladder.yields[:, None], len(years), axis=1)
+
+
+@dataclass(frozen=True)
+class _AtStart(YieldRule):
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert curve is not None
+        m = np.maximum(ladder.remaining_maturity(int(years[0])), 0.0)
+        return np.repeat(curve(m)[:, None], len(years), axis=1)
+
+
+@dataclass(frozen=True)
+class _EachYear(YieldRule):
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert curve is not None
+        out = np.empty((len(ladder), len(years)))
+        for t, year in enumerate(years):
+            out[:, t] = curve(np.maximum(ladder.remaining_maturity(int(year)), 0.0))
+        return out
+
+
+YIELD_ASSIGNMENTS: Registry[YieldRule] = Registry("yield_assignment")
+"""How ladder pieces get their yields: name → :class:`YieldRule`."""
+YIELD_ASSIGNMENTS.add("given", _Given("the ladder's own yields"))
+YIELD_ASSIGNMENTS.add("at_start", _AtStart(
+    "{curve}: yield at the remaining maturity on 1 January {start_year}, kept to maturity"))
+YIELD_ASSIGNMENTS.add("each_year", _EachYear(
+    "{curve}: holdings re-classified by remaining maturity on 1 January of each year"))
+
+
 def piece_yields(
     ladder: Ladder, years: np.ndarray, curve: YieldCurve | None, assignment: YieldAssignment
 ) -> np.ndarray:
     """Yield (percent) of each piece in each year: shape (pieces, N)."""
-    n = len(years)
-    if assignment == "given":
-        assert ladder.yields is not None
-        return np.repeat(ladder.yields[:, None], n, axis=1)
-    assert curve is not None
-    if assignment == "at_start":
-        m = np.maximum(ladder.remaining_maturity(int(years[0])), 0.0)
-        return np.repeat(curve(m)[:, None], n, axis=1)
-    out = np.empty((len(ladder), n))
-    for t, year in enumerate(years):
-        out[:, t] = curve(np.maximum(ladder.remaining_maturity(int(year)), 0.0))
-    return out
+    return YIELD_ASSIGNMENTS.get(assignment).yields(ladder, years, curve)
 
 
 def market_base_yields(
@@ -337,27 +394,7 @@ def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
         expense[:, :e] = plan.three_tier.expense(reserves[:, :e], rates[:, :e])
     net = income + gains - expense
     cumulative = np.cumsum(net, axis=1)
-    deferred = np.zeros((p, n))
-    remittances = np.zeros((p, n))
-    cap = plan.capital
-    if plan.accounting == "cumulative":
-        capital_remaining = (cap + cumulative) if cap is not None else np.full((p, n), np.nan)
-    elif plan.accounting == "remit_profits":
-        assert cap is not None
-        capital_remaining = np.empty((p, n))
-        level = np.full(p, cap)
-        for t in range(n):
-            after = level + net[:, t]
-            remittances[:, t] = np.maximum(after - cap, 0.0)
-            level = np.minimum(after, cap)
-            capital_remaining[:, t] = level
-    else:  # deferred_asset
-        assert cap is not None
-        capital_remaining = np.full((p, n), cap)
-        owed = np.zeros(p)
-        for t in range(n):
-            remittances[:, t] = np.maximum(net[:, t] - owed, 0.0)
-            owed = np.maximum(owed - net[:, t], 0.0)
-            deferred[:, t] = owed
+    capital_remaining, deferred, remittances = ACCOUNTING.get(plan.accounting).apply(
+        net, plan.capital)
     return Evaluation(rates, reserves, shortfall, income, gains, expense, net, cumulative,
                       capital_remaining, deferred, remittances)

@@ -59,6 +59,11 @@ def _metadata_toml(m: DatasetMetadata) -> str:
     for col, info in m.columns.items():
         lines.append(f"\n[columns.{_toml_str(col)}]")
         lines += [f"{k} = {_toml_str(v)}" for k, v in info.model_dump().items()]
+    if m.fetch is not None:
+        lines.append("\n[fetch]")
+        for k, v in m.fetch.model_dump().items():
+            lines.append(f"{k} = " + ("[" + ", ".join(map(_toml_str, v)) + "]"
+                                      if isinstance(v, list) else _toml_str(v)))
     return "\n".join(lines) + "\n"
 
 
