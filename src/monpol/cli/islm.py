@@ -246,9 +246,9 @@ def sweep_cmd(params: Path | None, regime: str | None, convention: str | None,
     if draws_csv is None:
         draws: Any = grid_draws(dict(_grid_axis(g) for g in grid))
     else:
-        import pandas as pd
+        from monpol.core.io import read_csv_numbers
 
-        draws = pd.read_csv(draws_csv)
+        draws = read_csv_numbers(draws_csv, what="draws file")
     spec = _spec(params, regime, convention, sets)
     with progress_bar("chunks") as progress:
         res = solve_many(spec, draws, on_violation="flag" if flag_violations else "raise",
