@@ -559,7 +559,7 @@ class CompiledModel:
         if not hasattr(self, "_kernel"):
             from monpol.sfc.kernel import build_kernel
 
-            self._kernel = build_kernel(self)
+            self._kernel = build_kernel(self, _TOL)
         return self._kernel
 
     def lag_pairs(self) -> tuple[np.ndarray, np.ndarray]:
