@@ -179,8 +179,9 @@ def create_app(pages: Sequence[Page] | None = None, *, workers: int = 2,
     app = Dashboard(__name__, title="monpol dashboard", assets_folder=str(ASSETS),
                     update_title=None)  # type: ignore[arg-type]
     app.monpol_pages = pages
-    app.monpol_runner = runner if runner is not None else Runner(workers=workers,
-                                                                 time_limit=time_limit)
+    apis = tuple(sorted({s.api for p in pages for s in p.sections}))
+    app.monpol_runner = runner if runner is not None else Runner(
+        workers=workers, time_limit=time_limit, warm=apis)
     app.monpol_forms, app.monpol_missing = {}, {}
     entries: dict[str, ApiEntry] = {}
     for page in pages:
@@ -193,7 +194,7 @@ def create_app(pages: Sequence[Page] | None = None, *, workers: int = 2,
             entries[sid] = entry
             app.monpol_forms[sid] = Form(sid, entry.request, exclude=section.exclude,
                                          defaults=section.defaults, fixed=section.fixed,
-                                         limits=section.limits)
+                                         limits=section.limits, choices=entry.choices)
 
     nav = html.Nav([dcc.Link("monpol", href="/", className="monpol-brand")] +
                    [dcc.Link(p.title, href=p.path, id=f"nav-{p.key}") for p in pages],

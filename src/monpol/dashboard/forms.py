@@ -52,7 +52,7 @@ import enum
 import types
 import typing
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types as at
@@ -280,6 +280,9 @@ class Form:
     limits
         Dashboard caps ``{name: at most}`` checked before the request is built (heavy
         inputs: path counts, horizons), stricter than the request's own bounds.
+    choices
+        ``{name: [allowed values]}`` for text or list fields whose values come from a
+        registry (e.g. rule names from the area's api): shown as a choice instead of text.
     """
 
     form_id: str
@@ -288,13 +291,16 @@ class Form:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     fixed: Mapping[str, Any] = field(default_factory=dict)
     limits: Mapping[str, float] = field(default_factory=dict)
+    choices: Mapping[str, Sequence[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         hidden = set(self.exclude) | set(self.fixed)
-        self.fields: list[FieldSpec] = [f for f in request_fields(self.request)
-                                        if f.name not in hidden]
-        known = {f.name for f in request_fields(self.request)}
-        unknown = (set(self.exclude) | set(self.defaults) | set(self.fixed) | set(self.limits)) - known
+        every = request_fields(self.request)
+        self.fields: list[FieldSpec] = [_with_choices(f, self.choices.get(f.name))
+                                        for f in every if f.name not in hidden]
+        known = {f.name for f in every}
+        unknown = (set(self.exclude) | set(self.defaults) | set(self.fixed) | set(self.limits)
+                   | set(self.choices)) - known
         if unknown:
             raise InputError(f"form {self.form_id}: {', '.join(sorted(unknown))} is not a field of "
                              f"{self.request.__name__}; fields: {', '.join(sorted(known))}")
@@ -330,6 +336,16 @@ class Form:
     def build(self, raw: Sequence[Any]) -> BaseModel:
         """The validated request (an :class:`InputError` as the CLI would raise)."""
         return self.request(**self.values(raw))
+
+
+def _with_choices(spec: FieldSpec, choices: Sequence[Any] | None) -> FieldSpec:
+    if choices is None:
+        return spec
+    if spec.kind == "list" or spec.kind == "choices":
+        return replace(spec, kind="choices", choices=tuple(choices))
+    if spec.kind in ("text", "choice"):
+        return replace(spec, kind="choice", choices=tuple(choices))
+    raise InputError(f"choices apply to text and list fields; {spec.name} is a {spec.kind} field")
 
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

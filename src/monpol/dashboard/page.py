@@ -39,6 +39,7 @@ class ApiEntry:
     request: type[Any] | None
     run: Callable[[Any], Any] | None
     missing: str = ""
+    choices: Mapping[str, Sequence[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class Section:
         The module (``monpol.rules.api``) and the key of its ``REQUESTS``.
     exclude, defaults, fixed, limits
         Passed to :class:`~monpol.dashboard.forms.Form`.
+    choices
+        ``{field: name of a function of the api module returning the allowed values}``
+        (e.g. ``{"rule": "rule_names"}``); the form shows a choice instead of a text box.
     figures
         ``(result, request) -> [plotly figures]`` drawn from the result's data.
     published
@@ -73,6 +77,7 @@ class Section:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     fixed: Mapping[str, Any] = field(default_factory=dict)
     limits: Mapping[str, float] = field(default_factory=dict)
+    choices: Mapping[str, str] = field(default_factory=dict)
     figures: Figures | None = None
     published: PublishedRows | None = None
     frame: bool = True
@@ -122,7 +127,14 @@ def resolve(section: Section) -> ApiEntry:
         return ApiEntry(None, None, f"{section.api}.REQUESTS has no {section.request!r} "
                                     f"(it has: {names or 'nothing'})")
     request, run = requests[section.request]
-    return ApiEntry(request, run)
+    choices: dict[str, Sequence[Any]] = {}
+    for name, func in section.choices.items():
+        values = getattr(module, func, None)
+        if not callable(values):
+            return ApiEntry(None, None, f"{section.api} has no function {func!r} (choices of "
+                                        f"{name})")
+        choices[name] = list(values())
+    return ApiEntry(request, run, choices=choices)
 
 
 def discover_pages() -> list[Page]:

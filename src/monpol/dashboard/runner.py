@@ -33,6 +33,7 @@ from monpol.core.validation import in_range, positive_int
 __all__ = ["MAX_WORKERS", "Runner", "TimeLimitExceeded", "WorkerFailed"]
 
 MAX_WORKERS = 8
+STARTUP_LIMIT = 120   # seconds for a worker to import monpol and the pages' api modules
 
 
 class TimeLimitExceeded(MonpolError):
@@ -43,8 +44,17 @@ class WorkerFailed(MonpolError):
     """A worker process died during a computation (e.g. out of memory)."""
 
 
-def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
-    """Worker loop: receive ``(function, argument)``, send back ``("ok"|"error", value)``."""
+def _serve(conn: Connection, warm: tuple[str, ...]) -> None:  # pragma: no cover - a worker
+    """Worker loop: import ``warm``, say ready, then receive ``(function, argument)`` and send
+    back ``("ok"|"error", value)``."""
+    import importlib
+
+    for name in warm:
+        try:
+            importlib.import_module(name)
+        except Exception:   # a missing module fails the call that needs it, with its message
+            pass
+    conn.send(("ready", None))
     while True:
         try:
             job = conn.recv()
@@ -64,12 +74,22 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker p
 
 
 class _Worker:
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, warm: tuple[str, ...]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc: BaseProcess = ctx.Process(target=_serve, args=(child,), daemon=True,
+        self.proc: BaseProcess = ctx.Process(target=_serve, args=(child, warm), daemon=True,
                                              name="monpol-dashboard-worker")
         self.proc.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the start-up imports (not counted in a call's time limit)."""
+        if self.ready:
+            return
+        if not self.conn.poll(STARTUP_LIMIT):
+            raise WorkerFailed(f"a worker process did not start within {STARTUP_LIMIT} s")
+        status, _ = self.conn.recv()
+        self.ready = status == "ready"
 
     def stop(self, *, kill: bool) -> None:
         if kill:
@@ -94,10 +114,15 @@ class Runner:
     workers
         Worker processes (0: in the calling thread, no time limit), at most ``MAX_WORKERS``.
     time_limit
-        Seconds a call may take before its worker is killed (1 to 3600).
+        Seconds a call may take before its worker is killed (1 to 3600); a worker's start-up
+        (importing monpol and ``warm``) is not counted.
+    warm
+        Modules each worker imports when it starts (the pages' api modules).
     """
 
-    def __init__(self, *, workers: int = 2, time_limit: float = 60.0) -> None:
+    def __init__(self, *, workers: int = 2, time_limit: float = 60.0,
+                 warm: tuple[str, ...] = ()) -> None:
+        self.warm = tuple(warm)
         self.workers = positive_int("workers", workers, minimum=0, maximum=MAX_WORKERS)
         self.time_limit = in_range("time_limit", time_limit, 1.0, 3600.0, unit="seconds")
         self._ctx = mp.get_context("spawn")
@@ -114,7 +139,7 @@ class Runner:
             if self._closed:
                 raise MonpolError("the dashboard's runner is closed")
             for _ in range(self.workers):
-                self._idle.put(_Worker(self._ctx))
+                self._idle.put(_Worker(self._ctx, self.warm))
             self._started = True
 
     def call(self, func: Callable[[Any], Any], arg: Any) -> Any:
@@ -136,10 +161,11 @@ class Runner:
             raise TimeLimitExceeded(
                 f"every worker was busy for {self.time_limit:g} s; try again") from None
         try:
+            worker.wait_ready()
             worker.conn.send((func, arg))
             if not worker.conn.poll(self.time_limit):
                 worker.stop(kill=True)
-                worker = _Worker(self._ctx)
+                worker = _Worker(self._ctx, self.warm)
                 raise TimeLimitExceeded(
                     f"the computation took longer than the dashboard's limit of "
                     f"{self.time_limit:g} s and was stopped; ask for less (fewer paths, a "
@@ -147,7 +173,7 @@ class Runner:
             status, value = worker.conn.recv()
         except (EOFError, OSError) as exc:
             worker.stop(kill=True)
-            worker = _Worker(self._ctx)
+            worker = _Worker(self._ctx, self.warm)
             raise WorkerFailed(f"the computation's process died ({type(exc).__name__}); "
                                f"the server goes on with a new one") from None
         finally:
@@ -160,12 +186,12 @@ class Runner:
         return value
 
     def close(self) -> None:
-        """Stop the workers (idempotent)."""
+        """Stop the workers (idempotent; they hold no state, so they are killed)."""
         with self._lock:
             self._closed = True
             while True:
                 try:
-                    self._idle.get_nowait().stop(kill=False)
+                    self._idle.get_nowait().stop(kill=True)
                 except queue.Empty:
                     break
 
