@@ -131,3 +131,46 @@ def test_an_area_that_fails_to_import_is_reported_by_name(monkeypatch: pytest.Mo
     run = run_casebook(tmp_path / "cb", only=["exit"])
     assert run.failed == ["exit"]
     assert "ImportError: no module named 'somedependency'" in run.outcomes[0].error
+
+
+def _same_files(a: Path, b: Path) -> None:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files_a:
+        if rel.name in {"index.html", "casebook.md"}:  # both stamp the generation time
+            continue
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_areas_built_in_worker_processes_give_the_same_casebook(toy_areas: None,
+                                                               tmp_path: Path) -> None:
+    one = run_casebook(tmp_path / "one", jobs=1)
+    two = run_casebook(tmp_path / "two", jobs=2)
+    assert [o.area.name for o in two.outcomes] == ["good", "bad"]
+    assert two.failed == one.failed == ["bad"]
+    assert "this area is broken" in two.outcomes[1].error
+    def kinds(run: object) -> list[list[tuple[str, str]]]:
+        return [[(b.kind, b.name) for b in o.blocks] for o in run.outcomes]  # type: ignore[attr-defined]
+
+    assert kinds(two) == kinds(one)
+    _same_files(tmp_path / "one", tmp_path / "two")
+
+
+def test_jobs_is_checked(toy_areas: None, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="jobs must be an integer >= 1 and at most 64; got 0"):
+        run_casebook(tmp_path / "cb", jobs=0)
+    res = CliRunner().invoke(cli, ["reproduce", "--output", str(tmp_path / "c"), "--jobs", "0"])
+    assert res.exit_code == 2 and "--jobs" in res.stderr
+
+
+def test_an_area_with_a_closure_build_fails_cleanly_in_a_worker(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # an area whose module failed to import has a closure as build function (not picklable):
+    # the worker returns plain fields, so it is reported like any failing area
+    items = {"good": cb.Area("good", "Good area", _good, order=1),
+             "broken": cb.Area("broken", "Broken", cb._failed_import("x", ImportError("boom")),
+                               order=2)}
+    monkeypatch.setattr(cb._AREAS, "_items", items)
+    monkeypatch.setattr(cb, "discover", lambda: None)
+    run = run_casebook(tmp_path / "cb", jobs=2)
+    assert run.failed == ["broken"] and run.outcomes[1].error == "ImportError: boom"

@@ -21,11 +21,14 @@ __all__ = ["COMMANDS"]
 @click.option("--overwrite", is_flag=True,
               help="Replace an existing casebook in OUTPUT (a non-empty directory that is not "
                    "a casebook is never replaced).")
+@click.option("--jobs", "jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes building areas side by side [default: one per CPU, at "
+                   "most one per area; 1 = in this process]. The output does not depend on it.")
 @click.option("--list", "list_areas", is_flag=True, help="List the areas and exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="How to print the outcome on stdout.")
-def reproduce(output: Path, only: tuple[str, ...], overwrite: bool, list_areas: bool,
-              fmt: str) -> int:
+def reproduce(output: Path, only: tuple[str, ...], overwrite: bool, jobs: int | None,
+              list_areas: bool, fmt: str) -> int:
     """Reproduce every seed analysis on bundled data and write the casebook.
 
     Writes OUTPUT/index.html (self-contained, charts embedded), OUTPUT/casebook.md with
@@ -41,7 +44,7 @@ def reproduce(output: Path, only: tuple[str, ...], overwrite: bool, list_areas: 
             for r in rows:
                 click.echo(f"{r['area']:<10} {r['title']}")
         return 0
-    run = run_casebook(output, only=list(only) or None, overwrite=overwrite)
+    run = run_casebook(output, only=list(only) or None, overwrite=overwrite, jobs=jobs)
     click.echo(dumps_json(run) if fmt == "json" else str(run))
     if not run.ok:
         click.echo(f"monpol: error: casebook area(s) failed: {', '.join(run.failed)} "

@@ -35,7 +35,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from monpol.core.registry import Registry
 
@@ -157,6 +156,8 @@ def abnormal_changes(
         stat = np.where(valid, abnormal / np.sqrt(out.variance), np.nan)
     pval = np.full(len(stat), np.nan)
     if valid.any():
+        from scipy import stats  # lazy: scipy.stats costs ~0.5 s at import
+
         pval[valid] = 2.0 * stats.t.sf(np.abs(stat[valid]), out.df[valid])
     variance = np.where(valid, out.variance, np.nan)
     df = np.where(valid, out.df, np.nan)

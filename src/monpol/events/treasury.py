@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from monpol.core.errors import ConvergenceError, InputError
 from monpol.core.validation import date_like, finite_float, in_range
@@ -98,4 +97,6 @@ def note_yield(price: float, coupon_pct: float, settlement: object, maturity: ob
             f"no yield in [{lo}, {hi}] percent prices the note at {p}; residual at the bounds "
             f"{gap(lo):.4g} and {gap(hi):.4g}"
         )
+    from scipy.optimize import brentq  # lazy: scipy.optimize ~0.25 s at import
+
     return float(brentq(gap, lo, hi, xtol=1e-12, rtol=1e-14))

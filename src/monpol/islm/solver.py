@@ -23,8 +23,6 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from scipy.optimize import brentq
-
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.validation import one_of
 from monpol.islm.assumptions import Violation, check_assumptions, describe
@@ -112,6 +110,8 @@ def _corridor(p: KernelParams, g_floor: Goods, guess: float | None) -> _Solved:
                     f"{fx:.6g})"
                 )
             step *= 2.0
+    from scipy.optimize import brentq  # lazy: scipy.optimize ~0.25 s at import
+
     try:
         root, info = brentq(f, lo, hi, xtol=1e-16, rtol=1e-15, maxiter=200, full_output=True,
                             disp=False)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from monpol.core.errors import InputError
 from monpol.core.hypotheses import InvalidTestStatistic, TestStatistic
@@ -76,6 +75,8 @@ def long_run_responses(
     lags = _lag_names(params.index)
     s = float(params[lags].sum()) if lags else 0.0
     terms = [n for n in params.index if n != "const" and n not in lags]
+    from scipy import stats  # lazy: scipy.stats costs ~0.5 s at import
+
     rows = []
     q = (stats.t.ppf(1 - alpha / 2, df_resid) if use_t and df_resid
          else stats.norm.ppf(1 - alpha / 2))
@@ -268,6 +269,8 @@ class ReactionFunctionFixedResult(Result):
                 reason="fewer than 3 observations or a constant series")
             r = math.nan
         else:
+            from scipy import stats
+
             pr = stats.pearsonr(frame["real_rate"], frame["inflation"])
             r = float(pr.statistic)
             tstat = r * math.sqrt((len(frame) - 2) / (1 - r**2)) if abs(r) < 1 else math.inf
@@ -382,6 +385,8 @@ class ReactionFunctionResults(ReactionFunctionFixedResult):
         return self.params / self.std_errors
 
     def _dist(self) -> tuple[str, Any]:
+        from scipy import stats
+
         if self.use_t:
             return f"t({self.df_resid:g})", stats.t(self.df_resid)
         return "N(0,1)", stats.norm()
