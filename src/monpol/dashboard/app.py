@@ -124,6 +124,10 @@ def _render_result(page: Page, section: Section, result: Any, request: Any) -> l
         rows = list(section.published(result, request))
         if rows:
             out.append(render.published_table(rows, section_id=sid))
+    if section.tables is not None:
+        for i, (title, frame) in enumerate(section.tables(result, request)):
+            out.append(render.frame_table(frame, table_id=f"{sid}--table-{i}", caption=title,
+                                          index=frame.index.name is not None))
     out += render.summary_tables(result.summary(), section_id=sid)
     if section.frame:
         frame = result.to_frame()

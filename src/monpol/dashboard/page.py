@@ -30,6 +30,7 @@ _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 Figures = Callable[[Any, Any], Sequence[Any]]       # (result, request) -> plotly figures
 PublishedRows = Callable[[Any, Any], Sequence[Published]]
+Tables = Callable[[Any, Any], Sequence[tuple[str, Any]]]   # -> [(title, DataFrame)]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class Section:
     published
         ``(result, request) -> [Published]``: the seed's figures beside the computed ones,
         both read from the result.
+    tables
+        ``(result, request) -> [(title, DataFrame)]``: more of the result's tables (e.g. a
+        balance-sheet matrix), shown after the figures.
     frame
         Show the result's ``to_frame()`` (collapsed).
     """
@@ -80,6 +84,7 @@ class Section:
     choices: Mapping[str, str] = field(default_factory=dict)
     figures: Figures | None = None
     published: PublishedRows | None = None
+    tables: Tables | None = None
     frame: bool = True
     image: bool = False
 
