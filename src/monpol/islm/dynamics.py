@@ -39,7 +39,13 @@ from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
 from monpol.islm.assumptions import Violation, check_assumptions, describe
-from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
+from monpol.islm.kernels import (
+    KERNEL_FIELDS,
+    KernelParams,
+    kernel_params,
+    kernel_params_from,
+    to_kernel_units,
+)
 from monpol.islm.results import VARIABLES, ReadOnlyMapping, public_values
 from monpol.islm.solver import (
     OnViolation,
@@ -250,7 +256,7 @@ def simulate(
             vals[k] = v[t]
         vals.update(state)
         vals["B_c"] = B_c_held if t == 0 else B_c_held + (bc_path[t] - bc_path[t - 1])
-        p = KernelParams(**vals)
+        p = kernel_params_from(vals)
         sol = solve_kernel(p, guess=guess, method="newton")
         raw = values_of(p, sol)
         require_finite(raw, f" in period {t + 1}")

@@ -118,6 +118,19 @@ class KernelParams:
 
 
 KERNEL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(KernelParams))
+_SETTERS = tuple(getattr(KernelParams, f).__set__ for f in KERNEL_FIELDS)
+
+
+def kernel_params_from(values: dict[str, Any]) -> KernelParams:
+    """``KernelParams(**values)`` for a complete, already checked mapping, about twice as fast.
+
+    The frozen dataclass's ``__init__`` sets its 50 fields through ``object.__setattr__``;
+    this sets the slots directly (the simulation builds one per period).
+    """
+    obj = object.__new__(KernelParams)
+    for setter, name in zip(_SETTERS, KERNEL_FIELDS, strict=True):
+        setter(obj, values[name])
+    return obj
 
 
 def to_kernel_units(name: str, value: Num) -> Num:
@@ -164,9 +177,15 @@ def kernel_params(spec: IslmSpec, **override: Num) -> KernelParams:
     return KernelParams(**values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Goods:
-    """Everything the call rate and the goods market determine (kernel units)."""
+    """Everything the call rate and the goods market determine (kernel units).
+
+    A working container of the kernels, never part of a result (results copy the values
+    out); not frozen because a frozen dataclass sets each of its 21 fields through
+    ``object.__setattr__`` (≈ 5 µs a construction, measured), paid at every evaluation of
+    the goods market in the per-period solver.
+    """
 
     i_C: Num
     i_D: Num

@@ -143,14 +143,13 @@ def _newton(p: KernelParams, gap_floor: float, guess: float | None) -> _Solved |
             return None
         if abs(gap) <= LM_RTOL * scale and slope > 0.0:
             # one more (polishing) Newton step: quadratic convergence takes the residual
-            # to rounding level; keep whichever point has the smaller residual
-            x2 = x - gap / slope
-            gap2, _ = lm_gap_slope(p, x2)
-            if abs(gap2) < abs(gap):
-                x = x2
-            g = goods_market(p, x)
-            if abs(float(lm_gap(p, g))) <= LM_RTOL * max(scale, abs(float(g.D))):
-                return _Solved(g, 0.0, float(p.B_c), "corridor", k + 1)
+            # to rounding level. Its residual is read off the goods market needed anyway
+            # (no extra gap-and-slope evaluation); the point before it is the fallback.
+            tol = LM_RTOL * scale
+            for point in (x - gap / slope, x):
+                g = goods_market(p, point)
+                if abs(float(lm_gap(p, g))) <= max(tol, LM_RTOL * abs(float(g.D))):
+                    return _Solved(g, 0.0, float(p.B_c), "corridor", k + 1)
             return None
         if gap < 0.0:
             lo = x
