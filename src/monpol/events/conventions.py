@@ -40,6 +40,7 @@ import numpy as np
 
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
+from monpol.core.units import frac_to_pct, pct_to_bp, pct_to_frac
 
 __all__ = [
     "CONVENTIONS",
@@ -54,11 +55,15 @@ Kind = Literal["price", "yield", "treasury_price"]
 
 
 def _pct(start: Any, end: Any) -> Any:
-    return (end / start - 1.0) * 100.0
+    # through a 1-d array: frac_to_pct rounds scalars to 12 decimals, which would cost
+    # precision when changes are compounded (a change near -100% keeps all its digits)
+    ratio = np.asarray(end / start - 1.0, dtype=float)
+    out = frac_to_pct(ratio.reshape(-1)).reshape(ratio.shape)
+    return out if out.ndim else float(out)
 
 
 def _bp(start: Any, end: Any) -> Any:
-    return (end - start) * 100.0
+    return pct_to_bp(end - start)
 
 
 def _ticks(start: Any, end: Any) -> Any:
@@ -116,7 +121,7 @@ class Convention:
     def compound(self, changes: np.ndarray) -> float:
         """Total of consecutive changes: a product for percent changes, a sum otherwise."""
         if self.kind == "price":
-            return float((np.prod(1.0 + np.asarray(changes) / 100.0) - 1.0) * 100.0)
+            return frac_to_pct(float(np.prod(1.0 + pct_to_frac(np.asarray(changes))) - 1.0))
         return float(np.sum(changes))
 
 

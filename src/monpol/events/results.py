@@ -17,6 +17,7 @@ import pandas as pd
 from monpol.core.hypotheses import InvalidTestStatistic, TestStatistic
 from monpol.core.plotting import figure_axes
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.events.conventions import convention, format_32nds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +81,7 @@ class Change(Result):
     @property
     def change_pct(self) -> float:
         """The change in percent of the start level (prices and Treasury prices)."""
-        return float((self.end / self.start - 1.0) * 100.0)
+        return float(frac_to_pct(self.end / self.start - 1.0))
 
     def to_dict(self) -> dict[str, Any]:
         """Keys: series, kind, unit, from, to, start_date, end_date, start, end, the change
