@@ -64,7 +64,7 @@ def test_doom_loop_sweep_and_threshold() -> None:
         (api.ThresholdRequest, {"parameter": "gdp", "low": 0, "high": 1},
          r"parameter must be one of debt, .*; got 'gdp'"),
         (api.AuctionRequest, {}, r"give exactly one of file \(a CSV\) or bundled"),
-        (api.AuctionRequest, {"bundled": "uk"}, r"bundled must be one of 'jgb' or 'us'.*got 'uk'"),
+        (api.AuctionRequest, {"bundled": "uk"}, r"bundled must be one of 'jgb', 'us'; got 'uk'"),
         (api.YieldsRequest, {"market": "us", "tenors": ("40Y",)}, r"tenor must be 10Y with --market us"),
         (api.YieldsRequest, {"date": "2025-13-01"}, r"date"),
         (api.OwnershipRequest, {"buckets": (5.0, 1.0)}, r"buckets must be increasing"),
@@ -150,3 +150,17 @@ def test_a_user_registered_auction_market_runs_through_the_api(
     assert res.summary().title.startswith("UK gilt auctions")
     with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'gilt'; got 'bund'"):
         api.AuctionRequest(file=str(f), market="bund")
+
+
+def test_a_user_registered_yield_curve_runs_through_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the JGB curve's 20-year column under another market name
+    curve = api.BundledCurve(lambda: data.jgb_yield_curve()[["20Y"]], ("20Y",), only=True,
+                             note="a user's curve")
+    monkeypatch.setitem(api.YIELD_CURVES._items, "mine", curve)
+    got = api.run_yields(api.YieldsRequest(market="mine", date="2025-05-22"))
+    direct = yield_stress_panel(data.jgb_yield_curve(), ("20Y",), date="2025-05-22")
+    assert got.to_dict() == direct.to_dict()
+    with pytest.raises(InputError, match=r"tenor must be 20Y with --market mine \(a user's curve\)"):
+        api.YieldsRequest(market="mine", tenors=("10Y",))
+    with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'mine'; got 'uk'"):
+        api.YieldsRequest(market="uk")

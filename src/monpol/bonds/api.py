@@ -37,8 +37,10 @@ monpol.core.errors.InputError: average_maturity must be in [1, 100] years; got 0
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from pydantic import Field, create_model, field_validator, model_validator
 
 from monpol.bonds import data
@@ -68,6 +70,7 @@ from monpol.bonds.scorecard import (
 from monpol.bonds.yields import YieldStressPanel, read_curve, yield_stress_panel
 from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
+from monpol.core.registry import Registry
 from monpol.core.requests import Request
 from monpol.core.results import Result
 from monpol.core.validation import date_like
@@ -98,6 +101,30 @@ MAX_SWEEP = 1_000_000
 _DATE = "date (ISO 8601, e.g. 2025-05-22)"
 
 
+@dataclass(frozen=True)
+class BundledCurve:
+    """A bundled yield curve: its loader and the tenors assessed by default (and allowed)."""
+
+    load: Callable[[], pd.DataFrame]
+    tenors: tuple[str, ...]
+    only: bool = False  # only these tenors exist
+    note: str = ""
+
+
+#: bundled auction histories by name (``AuctionRequest.bundled``); add one with ``.add``
+BUNDLED_AUCTIONS: Registry[Callable[[], AuctionResults]] = Registry("bundled")
+BUNDLED_AUCTIONS.add("jgb", data.jgb_auctions)
+BUNDLED_AUCTIONS.add("us", data.us_auctions)
+
+#: bundled yield curves by market (``YieldsRequest.market``); add one with ``.add``
+YIELD_CURVES: Registry[BundledCurve] = Registry("market")
+YIELD_CURVES.add("jgb", BundledCurve(data.jgb_yield_curve, ("10Y", "40Y"),
+                                     note="MOF par curve (1974-2026)"))
+YIELD_CURVES.add("us", BundledCurve(lambda: data.us_10y_yield().rename("10Y").to_frame(),
+                                    ("10Y",), only=True,
+                                    note="the bundled DGS10"))
+
+
 def _date_or_none(name: str, value: Any) -> Any:
     """A date checked by :func:`~monpol.core.validation.date_like`, kept as given."""
     if value is None:
@@ -113,8 +140,9 @@ class AuctionRequest(Request):
     """Auction demand metrics with their history context: a file or a bundled history."""
 
     file: str | None = Field(default=None, description="auction results CSV in the JGB or US format")
-    bundled: Literal["jgb", "us"] | None = Field(
-        default=None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011)")
+    bundled: str | None = Field(
+        default=None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011), "
+                                  "or one added to BUNDLED_AUCTIONS")
     market: str = Field(
         default="auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
                             "JGB, 'tendered' = US) or a market of "
@@ -125,6 +153,13 @@ class AuctionRequest(Request):
     def _known_market(cls, value: Any) -> Any:
         if value != "auto":
             AUCTION_MARKETS.get(value)
+        return value
+
+    @field_validator("bundled", mode="before")
+    @classmethod
+    def _known_bundled(cls, value: Any) -> Any:
+        if value is not None:
+            BUNDLED_AUCTIONS.get(value)
         return value
 
     @model_validator(mode="after")
@@ -138,7 +173,7 @@ class AuctionRequest(Request):
 def run_auctions(request: AuctionRequest) -> AuctionResults:
     """Read a file (:func:`~monpol.bonds.auctions.read_auctions`) or a bundled history."""
     if request.bundled is not None:
-        return data.jgb_auctions() if request.bundled == "jgb" else data.us_auctions()
+        return BUNDLED_AUCTIONS.get(request.bundled)()
     assert request.file is not None
     return read_auctions(request.file, market=request.market)
 
@@ -152,8 +187,9 @@ class YieldsRequest(Request):
     tenors: tuple[str, ...] = Field(
         default=(), description="maturity columns, e.g. 10Y, 30Y, 40Y (default: 10Y and 40Y; "
                         "market us: 10Y only)")
-    market: Literal["jgb", "us"] = Field(
-        default="jgb", description="jgb: MOF par curve (1974-2026); us: 10-year Treasury (DGS10)")
+    market: str = Field(
+        default="jgb", description="bundled curve: jgb (MOF par curve, 1974-2026), us (10-year "
+                                   "Treasury, DGS10), or one added to YIELD_CURVES")
     curve_file: str | None = Field(
         default=None, description="own curve: CSV with a date column and one column per maturity, "
                           "percent per year")
@@ -171,25 +207,31 @@ class YieldsRequest(Request):
     def _dates(cls, value: Any, info: Any) -> Any:
         return _date_or_none(info.field_name, value)
 
+    @field_validator("market", mode="before")
+    @classmethod
+    def _known_curve(cls, value: Any) -> Any:
+        YIELD_CURVES.get(value)
+        return value
+
     @model_validator(mode="after")
-    def _us_tenor(self) -> YieldsRequest:
-        if self.curve_file is None and self.market == "us" and any(t != "10Y" for t in self.tenors):
-            raise InputError(f"tenor must be 10Y with --market us (the bundled DGS10); got "
-                             f"{', '.join(self.tenors)}")
+    def _curve_tenors(self) -> YieldsRequest:
+        curve = YIELD_CURVES.get(self.market)
+        bad = [t for t in self.tenors if t not in curve.tenors]
+        if self.curve_file is None and curve.only and bad:
+            allowed = " or ".join(curve.tenors)
+            raise InputError(f"tenor must be {allowed} with --market {self.market} ({curve.note}); "
+                             f"got {', '.join(self.tenors)}")
         return self
 
 
 def run_yields(request: YieldsRequest) -> YieldStressPanel:
     """:func:`~monpol.bonds.yields.yield_stress_panel` on the chosen curve."""
-    tenors = request.tenors
+    bundled = YIELD_CURVES.get(request.market)
     if request.curve_file is not None:
-        curve = read_curve(request.curve_file)
-    elif request.market == "us":
-        curve = data.us_10y_yield().rename("10Y").to_frame()
-        tenors = ("10Y",)
+        curve, tenors = read_curve(request.curve_file), request.tenors or ("10Y", "40Y")
     else:
-        curve = data.jgb_yield_curve()
-    return yield_stress_panel(curve, tenors or ("10Y", "40Y"), date=request.date,
+        curve, tenors = bundled.load(), request.tenors or bundled.tenors
+    return yield_stress_panel(curve, tenors, date=request.date,
                               history_start=request.history_start,
                               history_years=request.history_years,
                               change_days=request.change_days)
