@@ -100,8 +100,10 @@ def test_auctions_bundled_and_cli() -> None:
 
 
 def test_requests_describe_their_fields() -> None:
-    assert set(api.REQUESTS) == {"auctions", "yields", "ownership", "scorecard", "doom_loop",
+    assert set(api.REQUESTS) == {"auctions", "yields", "boj_share", "scorecard", "doom_loop",
                                  "threshold", "claims"}
+    assert api.field_choices(api.ThresholdRequest, "parameter") == list(PARAMETERS)
+    assert api.field_choices(api.AuctionRequest, "bundled") == ["jgb", "us"]
     for cls, run in api.REQUESTS.values():
         assert issubclass(cls, Request) and callable(run)
         for name, info in cls.model_fields.items():

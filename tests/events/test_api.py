@@ -65,7 +65,8 @@ def test_study_carries_the_published_figure() -> None:
 @pytest.mark.parametrize(
     ("cls", "kwargs", "match"),
     [
-        (api.ChangeRequest, {"column": "DGS10", "start": "2010-01-01", "end": "2010-02-01"},
+        (api.ChangeRequest, {"dataset": None, "column": "DGS10", "start": "2010-01-01",
+                             "end": "2010-02-01"},
          r"give exactly one of --file and --dataset; got file=None, dataset=None"),
         (api.ChangeRequest, {"dataset": "x", "column": "c", "start": "2010-13-01", "end": "2010-02-01"},
          r"start"),
@@ -91,6 +92,11 @@ def test_bad_input_names_field_value_and_allowed(cls: type[Request], kwargs: dic
 
 def test_requests_describe_their_fields() -> None:
     assert set(api.REQUESTS) == {"change", "reaction", "study", "calendar"}
+    # every request runs with its defaults (the dashboard's first view): the QE2 signals
+    assert api.run_study(api.StudyRequest()).calendar == "qe2-2010-signals"
+    assert api.field_choices(api.StudyRequest, "calendar") == api.field_choices(
+        api.CalendarRequest, "name")
+    assert "treasury_price" in (api.field_choices(api.ChangeRequest, "kind") or [])
     for cls, run in api.REQUESTS.values():
         assert issubclass(cls, Request) and callable(run)
         for name, info in cls.model_fields.items():

@@ -11,7 +11,7 @@ name        request                     result
 ==========  ==========================  ==============================================
 auctions    :class:`AuctionRequest`     :class:`~monpol.bonds.auctions.AuctionResults`
 yields      :class:`YieldsRequest`      :class:`~monpol.bonds.yields.YieldStressPanel`
-ownership   :class:`OwnershipRequest`   :class:`~monpol.bonds.ownership.OwnershipResult`
+boj_share   :class:`OwnershipRequest`   :class:`~monpol.bonds.ownership.OwnershipResult`
 scorecard   :class:`ScorecardRequest`   :class:`~monpol.bonds.scorecard.Scorecard`
 doom_loop   :class:`DoomLoopRequest`    :class:`~monpol.bonds.doom_loop.DoomLoopResult`
 threshold   :class:`ThresholdRequest`   :class:`~monpol.bonds.doom_loop.ThresholdResult`
@@ -71,7 +71,8 @@ from monpol.bonds.yields import YieldStressPanel, read_curve, yield_stress_panel
 from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
-from monpol.core.requests import Request
+from monpol.core.requests import ChoiceSource, Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
 from monpol.core.validation import date_like
 
@@ -84,6 +85,7 @@ __all__ = [
     "ScorecardRequest",
     "ThresholdRequest",
     "YieldsRequest",
+    "field_choices",
     "run_auctions",
     "run_claims",
     "run_doom_loop",
@@ -393,8 +395,8 @@ class ThresholdRequest(DoomLoopRequest):
 
     parameter: str = Field(default="market_rate", description="parameter searched: "
                                                       + ", ".join(DOOM_PARAMETERS))
-    low: float = Field(..., ge=-1e6, le=1e6, description="lower end of the search")
-    high: float = Field(..., ge=-1e6, le=1e6, description="upper end of the search")
+    low: float = Field(default=-2.0, ge=-1e6, le=1e6, description="lower end of the search")
+    high: float = Field(default=6.0, ge=-1e6, le=1e6, description="upper end of the search")
     contrast: float | None = Field(
         default=None, gt=0, le=1e6, description="distance of the two contrasting scenarios from the "
                                         "threshold (default: 5% of high − low)")
@@ -448,10 +450,28 @@ def run_claims(request: ClaimsRequest) -> SeedClaims:
     return seed_claims((request.start, request.end))
 
 
+_CHOICES: dict[str, ChoiceSource] = {"bundled": BUNDLED_AUCTIONS.names,
+                                     "parameter": lambda: list(DOOM_PARAMETERS)}
+_SPECIAL: dict[tuple[str, str], ChoiceSource] = {
+    ("AuctionRequest", "market"): lambda: ["auto", *AUCTION_MARKETS.names()],
+    ("YieldsRequest", "market"): YIELD_CURVES.names,
+}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries).
+
+    >>> field_choices(AuctionRequest, "market"), field_choices(YieldsRequest, "market")
+    (['auto', 'jgb', 'us'], ['jgb', 'us'])
+    """
+    return _field_choices(request, field, _CHOICES, _SPECIAL)
+
+
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {
     "auctions": (AuctionRequest, run_auctions),
     "yields": (YieldsRequest, run_yields),
-    "ownership": (OwnershipRequest, run_ownership),
+    "boj_share": (OwnershipRequest, run_ownership),
     "scorecard": (ScorecardRequest, run_scorecard),
     "doom_loop": (DoomLoopRequest, run_doom_loop),
     "threshold": (ThresholdRequest, run_threshold),

@@ -46,7 +46,8 @@ from pydantic import Field, PrivateAttr, create_model, field_validator, model_va
 
 from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.requests import ChoiceSource, Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
 from monpol.core.validation import MAX_PERIODS
 from monpol.islm.curves import IsLmCurves, curves
@@ -74,6 +75,7 @@ __all__ = [
     "SimulateRequest",
     "SolveRequest",
     "SweepRequest",
+    "field_choices",
     "parameter_changes",
     "run_compare",
     "run_curves",
@@ -195,8 +197,9 @@ class CompareRequest(ModelRequest):
     """Comparative statics: the base and an alternative with ``changes`` applied."""
 
     changes: dict[str, float | str] = Field(
-        ..., description="parameters of the alternative by name, e.g. {'G': 120} (rates in "
-                         "percent per year; ranges as the parameter fields)", min_length=1)
+        default={"G": 120.0}, min_length=1,
+        description="parameters of the alternative by name, e.g. {'G': 120} (rates in percent "
+                    "per year; ranges as the parameter fields)")
 
     def _build_spec(self) -> IslmSpec:
         spec = super()._build_spec()
@@ -231,7 +234,7 @@ class CurvesRequest(ModelRequest):
 class SimulateRequest(ModelRequest):
     """N periods with shocks; every period's accounts are checked."""
 
-    periods: int = Field(..., ge=1, le=MAX_PERIODS, description="number of periods")
+    periods: int = Field(default=10, ge=1, le=MAX_PERIODS, description="number of periods")
     shocks: tuple[str, ...] = Field(
         default=(), description="NAME=VALUE@PERIOD (from PERIOD on) or NAME=VALUE@START-END, e.g. "
                         "'G=120@5' (rates in percent per year)")
@@ -333,6 +336,19 @@ def run_sweep(request: SweepRequest, *, backend: str | Backend = "numpy",
                       on_violation=_on_violation(request.flag_violations),
                       variables=list(request.keep), chunk_size=chunk_size, backend=backend,
                       progress=progress)
+
+
+_CHOICES: dict[str, ChoiceSource] = {"name": EXPERIMENTS.names}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries).
+
+    >>> field_choices(ExperimentRequest, "name")
+    ['P1', 'P2', 'P3', 'P4', 'P5']
+    """
+    return _field_choices(request, field, _CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {
