@@ -103,3 +103,18 @@ def test_requests_describe_their_fields() -> None:
             assert info.description, (cls.__name__, name)
     assert api.run_calendar(api.CalendarRequest(name="qe2-2010-signals")).to_dict() == \
         load_calendar("qe2-2010-signals").to_dict()
+
+
+def test_a_user_registered_convention_runs_through_the_api(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from monpol.events.conventions import CONVENTIONS, Convention
+
+    # Bund futures style: levels quoted in hundredths written "131.45", changes in ticks of 0.01
+    ticks = Convention("hundredths", "ticks", "change_ticks", "points", True,
+                       lambda a, b: (b - a) * 100.0)
+    monkeypatch.setitem(CONVENTIONS._items, "hundredths", ticks)
+    f = tmp_path / "fut.csv"
+    f.write_text("date,FGBL\n2010-11-02,131.45\n2010-11-04,131.02\n")
+    got = api.run_change(api.ChangeRequest(file=str(f), column="FGBL", kind="hundredths",
+                                           start="2010-11-02", end="2010-11-04"))
+    assert got.change == -43.0 and got.to_dict()["change_ticks"] == -43.0   # 100 x (131.02 - 131.45)

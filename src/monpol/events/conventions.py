@@ -86,6 +86,15 @@ class Convention:
         What the levels are.
     positive : bool
         Whether levels must be strictly positive.
+    relative : bool
+        Changes are relative (percent): they compound multiplicatively and are not rounded;
+        otherwise they are differences, summed and rounded to 10 decimals.
+    parse : callable or None
+        Reads a level written as a quote (Treasury prices: ``"100-13"``); None: a number.
+    quote : callable or None
+        Writes a level as a quote (``format_32nds``), shown beside the decimal level.
+
+    A new convention is a registry entry: ``CONVENTIONS.add(name, Convention(...))``.
     """
 
     kind: str
@@ -94,6 +103,13 @@ class Convention:
     level_unit: str
     positive: bool
     _func: Callable[[Any, Any], Any]
+    relative: bool = False
+    parse: Callable[[Any], float] | None = None
+    quote: Callable[[float], str] | None = None
+
+    def level(self, value: Any) -> float:
+        """A level as a number (a quote read with :attr:`parse`)."""
+        return self.parse(value) if self.parse is not None else float(value)
 
     @property
     def suffix(self) -> str:
@@ -115,23 +131,29 @@ class Convention:
         """
         out = self._func(start, end)
         if isinstance(out, np.ndarray):
-            return out if self.kind == "price" else np.round(out, 10)
-        return float(out) if self.kind == "price" else round(float(out), 10)
+            return out if self.relative else np.round(out, 10)
+        return float(out) if self.relative else round(float(out), 10)
 
     def compound(self, changes: np.ndarray) -> float:
         """Total of consecutive changes: a product for percent changes, a sum otherwise."""
-        if self.kind == "price":
+        if self.relative:
             return frac_to_pct(float(np.prod(1.0 + pct_to_frac(np.asarray(changes))) - 1.0))
         return float(np.sum(changes))
 
 
 CONVENTIONS: Registry[Convention] = Registry("kind")
-CONVENTIONS.add("price", Convention("price", "percent", "change_pct",
-                                    "price, index or exchange rate", True, _pct))
-CONVENTIONS.add("yield", Convention("yield", "basis points", "change_bp",
-                                    "percent per year", False, _bp))
-CONVENTIONS.add("treasury_price", Convention("treasury_price", "32nds", "change_32nds",
-                                             "points per 100 of face value", True, _ticks))
+
+
+def _register() -> None:
+    # after parse_32nds and format_32nds are defined (below)
+    CONVENTIONS.add("price", Convention("price", "percent", "change_pct",
+                                        "price, index or exchange rate", True, _pct,
+                                        relative=True))
+    CONVENTIONS.add("yield", Convention("yield", "basis points", "change_bp",
+                                        "percent per year", False, _bp))
+    CONVENTIONS.add("treasury_price", Convention("treasury_price", "32nds", "change_32nds",
+                                                 "points per 100 of face value", True, _ticks,
+                                                 parse=parse_32nds, quote=format_32nds))
 
 
 def convention(kind: str) -> Convention:
@@ -191,3 +213,6 @@ def format_32nds(price: float) -> str:
     ticks, eighths = divmod(rest, 8)
     suffix = "" if eighths == 0 else "+" if eighths == 4 else str(eighths)
     return f"{points}-{ticks:02d}{suffix}"
+
+
+_register()
