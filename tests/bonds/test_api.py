@@ -166,3 +166,21 @@ def test_a_user_registered_yield_curve_runs_through_the_api(monkeypatch: pytest.
         api.YieldsRequest(market="mine", tenors=("10Y",))
     with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'mine'; got 'uk'"):
         api.YieldsRequest(market="uk")
+
+
+def test_a_user_registered_score_scale_runs_through_the_api(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monpol.bonds.scorecard import SCALES, Indicator, Scale
+
+    # a step scale: 100 above a trigger, 0 below
+    step = Scale(("value", "zero"), lambda i: Indicator(
+        i.dimension, i.name, float(i.value or 0.0), i.unit,
+        100.0 if (i.value or 0.0) > (i.zero or 0.0) else 0.0, "step", i.source, i.note))
+    monkeypatch.setitem(SCALES._items, "step", step)
+    f = tmp_path / "inputs.toml"
+    f.write_text('replace = ["UST:primary_demand"]\n[[indicator]]\nmarket = "UST"\n'
+                 'dimension = "primary_demand"\nname = "tail above 3 bp"\nscale = "step"\n'
+                 'value = 4.0\nzero = 3.0\nunit = "bp"\nsource = "input: test"\n')
+    sc = api.run_scorecard(api.ScorecardRequest(inputs_file=str(f)))
+    row = sc.indicators.reset_index().query("market == 'UST' and dimension == 'primary_demand'")
+    assert row["score"].tolist() == [100.0] and row["scale"].tolist() == ["step"]
