@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from monpol.core.units import pct_to_bp
 from monpol.events import api
 from monpol.events.conventions import format_32nds, parse_32nds
 from monpol.events.plotting import event_chart
@@ -131,7 +132,7 @@ def build(section: Section) -> None:
         "The published price and yield of the 10-year note do not describe the same move: for "
         f"the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of {y_100_00:.2f}% "
         f"(as quoted) but 100-13 is {y_100_13:.2f}%, a fall of about "
-        f"{round((y_100_00 - y_100_13) * 100)} bp, not 16 bp, while 2.46% is a price of "
+        f"{round(pct_to_bp(y_100_00 - y_100_13))} bp, not 16 bp, while 2.46% is a price of "
         f"{p_post:.4f} ({format_32nds(p_post)} in 32nds and eighths; 101-13 gives "
         f"{y_101_13:.2f}%). Two readings "
         "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
