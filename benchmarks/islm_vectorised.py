@@ -113,7 +113,7 @@ def main() -> None:
     # dynamics: 100 periods (flagging the assumption violations the calibration runs into)
     sims = {}
     for name, spec in (("floor", base), ("corridor", IslmSpec.illustrative_corridor()),
-                       ("fixed", IslmSpec().replace(regime="fixed", c_FB=2.5))):
+                       ("fixed", IslmSpec().replace(fx_regime="fixed", c_FB=2.5))):
         simulate(spec, periods=100, shocks=["G=115@10"], on_violation="flag")
         t_sim, _ = best_of(lambda spec=spec: simulate(spec, periods=100, shocks=["G=115@10"],
                                                       on_violation="flag"), 20)

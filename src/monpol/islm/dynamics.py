@@ -401,7 +401,7 @@ class Simulation(Result):
         frame = self.to_frame()
         s = Summary(f"Flow-of-funds IS-LM simulation — {self.periods} periods")
         s.add_items({
-            "policy regime": self.spec.policy.regime,
+            "exchange-rate regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "shocks": ", ".join(str(x) for x in self.shocks) or "none (baseline)",
             "calibration": self.spec.label,
@@ -428,7 +428,7 @@ class Simulation(Result):
         rep = self.accounts_report()
         return {
             "periods": self.periods,
-            "policy_regime": self.spec.policy.regime,
+            "fx_regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "shocks": [{"name": s.name, "value": s.value, "period": s.period, "until": s.until,
                         "kind": s.kind} for s in self.shocks],

@@ -42,6 +42,11 @@ __all__ = [
     "money_gap_at",
 ]
 
+#: widest call-rate range searched above ī_R (fraction: 100 percentage points)
+MAX_SPREAD = 1.0
+#: first bracketing step above ī_R (fraction: 25 basis points)
+FIRST_STEP = 0.0025
+
 Num = Any  # float or numpy array (the kernels are written to accept both)
 
 # Parameters whose public unit is percent (→ fraction ÷100) and whose public unit is "per
@@ -168,7 +173,7 @@ def kernel_params(spec: IslmSpec, **override: Num) -> KernelParams:
             if nfa is None else float(nfa)
         )
     values.setdefault("paper", spec.convention == "paper")
-    values.setdefault("fixed", spec.policy.regime == "fixed")
+    values.setdefault("fixed", spec.policy.fx_regime == "fixed")
     return KernelParams(**values)
 
 

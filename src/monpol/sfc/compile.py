@@ -512,21 +512,29 @@ class CompiledModel:
                 f"non-finite number (for example the log of a negative number)"
             )
 
-    def accounting_residuals(self, full: np.ndarray) -> np.ndarray:
-        """Largest row/column sum of the declared matrices in each row of ``full``."""
-        full = np.atleast_2d(full)
-        with np.errstate(all="ignore"):
-            out = np.zeros(full.shape[0])
-            for m in self.matrices.values():
-                out = np.maximum(out, m.residuals(full))
-        return out
+    def accounting_residuals(self, full: np.ndarray, *, first_period: int | None = None) -> np.ndarray:
+        """Largest row/column sum of the declared matrices in each row of ``full``.
 
-    def accounting_residuals_of(self, cols: Any, shape: tuple[int, ...]) -> np.ndarray:
-        """Largest row/column sum of the declared matrices; ``cols[i]``: values of name ``i``."""
+        With ``first_period`` (the period of row 0), the transactions matrix is skipped in
+        periods before the model's ``transactions_from_period``.
+        """
+        full = np.atleast_2d(full)
+        return self.accounting_residuals_of(full.T, (full.shape[0],), first_period=first_period)
+
+    def accounting_residuals_of(self, cols: Any, shape: tuple[int, ...], *,
+                                first_period: int | None = None) -> np.ndarray:
+        """Largest row/column sum of the declared matrices; ``cols[i]``: values of name ``i``.
+
+        ``shape[0]`` counts periods from ``first_period`` when given (see
+        :meth:`accounting_residuals`).
+        """
         with np.errstate(all="ignore"):
             out = np.zeros(shape)
-            for m in self.matrices.values():
-                np.maximum(out, m.residuals_of(cols, shape), out=out)
+            for kind, m in self.matrices.items():
+                res = m.residuals_of(cols, shape)
+                if kind == "transactions" and first_period is not None:
+                    res[: max(0, self.model.transactions_from_period - first_period)] = 0.0
+                np.maximum(out, res, out=out)
         return out
 
     def accounting_residual(self, vals: np.ndarray) -> float:
@@ -551,7 +559,7 @@ class CompiledModel:
         if not hasattr(self, "_kernel"):
             from monpol.sfc.kernel import build_kernel
 
-            self._kernel = build_kernel(self)
+            self._kernel = build_kernel(self, _TOL)
         return self._kernel
 
     def lag_pairs(self) -> tuple[np.ndarray, np.ndarray]:

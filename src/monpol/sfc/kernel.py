@@ -10,8 +10,11 @@ period of a simulation with plain local variables:
   them, no ``max``/``min``/``where``) is solved symbolically once (``sympy`` LU solve of
   ``J x = -F(0)``), and every period evaluates the closed form, then checks the exact
   residuals with the same tolerance as the reference solver;
-* any other block (nonlinear, regimes) calls the block's reference solver
-  (:meth:`_Solver.solve` / :meth:`_Solver.solve_many`: Newton, scipy fallback).
+* any other block (nonlinear, regimes) runs Newton's method inline in the scalar loop
+  (analytic Jacobian from its nonzero entries, the reference solver's acceptance test on
+  the exact residuals, no line search: a block that does not converge in a few iterations
+  hands the run to the reference path); the vector loop calls the block's batched solver
+  (:meth:`_Solver.solve_many`).
 
 Two flavours are generated from the same blocks: *scalar* (floats, the ``math`` module;
 :func:`simulate`) and *vector* (numpy arrays across scenarios; :func:`simulate_many`).
@@ -44,6 +47,8 @@ __all__ = ["Kernel", "build_kernel"]
 MAX_LINEAR = 10
 #: closed forms with more operations than this use the solver instead
 MAX_OPS = 5000
+#: Newton iterations of the generated loop before it hands the run to the reference path
+_NEWTON_ITER = 30
 
 
 class _Fallback(Exception):
@@ -163,15 +168,34 @@ def _callback(solver: _Solver, n_names: int, vector: bool) -> Callable[..., tupl
     return call_many
 
 
-def build_kernel(comp: CompiledModel) -> Kernel | None:
-    """Generate the loops of ``comp``; None if some expression cannot be printed."""
+def _newton_step(k: int, nonzero: list[tuple[int, int, Any]]) -> Callable[..., list[float]]:
+    """J^-1 f for one block, J given by its nonzero entries (in the order of ``nonzero``)."""
+    rows = np.array([i for i, _, _ in nonzero], dtype=np.intp)
+    cols = np.array([j for _, j, _ in nonzero], dtype=np.intp)
+    jm = np.zeros((k, k))
+    solve, lstsq, singular = np.linalg.solve, np.linalg.lstsq, np.linalg.LinAlgError
+
+    def step(cells: tuple[float, ...], f: tuple[float, ...]) -> list[float]:
+        jm[rows, cols] = cells
+        try:
+            out: list[float] = solve(jm, f).tolist()
+        except singular:  # e.g. on the kink of max(z, 0): least squares, as the solver does
+            out = lstsq(jm, f, rcond=None)[0].tolist()
+        return out
+
+    return step
+
+
+def build_kernel(comp: CompiledModel, tol: float) -> Kernel | None:
+    """Generate the loops of ``comp`` (blocks accepted at ``tol``, the solver's tolerance);
+    None if some expression cannot be printed."""
     try:
-        return _build(comp)
+        return _build(comp, tol)
     except Exception:  # an expression the printers or the symbolic solve cannot handle
         return None
 
 
-def _build(comp: CompiledModel) -> Kernel:
+def _build(comp: CompiledModel, tol: float) -> Kernel:
     nb = comp.n_base
     rename: dict[sp.Symbol, sp.Symbol] = {}
     for i, name in enumerate(comp.names):
@@ -180,7 +204,7 @@ def _build(comp: CompiledModel) -> Kernel:
     given = [int(i) for i in comp.given_idx]
     used_lags: set[int] = set()
     # (kind, payload) per block: ("direct", (var, expr)), ("linear", (vars, sols, res)),
-    # ("call", (solver index, arg names, var names))
+    # ("newton", (solver index, arg names, var names, residuals, nonzero Jacobian cells))
     steps: list[tuple[str, Any]] = []
     for k, s in enumerate(comp._solvers):
         for e in s.exprs:
@@ -206,7 +230,10 @@ def _build(comp: CompiledModel) -> Kernel:
         for i in s.arg_idx:
             if int(i) >= nb:
                 used_lags.add(int(i) - nb)
-        steps.append(("call", (k, args, names)))
+        jac = sp.Matrix(s.jac_expr)
+        nonzero = [(i, j, jac[i, j].xreplace(rename)) for i in range(k_n) for j in range(k_n)
+                   if jac[i, j] != 0]
+        steps.append(("newton", (k, args, names, [e.xreplace(rename) for e in s.exprs], nonzero)))
 
     def source(printer: Any, vector: bool) -> str:
         lines = ["def _loop(_rows, _opening" + (", _out):" if vector else "):")]
@@ -242,9 +269,34 @@ def _build(comp: CompiledModel) -> Kernel:
                     worst = ", ".join(f"abs({printer.doprint(r)})" for r in res)
                     scale = ", ".join(f"abs({n})" for n in names)
                     body.append(f"if not max({worst}, 0.0) <= _TOL * max(1.0, {scale}): raise _Fallback")
-            else:
-                k, args, names = payload
+            elif vector:  # the block's batched Newton solver
+                k, args, names = payload[:3]
                 body.append(", ".join(names) + f", = _cb{k}(({', '.join(args)},))")
+            else:  # Newton's method inline; anything unusual: the reference path
+                k, args, names, res, nonzero = payload
+                cells = ", ".join(printer.doprint(e) for _, _, e in nonzero)
+                worst = ", ".join(f"abs({printer.doprint(r)})" for r in res)
+                scale = ", ".join(f"abs({n})" for n in names)
+                fres = ", ".join(printer.doprint(r) for r in res)
+                update = ", ".join(names) + ", = " + ", ".join(
+                    f"{n} - _dx[{i}]" for i, n in enumerate(names)) + ","
+                body += [
+                    f"for _it in range({_NEWTON_ITER}):",
+                    f"    _f = ({fres},)",
+                    f"    _w = max({worst}, 0.0)",
+                    f"    if _w <= _TOL * max(1.0, {scale}): break",
+                    f"    _dx = _step{k}(({cells},), _f)",
+                    f"    {update}",
+                    "else:",
+                    "    raise _Fallback",
+                    # one more step from the converged point (to round-off), kept if not
+                    # worse: the reference solver's polish
+                    "if _w > 0.0:",
+                    f"    _old = ({', '.join(names)},)",
+                    f"    _dx = _step{k}(({cells},), _f)",
+                    f"    {update}",
+                    f"    if not max({worst}, 0.0) <= _w: {', '.join(names)}, = _old",
+                ]
         if vector:
             body += [f"_out[_t, {i}] = v{i}" for i in range(nb)]
         else:
@@ -254,20 +306,21 @@ def _build(comp: CompiledModel) -> Kernel:
         lines.append("    return " + ("None" if vector else "_res"))
         return "\n".join(lines) + "\n"
 
-    from monpol.sfc.compile import _TOL
-
     loops: list[Callable[..., Any]] = []
     texts: list[str] = []
     for printer, vector in ((_ScalarPrinter(), False), (_VectorPrinter(), True)):
         text = source(printer, vector)
         namespace: dict[str, Any] = {
             "math": math, "numpy": np, "_max": _max, "_min": _min, "_Fallback": _Fallback,
-            "_TOL": _TOL, "_bad": _bad_vector,
+            "_TOL": tol, "_bad": _bad_vector,
         }
         for kind, payload in steps:
-            if kind == "call":
+            if kind == "newton":
                 k = payload[0]
-                namespace[f"_cb{k}"] = _callback(comp._solvers[k], len(comp.names), vector)
+                if vector:
+                    namespace[f"_cb{k}"] = _callback(comp._solvers[k], len(comp.names), vector)
+                else:
+                    namespace[f"_step{k}"] = _newton_step(len(payload[2]), payload[4])
         code = compile(text, f"<monpol.sfc loop of {comp.model.name!r}>", "exec")
         exec(code, namespace)  # the source is printed from parsed sympy trees (module doc)
         loops.append(namespace["_loop"])

@@ -127,7 +127,7 @@ def simulate(model: Model, periods: int, *, set: Mapping[str, Any] | None = None
     full[:, :nb] = out
     full[0, nb:] = opening
     full[1:, nb:] = out[:-1]
-    resid = comp.accounting_residuals(full)
+    resid = comp.accounting_residuals(full, first_period=1)
     scale = np.maximum(1.0, np.abs(out).max(axis=1))
     bad = ~(resid <= ACCOUNTING_TOL * scale)
     if check == "raise" and bad.any():
@@ -222,7 +222,7 @@ def simulate_many(model: Model, periods: int, scenarios: Mapping[str, Any], *,
         now = out[t0:t1]
         before = out[t0 - 1:t1 - 1] if t0 else np.concatenate([opening[None], out[: t1 - 1]])
         cols = [now[:, j] for j in range(nb)] + [before[:, j] for j in range(nb)]
-        resid[t0:t1] = comp.accounting_residuals_of(cols, (t1 - t0, size))
+        resid[t0:t1] = comp.accounting_residuals_of(cols, (t1 - t0, size), first_period=t0 + 1)
         scale[t0:t1] = np.abs(now).max(axis=1)
     resid = resid.T
     scale = np.maximum(1.0, scale.T)
