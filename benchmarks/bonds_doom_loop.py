@@ -11,8 +11,9 @@ In one process, best of several runs (the machine may be shared: compare the rat
   simulator did before chunking), for S ≤ 1e5.
 
 Issue 13's target: cost per scenario flat from 1e4 to 1e6 in bounded memory (here: no
-growth, the cost per scenario at 1e6 at most 1.25 × the cost at 1e4; it was 3.7 → 17.3 µs). Then ``find_threshold`` (vectorised grids) against a
-scalar bisection with one ``simulate`` call per evaluation.
+growth, the cost per scenario at 1e6 at most 1.25 × the cost at 1e4; it was 3.7 → 17.3 µs).
+Then ``find_threshold`` (vectorised grids) against a scalar bisection with one ``simulate``
+call per evaluation.
 """
 
 from __future__ import annotations
