@@ -110,11 +110,16 @@ def main() -> None:
     # dynamics: 100 periods (flagging the assumption violations the calibration runs into)
     sims = {}
     for name, spec in (("floor", base), ("corridor", IslmSpec.illustrative_corridor()),
-                       ("fixed", IslmSpec().replace(regime="fixed", c_FB=2.5))):
+                       ("fixed", IslmSpec().replace(fx_regime="fixed", c_FB=2.5))):
         simulate(spec, periods=100, shocks=["G=115@10"], on_violation="flag")
         t_sim, _ = best_of(lambda spec=spec: simulate(spec, periods=100, shocks=["G=115@10"],
                                                       on_violation="flag"), 20)
         sims[name] = t_sim
+
+    # what fresh memory costs here (first touch of new pages): the result of a sweep holds
+    # ~100 bytes a draw (draws copied, kept variables, masks), paid at this rate
+    t_touch, _ = best_of(lambda: np.ones(2**25), 3)  # 256 MiB
+    ns_per_byte = t_touch / 2**28 * 1e9
 
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"monpol islm benchmark — {platform.python_version()}, numpy {np.__version__}, "
@@ -133,6 +138,8 @@ def main() -> None:
     print(f"share of draws in the corridor: {corridor:.1%}; all converged: "
           f"{bool(out.converged.all())}; largest relative difference vectorised vs scalar on "
           f"the subsample: {worst:.1e}")
+    print(f"fresh memory (np.ones of 256 MiB): {ns_per_byte:.2f} ns per byte, i.e. "
+          f"{ns_per_byte * 100:.0f} ns per draw for a result of 100 bytes a draw")
     # issue 13's targets: >= 1e7 equilibria/s per core, flat from 1e4 to 1e7 draws
     kept = [(n, n / t) for label, n, t in rows if label.startswith("solve_many, i_C")]
     best = max(r for _, r in kept)

@@ -130,3 +130,22 @@ def test_through_the_cache(http_server: str) -> None:
         assert again.frame.loc["2019-11-29", "tenor"] == got.frame.iloc[0]["tenor"] == "3M"
     finally:
         sources.register(MofAuctionSource())
+
+
+def test_cli_fetch_tbill_873(http_server: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from monpol.cli.main import cli
+
+    sources.register(mof(http_server))
+    try:
+        res = CliRunner().invoke(cli, ["data", "fetch", "mof-auction", "tbill/2019-11-29",
+                                       "--format", "json"])
+        assert res.exit_code == 0, res.output
+        [row] = json.loads(res.output)["data"]
+        assert (row["tenor"], row["issue_number"], row["lowest_price"]) == ("3M", 873, 100.0405)
+        assert row["bid_to_cover"] == pytest.approx(116539.1 / 34932.6)
+    finally:
+        sources.register(MofAuctionSource())

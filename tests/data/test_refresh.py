@@ -120,3 +120,24 @@ def test_analyses_taking_a_dataset_name_accept_the_refreshed_copy(local_sources:
     assert float(curve(10)[0]) == pytest.approx(2.69)  # the recorded 10Y of R8.6.30
     fetched = load_series("fred:DGS10", "value")
     assert len(fetched.levels) == 5  # a raw fetched series works the same way
+
+
+def test_period_index_kept(local_sources: str) -> None:
+    fresh = data.load("us-fred-2024-quarterly", refresh=True)
+    bundled = data.load("us-fred-2024-quarterly")
+    assert isinstance(fresh.index, pd.PeriodIndex) and list(fresh.index.astype(str)) == [
+        "2023Q3", "2023Q4"]
+    # the recorded FRED values are the bundled vintage's
+    pd.testing.assert_frame_equal(fresh, bundled.loc[fresh.index], check_freq=False)
+    again = data.load("us-fred-2024-quarterly@latest", offline=True)  # back from the cache
+    pd.testing.assert_frame_equal(again, fresh, check_freq=False)
+
+
+def test_cli_show_a_refreshed_copy(local_sources: str) -> None:
+    data.load("us-qe2-2010-window", refresh=True)
+    res = CliRunner().invoke(cli, ["data", "show", "us-qe2-2010-window@latest", "--format",
+                                   "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["source"]["retrieved"].startswith("refreshed from fred:DEXUSEU")
+    assert len(doc["data"]) == 3

@@ -71,6 +71,15 @@ def test_windows_and_revaluation_match_domain_and_cli() -> None:
     assert out["gain"] == rev.gain
 
 
+def test_depreciation_bound_depends_on_the_convention() -> None:
+    # foreign currency up 150% (home_per_foreign) is a valid case; d/(100 - d) needs d < 100
+    big = api.run_revaluation(api.RevaluationRequest(foreign_assets=2, depreciation=150))
+    assert big.gain == pytest.approx(3.0)
+    with pytest.raises(InputError, match=r"depreciation must be in \(-inf, 100\); got 150"):
+        api.run_revaluation(api.RevaluationRequest(foreign_assets=2, depreciation=150,
+                                                   convention="foreign_per_home"))
+
+
 def test_reading_requests() -> None:
     assert len(api.run_lost_decade(api.LostDecadeRequest()).to_dict()["stimulus"]) == 11
     table = api.run_catalogue(api.CatalogueRequest(category="firm_specific"))
@@ -95,8 +104,8 @@ def test_reading_requests() -> None:
         (api.WindowsRequest, {"rolling": 0}, "rolling must be at least 1"),
         (api.WindowsRequest, {"freq": "W"}, "freq must be one of 'M', 'Q' or 'Y'"),
         (api.RevaluationRequest, {"depreciation": 5}, "give --foreign-assets and --depreciation"),
-        (api.RevaluationRequest, {"foreign_assets": 1, "depreciation": 100},
-         "depreciation must be less than 100"),
+        (api.RevaluationRequest, {"foreign_assets": 1, "depreciation": -100},
+         "depreciation must be greater than -100"),
         (api.RevaluationRequest, {"foreign_assets": 1, "depreciation": 5, "convention": "x"},
          "convention must be one of"),
         (api.CatalogueRequest, {"category": "nope"}, "category must be one of"),
@@ -115,5 +124,7 @@ def test_requests_registry_and_field_metadata() -> None:
         assert issubclass(cls, Request) and callable(run), name
         for field, info in cls.model_fields.items():
             assert info.description, f"{name}.{field} has no description"
+    assert api.field_choices(api.ClassifyRequest, "distance") == ["total_variation", "hellinger"]
+    assert api.field_choices(api.WindowsRequest, "freq") == ["M", "Q", "Y"]
     with pytest.raises(InputError, match="request must be a ClassifyRequest"):
         api.run_classify(api.WindowsRequest())  # type: ignore[arg-type]

@@ -142,6 +142,11 @@ def test_requests_registry_and_field_metadata() -> None:
             assert info.description, f"{name}.{field} has no description"
     assert "percent per year" in (api.ProjectRequest.model_fields["policy_rate"].description or "")
     assert isinstance(api.LADDERS.get("illustrative-fed-ladder")(), Ladder)
+    assert api.field_choices(api.ProjectRequest, "scenario") == ["A", "B", "C"]
+    assert api.field_choices(api.ReproduceRequest, "yield_assignment") == ["at_start", "each_year"]
+    assert api.field_choices(api.ProjectRequest, "years") is None
+    with pytest.raises(InputError, match="ProjectRequest has no field 'year'"):
+        api.field_choices(api.ProjectRequest, "year")
 
 
 def test_user_accounting_and_yield_rules_run_end_to_end_through_the_api() -> None:
@@ -176,6 +181,9 @@ def test_user_accounting_and_yield_rules_run_end_to_end_through_the_api() -> Non
         expected = 11 + np.cumsum(np.where(net < 0, net / 2, net))   # by hand
         assert half.frame["capital_remaining"].to_numpy() == pytest.approx(expected, rel=1e-12)
         assert half.settings["accounting"] == "half of every loss is covered"
+        # the dashboard's choices are read from the registries when asked
+        assert "half_covered" in api.field_choices(api.ProjectRequest, "accounting")
+        assert "ten_year" in api.field_choices(api.ReproduceRequest, "yield_assignment")
         ten = api.run_project(api.ProjectRequest(scenario="C", years=2, yield_assignment="ten_year"))
         y10 = float(mof_curve()(np.array([10.0]))[0])
         first = ten.frame.iloc[0]

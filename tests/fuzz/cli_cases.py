@@ -49,6 +49,7 @@ BASES: dict[tuple[str, ...], list[str]] = {
     ("catalog", "path"): ["QE2"],
     ("catalog", "show"): ["CPFF"],
     ("data", "list"): [],
+    ("dashboard",): ["--check"],     # builds every page and exits (serving would not return)
     ("data", "show"): ["china-lending-rate"],
     ("easing", "classify"): ["--dataset", "fed-2007-2008"],
     ("easing", "lost-decade"): [],

@@ -83,7 +83,7 @@ def test_indices_in_errors_are_global_and_checked_before_solving() -> None:
 
 
 def test_fixed_rate_sweep_in_chunks() -> None:
-    base = IslmSpec().replace(regime="fixed", c_FB=2.5)
+    base = IslmSpec().replace(fx_regime="fixed", c_FB=2.5)
     d = {"G": np.linspace(100, 120, 25)}
     a, b = solve_many(base, d), solve_many(base, d, chunk_size=4)
     _same(a, b)

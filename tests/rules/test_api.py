@@ -67,6 +67,18 @@ def test_forecast_is_estimate_and_forecast_in_one_call() -> None:
     assert est.maxlags == 2 and est.params.equals(fc.estimate.params)
 
 
+def test_rolling_and_forward_looking_match_domain() -> None:
+    from monpol.rules import ForwardLookingReactionFunction
+
+    roll = api.run_rolling(api.RollingRequest(dataset="china-lending-rate", window=12))
+    direct = reaction_function("china-lending-rate").rolling(12)
+    assert roll.params.equals(direct.params)
+    gmm = api.run_forward_looking(api.ForwardLookingRequest(start="1990Q1", end="2000Q4"))
+    ref = ForwardLookingReactionFunction(us_rule_inputs(inflation="core-pce"), start="1990Q1",
+                                         end="2000Q4").fit()
+    assert gmm.params.equals(ref.params)
+
+
 @pytest.mark.parametrize(
     ("cls", "fields", "match"),
     [
@@ -85,6 +97,8 @@ def test_forecast_is_estimate_and_forecast_in_one_call() -> None:
         (api.EstimateRequest, {"dataset": "japan"}, "dataset must be one of"),
         (api.EstimateRequest, {"dataset": "us-fred-2024", "cpi_definition": "last_month"},
          "--cpi-definition applies to china-lending-rate only"),
+        (api.RollingRequest, {"dataset": "china-lending-rate", "window": 1},
+         "window must be at least 2"),
         (api.ForecastRequest, {"dataset": "china-lending-rate", "alpha": 1.5},
          "alpha must be less than 1.0"),
         (api.ForecastRequest, {"dataset": "china-lending-rate", "inflation": 3,
@@ -103,7 +117,8 @@ def test_run_functions_refuse_other_objects() -> None:
 
 
 def test_requests_registry_and_field_metadata() -> None:
-    assert set(api.REQUESTS) == {"prescribe", "compare", "estimate", "forecast"}
+    assert set(api.REQUESTS) == {"prescribe", "compare", "estimate", "forecast", "rolling",
+                                 "forward_looking"}
     for name, (cls, run) in api.REQUESTS.items():
         assert issubclass(cls, Request) and callable(run), name
         for field, info in cls.model_fields.items():
@@ -146,6 +161,7 @@ def test_a_user_rule_form_runs_end_to_end_through_the_api() -> None:
             + np.maximum(inputs["output_gap"], 0.0)
         assert wide["hawk"].to_numpy() == pytest.approx(by_hand.to_numpy(), rel=1e-12)
         assert "max(gap, 0)" in api.list_rules()[-1]["formula"]
+        assert api.field_choices(api.CompareRequest, "rules")[-1] == "hawk"
         with pytest.raises(InputError, match="form must be one of 'level', 'first_difference', "
                                              "'overheating_only'; got 'x'"):
             PolicyRule("y", "y", 0.5, 0.5, form="x")

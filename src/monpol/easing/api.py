@@ -5,16 +5,12 @@ functions only. Requests are frozen :class:`~monpol.core.requests.Request` objec
 value raises :class:`~monpol.errors.InputError` naming the field, echoing the value and
 saying what is allowed. Thresholds are in percent (size, shares) and percentage points.
 
-=================  ============================  ========================================
-name               request                       run function → result
-=================  ============================  ========================================
-``classify``       :class:`ClassifyRequest`      :func:`run_classify` → EasingClassification
-``windows``        :class:`WindowsRequest`       :func:`run_windows` → WindowClassification
-``revaluation``    :class:`RevaluationRequest`   :func:`run_revaluation` → RevaluationResult
-``lost_decade``    :class:`LostDecadeRequest`    :func:`run_lost_decade` → LostDecade
-``catalogue``      :class:`CatalogueRequest`     :func:`run_catalogue` → CatalogueTable
-``purchase_path``  :class:`ProgrammeRequest`     :func:`run_purchase_path` → PurchasePath
-=================  ============================  ========================================
+* ``classify``: :class:`ClassifyRequest` → :func:`run_classify` → EasingClassification
+* ``windows``: :class:`WindowsRequest` → :func:`run_windows` → WindowClassification
+* ``revaluation``: :class:`RevaluationRequest` → :func:`run_revaluation` → RevaluationResult
+* ``lost_decade``: :class:`LostDecadeRequest` → :func:`run_lost_decade` → LostDecade
+* ``catalogue``: :class:`CatalogueRequest` → :func:`run_catalogue` → CatalogueTable
+* ``purchase_path``: :class:`ProgrammeRequest` → :func:`run_purchase_path` → PurchasePath
 
 :func:`programme` (one catalogue entry) and :func:`taxonomy` (the categories with the
 requested attribute changes) read reference data.
@@ -62,6 +58,7 @@ __all__ = [
     "ProgrammeRequest",
     "RevaluationRequest",
     "WindowsRequest",
+    "field_choices",
     "programme",
     "run_catalogue",
     "run_classify",
@@ -95,7 +92,7 @@ def taxonomy(attributes: dict[str, bool | None] | None = None) -> Taxonomy:
 
 def _threshold(field: str, default: float, description: str, *, high: float | None = None,
                unit: str = "percent") -> Any:
-    return Field(default, gt=0.0, le=high if high is not None else 1e6,
+    return Field(default=default, gt=0.0, le=high if high is not None else 1e6,
                  description=f"{description}, {unit} (Thresholds.{field})")
 
 
@@ -114,7 +111,7 @@ class _ThresholdFields(Request):
     driver_threshold: float = _threshold("driver_share_pct", _DEFAULT.driver_share_pct,
                                          "share of the expansion that makes a side the driver",
                                          high=100.0)
-    distance: str = Field("total_variation", description="composition distance (DISTANCES)")
+    distance: str = Field(default="total_variation", description="composition distance (DISTANCES)")
 
     @field_validator("size_threshold", "risk_threshold", "liquidity_threshold",
                      "composition_threshold", "driver_threshold", mode="before")
@@ -145,22 +142,22 @@ class ClassifyRequest(_ThresholdFields):
     """Classify the change between two balance sheets (``monpol easing classify``): a
     bundled pair or two CSV files."""
 
-    dataset: str | None = Field("fed-2007-2008", description="a bundled pair of balance "
+    dataset: str | None = Field(default="fed-2007-2008", description="a bundled pair of balance "
                                                              "sheets (BALANCE_SHEET_DATASETS)")
-    before: str | None = Field(None, min_length=1, max_length=4096,
+    before: str | None = Field(default=None, min_length=1, max_length=4096,
                                description="CSV file with the earlier balance sheet")
-    after: str | None = Field(None, min_length=1, max_length=4096,
+    after: str | None = Field(default=None, min_length=1, max_length=4096,
                               description="CSV file with the later balance sheet")
-    before_date: str | None = Field(None, max_length=32,
+    before_date: str | None = Field(default=None, max_length=32,
                                     description="date to pick when before holds several")
-    after_date: str | None = Field(None, max_length=32,
+    after_date: str | None = Field(default=None, max_length=32,
                                    description="date to pick when after holds several")
-    unit: str | None = Field(None, max_length=40,
+    unit: str | None = Field(default=None, max_length=40,
                              description="unit label when the files have no unit column")
-    institution: str | None = Field(None, max_length=200, description="institution when the "
+    institution: str | None = Field(default=None, max_length=200, description="institution when the "
                                                                      "files have none")
     stated_target: Literal["auto", "none"] = Field(
-        "auto", description="auto: look up a reserve target in the catalogue")
+        default="auto", description="auto: look up a reserve target in the catalogue")
     attributes: dict[str, bool | None] = Field(
         default_factory=dict, max_length=100,
         description="category attribute changes 'CATEGORY.ATTRIBUTE' → true, false or "
@@ -217,15 +214,15 @@ class WindowsRequest(_ThresholdFields):
     """Classify windows of the weekly H.4.1 series (``monpol easing windows``)."""
 
     breaks: tuple[str, ...] | None = Field(
-        None, min_length=1, max_length=10_000,
+        default=None, min_length=1, max_length=10_000,
         description="window boundaries (dates); default the seed's 2007-12-19, 2008-08-27, "
                     "2008-12-17")
     freq: Literal["M", "Q", "Y"] | None = Field(
-        None, description="consecutive calendar windows instead of breaks")
-    rolling: int | None = Field(None, ge=1, le=10_000,
+        default=None, description="consecutive calendar windows instead of breaks")
+    rolling: int | None = Field(default=None, ge=1, le=10_000,
                                 description="every pair this many weeks apart instead of breaks")
-    start: str | None = Field(None, max_length=32, description="first date of the series used")
-    end: str | None = Field(None, max_length=32, description="last date of the series used")
+    start: str | None = Field(default=None, max_length=32, description="first date of the series used")
+    end: str | None = Field(default=None, max_length=32, description="last date of the series used")
 
 
 def run_windows(request: WindowsRequest) -> WindowClassification:
@@ -242,27 +239,28 @@ class RevaluationRequest(Request):
     """Valuation gain on an external position after a depreciation of the home currency
     (``monpol easing revaluation``): two currencies, or a CSV of positions."""
 
-    foreign_assets: float | None = Field(None, ge=-MONEY_HIGH, le=MONEY_HIGH,
+    foreign_assets: float | None = Field(default=None, ge=-MONEY_HIGH, le=MONEY_HIGH,
                                          description="assets in foreign currency "
                                                      "(home-currency value, in unit)")
-    foreign_liabilities: float = Field(0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
+    foreign_liabilities: float = Field(default=0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
                                        description="liabilities in foreign currency, in unit")
-    home_assets: float = Field(0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
+    home_assets: float = Field(default=0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
                                description="assets in home currency (not revalued), in unit")
-    home_liabilities: float = Field(0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
+    home_liabilities: float = Field(default=0.0, ge=-MONEY_HIGH, le=MONEY_HIGH,
                                     description="liabilities in home currency (not revalued; "
                                                 "seed: 21.1), in unit")
-    positions: str | None = Field(None, min_length=1, max_length=4096,
+    positions: str | None = Field(default=None, min_length=1, max_length=4096,
                                   description="CSV: currency,assets,liabilities"
                                               "[,depreciation_pct]")
-    depreciation: float | None = Field(None, gt=-100.0, lt=100.0,
-                                       description="depreciation of the home currency, percent")
-    convention: str = Field("home_per_foreign", description="home_per_foreign: gain = assets·d "
+    depreciation: float | None = Field(default=None, gt=-100.0, le=1000.0,
+                                       description="depreciation of the home currency, percent "
+                                                   "(below 100 with foreign_per_home)")
+    convention: str = Field(default="home_per_foreign", description="home_per_foreign: gain = assets·d "
                                                             "(seed); foreign_per_home: "
                                                             "assets·d/(100 − d) (CONVENTIONS)")
-    home_currency: str = Field("USD", min_length=3, max_length=3,
+    home_currency: str = Field(default="USD", min_length=3, max_length=3,
                                description="ISO code of the home currency")
-    unit: str = Field("USD tn", min_length=1, max_length=40,
+    unit: str = Field(default="USD tn", min_length=1, max_length=40,
                       description="unit of the amounts, e.g. 'USD tn'")
 
     _positions = field_validator("positions", mode="before")(_path)
@@ -324,9 +322,9 @@ def run_lost_decade(request: LostDecadeRequest) -> LostDecade:
 class CatalogueRequest(Request):
     """A selection of the programme catalogue (``monpol catalog list``)."""
 
-    category: str | None = Field(None, description=f"only this category: "
+    category: str | None = Field(default=None, description=f"only this category: "
                                                    f"{', '.join(CATEGORIES)}")
-    central_bank: str | None = Field(None, min_length=1, max_length=200,
+    central_bank: str | None = Field(default=None, min_length=1, max_length=200,
                                      description="only this central bank, e.g. 'Bank of Japan'")
 
     @field_validator("category", mode="before")
@@ -347,7 +345,7 @@ def run_catalogue(request: CatalogueRequest) -> CatalogueTable:
 class ProgrammeRequest(Request):
     """One catalogue entry by acronym or name (``monpol catalog show|path``)."""
 
-    name: str = Field("QE1", min_length=1, max_length=200,
+    name: str = Field(default="QE1", min_length=1, max_length=200,
                       description="acronym or name, e.g. QE1, CPFF, 'BOJ QE'")
 
 
@@ -360,6 +358,36 @@ def programme(request: ProgrammeRequest) -> Programme:
 def run_purchase_path(request: ProgrammeRequest) -> PurchasePath:
     """Monthly and cumulative purchases of a programme with a schedule (QE1, QE2)."""
     return programme(request).purchase_path()
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {
+    "dataset": lambda: list(BALANCE_SHEET_DATASETS), "distance": DISTANCES.names,
+    "convention": CONVENTIONS.names, "category": lambda: list(CATEGORIES),
+}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {

@@ -6,14 +6,10 @@ money amounts in the holdings' unit (trillion yen for the bundled BoJ template).
 value raises :class:`~monpol.errors.InputError` naming the field, echoing the value and
 saying what is allowed.
 
-=================  =========================  ==========================================
-name               request                    run function → result
-=================  =========================  ==========================================
-``project``        :class:`ProjectRequest`    :func:`run_project` → ExitProjection
-``simulate``       :class:`SimulateRequest`   :func:`run_simulate` → MonteCarloResult
-``reproduce``      :class:`ReproduceRequest`  :func:`run_reproduce` → SeedReproduction
-``readings``       :class:`ReadingsRequest`   :func:`run_readings` → ReadingsMatrix
-=================  =========================  ==========================================
+* ``project``: :class:`ProjectRequest` → :func:`run_project` → ExitProjection
+* ``simulate``: :class:`SimulateRequest` → :func:`run_simulate` → MonteCarloResult
+* ``reproduce``: :class:`ReproduceRequest` → :func:`run_reproduce` → SeedReproduction
+* ``readings``: :class:`ReadingsRequest` → :func:`run_readings` → ReadingsMatrix
 
 ``project`` takes a seed scenario (A, B, C: a constant 0.25, 0.5 or 1.0%), a constant rate
 (with an optional pre-exit rate before ``exit_year``), the user's own year-by-year path or
@@ -96,6 +92,7 @@ __all__ = [
     "TimingRequest",
     "build_model",
     "curve_yield_assignments",
+    "field_choices",
     "run_project",
     "run_readings",
     "run_reproduce",
@@ -128,12 +125,12 @@ MONEY_HIGH = 1e12                      # in the holdings' unit
 
 
 def _rate(default: Any, description: str) -> Any:
-    return Field(default, ge=RATE_LOW, le=RATE_HIGH,
+    return Field(default=default, ge=RATE_LOW, le=RATE_HIGH,
                  description=f"{description}, percent per year")
 
 
 def _money(default: Any, description: str) -> Any:
-    return Field(default, ge=0.0, le=MONEY_HIGH,
+    return Field(default=default, ge=0.0, le=MONEY_HIGH,
                  description=f"{description}, in the holdings' unit")
 
 
@@ -164,11 +161,11 @@ def curve_yield_assignments() -> list[str]:
 class _YearTimings(Request):
     """How a redemption is timed within its year and when the reinvested share is bought."""
 
-    holdings_timing: str = Field("year_end", description="how long a bond earns interest in "
+    holdings_timing: str = Field(default="year_end", description="how long a bond earns interest in "
                                                          "its maturity year (REDEMPTION_TIMINGS)")
-    reserves_timing: str = Field("year_start", description="how long redemption cash stays in "
+    reserves_timing: str = Field(default="year_start", description="how long redemption cash stays in "
                                                            "reserves in the maturity year")
-    reinvest_timing: str = Field("next_year", description="when the reinvested share is bought "
+    reinvest_timing: str = Field(default="next_year", description="when the reinvested share is bought "
                                                           "(REINVESTMENT_TIMINGS)")
 
     _holdings = field_validator("holdings_timing", mode="before")(_registered(REDEMPTION_TIMINGS))
@@ -181,7 +178,7 @@ class TimingRequest(_YearTimings):
     """The timing conventions of seed 002 (:class:`~monpol.exit.scenario.Timing`)."""
 
     reinvested_redemption: str = Field(
-        "after_tenor", description="when a reinvested bond is redeemed: after_tenor (end of "
+        default="after_tenor", description="when a reinvested bond is redeemed: after_tenor (end of "
                                    "t+T-1) or maturity_year (t+T)")
 
     _redeemed = field_validator("reinvested_redemption", mode="before")(
@@ -202,40 +199,40 @@ class ExitModelRequest(TimingRequest):
     """The ladder, reserves and conventions of an exit model (shared by project and
     simulate); the defaults are seed 002's."""
 
-    holdings: str = Field(BOJ_HOLDINGS_DATASET, min_length=1, max_length=4096,
+    holdings: str = Field(default=BOJ_HOLDINGS_DATASET, min_length=1, max_length=4096,
                           description="a bundled ladder (LADDERS) or a holdings CSV "
                                       "'maturity_year,amount[,yield]' or "
                                       "'maturity,amount[,yield][,issue]'")
     unit: Literal["trillion-jpy", "oku-jpy", "billion-usd", "million-usd", "trillion-usd"] = \
-        Field("trillion-jpy", description="unit of the amounts in the holdings")
+        Field(default="trillion-jpy", description="unit of the amounts in the holdings")
     excess_reserves: float = _money(SEED_EXCESS_RESERVES, "excess reserves at the start")
-    start_year: int = Field(SEED_START_YEAR, ge=1900, le=2200,
+    start_year: int = Field(default=SEED_START_YEAR, ge=1900, le=2200,
                             description="first calendar year projected")
-    years: int = Field(SEED_YEARS, ge=1, le=MAX_YEARS, description="number of years projected")
+    years: int = Field(default=SEED_YEARS, ge=1, le=MAX_YEARS, description="number of years projected")
     capital: float | None = _money(SEED_CAPITAL, "capital incl. reserves and provisions")
-    reinvest_share: float = Field(0.0, ge=0.0, le=1.0,
+    reinvest_share: float = Field(default=0.0, ge=0.0, le=1.0,
                                   description="share of redemptions reinvested, in [0, 1]")
-    reinvest_spread: float = Field(1.0, ge=RATE_LOW, le=RATE_HIGH,
+    reinvest_spread: float = Field(default=1.0, ge=RATE_LOW, le=RATE_HIGH,
                                    description="reinvested yield = short rate + this spread, "
                                                "percentage points (percent per year)")
-    reinvest_tenor: int = Field(10, ge=1, le=100,
+    reinvest_tenor: int = Field(default=10, ge=1, le=100,
                                 description="maturity of reinvested bonds, years")
-    curve: str | None = Field(CURVE_DATASET, min_length=1, max_length=4096,
+    curve: str | None = Field(default=CURVE_DATASET, min_length=1, max_length=4096,
                               description=f"yield curve: '{CURVE_DATASET}' or a CSV "
                                           "'maturity,yield' (percent per year); none: the "
                                           "ladder's own yields")
-    curve_date: str = Field("mean", min_length=1, max_length=32,
+    curve_date: str = Field(default="mean", min_length=1, max_length=32,
                             description="bundled curve: 'mean', 'first', 'last' or a date")
-    interpolation: str = Field("linear", description="interpolation of the curve in maturity "
+    interpolation: str = Field(default="linear", description="interpolation of the curve in maturity "
                                                      "(INTERPOLATIONS)")
     yield_assignment: str | None = Field(
-        None, description="ladder yields (given), or curve yields fixed at the start "
+        default=None, description="ladder yields (given), or curve yields fixed at the start "
                           "(at_start) / re-read each year (each_year); YIELD_ASSIGNMENTS "
                           "(default: given without a curve, at_start with one)")
-    accounting: str = Field("cumulative", description="how results meet capital (ACCOUNTING)")
+    accounting: str = Field(default="cumulative", description="how results meet capital (ACCOUNTING)")
     on_negative_reserves: Literal["raise", "floor"] = Field(
-        "raise", description="if redemptions exceed reserves: stop, or floor reserves at zero")
-    exit_year: int | None = Field(None, ge=1900, le=2200,
+        default="raise", description="if redemptions exceed reserves: stop, or floor reserves at zero")
+    exit_year: int | None = Field(default=None, ge=1900, le=2200,
                                   description="first year of single-rate remuneration "
                                               "(needs basic_balance)")
     basic_balance: float | None = _money(None, "three-tier basic balance before the exit")
@@ -244,7 +241,7 @@ class ExitModelRequest(TimingRequest):
     sales: dict[int, float] = Field(default_factory=dict, max_length=MAX_YEARS,
                                     description="face amount of the starting holdings sold on "
                                                 "1 January of each year: year → amount")
-    sale_order: str = Field("pro_rata", description="which holdings are sold (SALE_ORDERS)")
+    sale_order: str = Field(default="pro_rata", description="which holdings are sold (SALE_ORDERS)")
     sale_reference_rate: float | None = _rate(
         None, "policy rate at which the curve was observed (sales are priced at the curve "
               "shifted by the policy rate minus this); required with sales")
@@ -331,18 +328,18 @@ class ProjectRequest(ExitModelRequest):
     """
 
     scenario: Literal["A", "B", "C"] | None = Field(
-        "B", description="seed 002's scenario: a constant 0.25 (A), 0.5 (B) or 1.0 (C) percent "
+        default="B", description="seed 002's scenario: a constant 0.25 (A), 0.5 (B) or 1.0 (C) percent "
                          "per year after the exit")
     policy_rate: float | None = _rate(None, "constant policy rate after the exit")
     pre_exit_rate: float = _rate(-0.1, "with a constant rate and a later exit_year: the policy "
                                        "rate before the exit")
     rates: tuple[float, ...] | None = Field(
-        None, min_length=1, max_length=MAX_YEARS,
+        default=None, min_length=1, max_length=MAX_YEARS,
         description="your own path: one policy rate per year of the horizon, percent per year")
-    rate_path: str | None = Field(None, min_length=1, max_length=4096,
+    rate_path: str | None = Field(default=None, min_length=1, max_length=4096,
                                   description="CSV 'year,rate' (percent per year) covering the "
                                               "horizon")
-    label: str = Field("", max_length=200, description="a name for the scenario")
+    label: str = Field(default="", max_length=200, description="a name for the scenario")
 
     _rate_path = field_validator("rate_path", mode="before")(_path)
 
@@ -394,28 +391,28 @@ class SimulateRequest(ExitModelRequest):
     """Monte Carlo over policy-rate paths (``monpol exit simulate``): a process (Vasicek,
     CIR) or a CSV of paths."""
 
-    paths: int | None = Field(10_000, ge=1, le=MAX_PATHS,
+    paths: int | None = Field(default=10_000, ge=1, le=MAX_PATHS,
                               description="number of rate paths drawn from the process")
-    process: str = Field("vasicek", description="rate process (PROCESSES)")
+    process: str = Field(default="vasicek", description="rate process (PROCESSES)")
     r0: float = _rate(0.5, "rate of the first year")
     mean: float = _rate(0.5, "long-run mean")
-    speed: float = Field(0.3, ge=0.0, le=100.0, description="mean reversion per year")
-    vol: float = Field(0.3, ge=0.0, le=100.0,
+    speed: float = Field(default=0.3, ge=0.0, le=100.0, description="mean reversion per year")
+    vol: float = Field(default=0.3, ge=0.0, le=100.0,
                        description="volatility (vasicek: pp/sqrt(yr); cir: sqrt(pp)/sqrt(yr))")
     floor: float | None = _rate(None, "vasicek: floor on the rates used")
-    rate_paths: str | None = Field(None, min_length=1, max_length=4096,
+    rate_paths: str | None = Field(default=None, min_length=1, max_length=4096,
                                    description="CSV of paths (percent per year) instead of a "
                                                "process: a header row of the years, one row "
                                                "per path")
-    seed: int | None = Field(None, ge=0, le=2**63 - 1, description="seed of the random generator")
-    chunk_size: int = Field(50_000, ge=1, le=MAX_PATHS, description="paths per chunk (memory)")
-    backend: Literal["numpy", "dask"] = Field("numpy", description="where the chunks run")
-    scheduler: str | None = Field(None, min_length=1, max_length=400,
+    seed: int | None = Field(default=None, ge=0, le=2**63 - 1, description="seed of the random generator")
+    chunk_size: int = Field(default=50_000, ge=1, le=MAX_PATHS, description="paths per chunk (memory)")
+    backend: Literal["numpy", "dask"] = Field(default="numpy", description="where the chunks run")
+    scheduler: str | None = Field(default=None, min_length=1, max_length=400,
                                   description="Dask scheduler address (backend dask); none: a "
                                               "LocalCluster on 127.0.0.1 for the run")
-    scheduler_timeout: float = Field(CONNECT_TIMEOUT, gt=0.0, le=3600.0,
+    scheduler_timeout: float = Field(default=CONNECT_TIMEOUT, gt=0.0, le=3600.0,
                                      description="seconds allowed to reach the scheduler")
-    keep_paths: bool = Field(False, description="keep every path's cumulative result")
+    keep_paths: bool = Field(default=False, description="keep every path's cumulative result")
 
     _rate_paths = field_validator("rate_paths", mode="before")(_path)
     _process = field_validator("process", mode="before")(_registered(PROCESSES))
@@ -475,13 +472,13 @@ class ReproduceRequest(TimingRequest):
     (``monpol exit reproduce``)."""
 
     yield_assignment: str = Field(
-        "at_start", description="at_start: each bond keeps the curve yield of its remaining "
+        default="at_start", description="at_start: each bond keeps the curve yield of its remaining "
                                 "maturity at the start; each_year: re-read every year (any "
                                 "YIELD_ASSIGNMENTS entry that reads the curve)")
-    curve_date: str = Field("mean", min_length=1, max_length=32,
+    curve_date: str = Field(default="mean", min_length=1, max_length=32,
                             description="June 2022 curve: 'mean', 'first', 'last' or a date")
-    interpolation: str = Field("linear", description="interpolation of the curve (INTERPOLATIONS)")
-    years: int = Field(SEED_YEARS, ge=1, le=MAX_YEARS, description="horizon from 2023, years")
+    interpolation: str = Field(default="linear", description="interpolation of the curve (INTERPOLATIONS)")
+    years: int = Field(default=SEED_YEARS, ge=1, le=MAX_YEARS, description="horizon from 2023, years")
 
     _interp = field_validator("interpolation", mode="before")(_registered(INTERPOLATIONS))
 
@@ -509,10 +506,10 @@ class ReadingsRequest(_YearTimings):
     """The six scenarios under every reading of the seed's yield rule and reinvested-bond
     redemption (``monpol exit reproduce --readings``)."""
 
-    curve_date: str = Field("mean", min_length=1, max_length=32,
+    curve_date: str = Field(default="mean", min_length=1, max_length=32,
                             description="June 2022 curve: 'mean', 'first', 'last' or a date")
-    interpolation: str = Field("linear", description="interpolation of the curve (INTERPOLATIONS)")
-    years: int = Field(SEED_YEARS, ge=1, le=MAX_YEARS, description="horizon from 2023, years")
+    interpolation: str = Field(default="linear", description="interpolation of the curve (INTERPOLATIONS)")
+    years: int = Field(default=SEED_YEARS, ge=1, le=MAX_YEARS, description="horizon from 2023, years")
 
     _interp = field_validator("interpolation", mode="before")(_registered(INTERPOLATIONS))
 
@@ -526,6 +523,42 @@ def run_readings(request: ReadingsRequest) -> ReadingsMatrix:
               for name, kw in READINGS.items()}
     return reproduce_readings(chosen, curve_when=request.curve_date,
                               interpolation=request.interpolation, years=request.years)
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {
+    "holdings": LADDERS.names, "holdings_timing": REDEMPTION_TIMINGS.names,
+    "reserves_timing": REDEMPTION_TIMINGS.names, "reinvest_timing": REINVESTMENT_TIMINGS.names,
+    "reinvested_redemption": REINVESTED_REDEMPTIONS.names,
+    "interpolation": INTERPOLATIONS.names, "accounting": ACCOUNTING.names,
+    "yield_assignment": YIELD_ASSIGNMENTS.names, "sale_order": SALE_ORDERS.names,
+    "process": PROCESSES.names, "unit": lambda: list(UNITS),
+}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {
+    ("ReproduceRequest", "yield_assignment"): curve_yield_assignments,
+}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Any]]] = {

@@ -42,6 +42,7 @@ import numpy as np
 
 from monpol.core.errors import AccountingError, InputError
 from monpol.core.registry import Registry
+from monpol.core.units import pct_to_frac
 from monpol.exit.curve import YieldCurve
 from monpol.exit.ladder import Ladder
 from monpol.exit.pricing import clean_price
@@ -78,7 +79,7 @@ class Plan:
     holdings_end: np.ndarray
     reserves_base: np.ndarray
     reinv_holdings: np.ndarray
-    reinv_rate_weights: np.ndarray   # (N, N): income_t += Σ_s r_s W[s, t] / 100
+    reinv_rate_weights: np.ndarray   # (N, N): income_t += Σ_s pct_to_frac(r_s) W[s, t]
     reinv_spread: float
     sales: tuple[SaleBlock, ...]
     sale_reference_rate: float
@@ -258,7 +259,7 @@ def build_plan(
     kk = k[:, None]
     held = np.where(t_idx < kk, 1.0, np.where(t_idx == kk, phi_h[:, None], 0.0))
     base_holdings = (face * held).sum(axis=0)
-    base_income = (face * held * y).sum(axis=0) / 100.0
+    base_income = pct_to_frac((face * held * y).sum(axis=0))
     in_horizon = k < n
     f_red = np.zeros(len(ladder))
     f_red[in_horizon] = face[in_horizon, k[in_horizon]]
@@ -361,16 +362,15 @@ class Evaluation:
 def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
     """Project every path in ``rates`` (paths × N, percent) through the plan."""
     p, n = rates.shape
-    income = plan.base_income[None, :] + (
-        rates @ plan.reinv_rate_weights + plan.reinv_spread * plan.reinv_holdings[None, :]
-    ) / 100.0
+    income = plan.base_income[None, :] + pct_to_frac(
+        rates @ plan.reinv_rate_weights + plan.reinv_spread * plan.reinv_holdings[None, :])
     gains = np.zeros((p, n))
     for block in plan.sales:
         shift = rates[:, block.t] - plan.sale_reference_rate
         market = block.base_yield[None, :] + shift[:, None]
         price = clean_price(block.coupon[None, :], market, block.maturity[None, :],
                             frequency=plan.sale_frequency)
-        gains[:, block.t] = ((price / 100.0 - 1.0) * block.face[None, :]).sum(axis=1)
+        gains[:, block.t] = ((pct_to_frac(price) - 1.0) * block.face[None, :]).sum(axis=1)
     reserves = plan.reserves_base[None, :] - np.cumsum(gains, axis=1)
     shortfall = np.zeros((p, n))
     negative = reserves < -1e-9
@@ -388,7 +388,7 @@ def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
             )
         shortfall = np.maximum(-reserves, 0.0)
         reserves = np.maximum(reserves, 0.0)
-    expense = reserves * rates / 100.0
+    expense = pct_to_frac(reserves * rates)
     if plan.three_tier is not None and plan.exit_index > 0:
         e = plan.exit_index
         expense[:, :e] = plan.three_tier.expense(reserves[:, :e], rates[:, :e])

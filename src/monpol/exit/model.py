@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from monpol.core.errors import InputError
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import (
     MAX_CELLS,
     MAX_PATHS,
@@ -327,7 +328,7 @@ class ExitModel:
         holdings = p.base_holdings + p.reinv_holdings
         income = ev.income[0]
         with np.errstate(divide="ignore", invalid="ignore"):
-            avg_yield = np.where(holdings > 0, 100.0 * income / np.where(holdings > 0, holdings, 1.0),
+            avg_yield = np.where(holdings > 0, frac_to_pct(income) / np.where(holdings > 0, holdings, 1.0),
                                  np.nan)
         import pandas as pd
 

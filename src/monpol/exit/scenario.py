@@ -27,6 +27,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
+from monpol.core.units import pct_to_frac
 from monpol.core.validation import (
     MAX_YEARS,
     date_like,
@@ -529,7 +530,7 @@ class ThreeTier:
     def expense(self, reserves: np.ndarray, policy_rate: np.ndarray) -> np.ndarray:
         """Interest paid on excess reserves (money unit per year); rates in percent."""
         b, m, p = self.tiers(reserves)
-        return np.asarray((b * self.basic_rate + m * self.macro_rate + p * policy_rate) / 100.0)
+        return np.asarray(pct_to_frac(b * self.basic_rate + m * self.macro_rate + p * policy_rate))
 
 
 # ---------------------------------------------------------------------------- sales

@@ -12,7 +12,7 @@ the kernel), verified on the kernel's gap. :func:`corridor_rates` gives the same
 the closed-form root of that cubic (``corridor_root="closed_form"``); measured in
 benchmarks it is slower (complex arithmetic in Cardano's formula, see docs/performance.md),
 so it is not the default.
-The reserve case (floor or corridor) is decided element by element; the policy regime
+The reserve case (floor or corridor) is decided element by element; the exchange-rate regime
 (floating or fixed exchange rate) and the convention are those of the base spec.
 
 Every element is checked like a scalar equilibrium: an element that does not converge
@@ -111,7 +111,7 @@ def _check_values(spec: IslmSpec, arrays: Mapping[str, np.ndarray], start: int, 
         (col("c_B") >= col("c_L"), "c_B must be below c_L (assumption 26)"),
         (col("c_B") >= col("c_FB"), "c_B must be below c_FB (assumption 29)"),
     ]
-    if spec.policy.regime == "floating":
+    if spec.policy.fx_regime == "floating":
         checks.append((col("theta") <= 0, "theta (θ) must be > 0 under a floating exchange rate"))
         z = col("theta") + (col("i_R") + col("c_FB") - col("i_FB")) / 100.0
         checks.append((z <= 0, "the exchange rate is undefined: theta + (i_R + c_FB − i_FB)/100 "
@@ -542,8 +542,8 @@ def solve_many(
     Parameters
     ----------
     base : IslmSpec, optional
-        Values of the parameters not drawn, the policy regime and the convention (default:
-        the illustrative calibration).
+        Values of the parameters not drawn, the exchange-rate regime and the convention
+        (default: the illustrative calibration).
     draws : mapping name -> 1-D array, or DataFrame
         Parameter values in public units (percent for rates), all of one length N.
     on_violation : {"raise", "flag"}
@@ -628,7 +628,7 @@ def solve_many(
             flags[code][sl] = m
         iterations = max(iterations, blk.iterations)
     reserve_case = _CASE_LABELS[at_floor.view(np.uint8)]
-    regime = np.full(n, "fixed", dtype=object) if spec.policy.regime == "fixed" else reserve_case
+    regime = np.full(n, "fixed", dtype=object) if spec.policy.fx_regime == "fixed" else reserve_case
     return EquilibriumArray(spec, n, out, regime, reserve_case, converged, flags, iterations,
                             {k: np.array(v) for k, v in arrays.items()}, size)
 
@@ -712,7 +712,7 @@ class EquilibriumArray(Result):
         s = Summary(f"Flow-of-funds IS-LM: {self.size:,} equilibria")
         counts = pd.Series(self.regime).value_counts()
         s.add_items({
-            "policy regime": self.base.policy.regime,
+            "exchange-rate regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             **{f"regime {k}": int(v) for k, v in counts.items()},
             "converged": int(self.converged.sum()),
@@ -731,7 +731,7 @@ class EquilibriumArray(Result):
         return {
             "size": self.size,
             "chunk_size": self.chunk_size,
-            "policy_regime": self.base.policy.regime,
+            "fx_regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             "regime": self.regime.tolist(),
             "converged": self.converged.tolist(),

@@ -6,14 +6,12 @@ bounds and (for rates) the unit, percent per year; a bad value raises
 :class:`~monpol.errors.InputError` naming the field, echoing the value and saying what is
 allowed.
 
-=================  ======================  =========================================
-name               request                 run function → result
-=================  ======================  =========================================
-``prescribe``      :class:`PrescribeRequest`  :func:`run_prescribe` → Prescription
-``compare``        :class:`CompareRequest`    :func:`run_compare` → RulePaths
-``estimate``       :class:`EstimateRequest`   :func:`run_estimate` → ReactionFunctionResults
-``forecast``       :class:`ForecastRequest`   :func:`run_forecast` → RateForecast
-=================  ======================  =========================================
+* ``prescribe``: :class:`PrescribeRequest` → :func:`run_prescribe` → Prescription
+* ``compare``: :class:`CompareRequest` → :func:`run_compare` → RulePaths
+* ``estimate``: :class:`EstimateRequest` → :func:`run_estimate` → ReactionFunctionResults
+* ``forecast``: :class:`ForecastRequest` → :func:`run_forecast` → RateForecast
+* ``rolling``: :class:`RollingRequest` → :func:`run_rolling` → RollingEstimates
+* ``forward_looking``: :class:`ForwardLookingRequest` → :func:`run_forward_looking` → GMM results
 
 ``compare`` is the Taylor-rule-utility view (every rule beside the actual rate, with the
 inflation measure, r*, the gap and the ELB as inputs); ``forecast`` estimates a reaction
@@ -48,8 +46,13 @@ from monpol.core.validation import finite_float, instance_of
 from monpol.rules.cases import CASES, reaction_function
 from monpol.rules.data import read_timeseries_csv, select_periods, us_rule_inputs
 from monpol.rules.prescribe import R_STAR_RANGE, compare_rules, prescribe
-from monpol.rules.reaction import ReactionFunction
-from monpol.rules.reaction_results import RateForecast, ReactionFunctionResults
+from monpol.rules.reaction import ForwardLookingReactionFunction, ReactionFunction
+from monpol.rules.reaction_results import (
+    GMMReactionFunctionResults,
+    RateForecast,
+    ReactionFunctionResults,
+    RollingEstimates,
+)
 from monpol.rules.results import Prescription, RulePaths
 from monpol.rules.spec import RULES
 
@@ -59,13 +62,18 @@ __all__ = [
     "CompareRequest",
     "EstimateRequest",
     "ForecastRequest",
+    "ForwardLookingRequest",
     "PrescribeRequest",
+    "RollingRequest",
     "estimation_model",
+    "field_choices",
     "list_rules",
     "run_compare",
     "run_estimate",
     "run_forecast",
+    "run_forward_looking",
     "run_prescribe",
+    "run_rolling",
 ]
 
 # Bounds of the fields (percent per year for rates and inflation, percent of potential for
@@ -80,12 +88,12 @@ InflationMeasure = Literal["pce", "core-pce", "cpi"]
 
 
 def _rate(default: Any, description: str, **kw: Any) -> Any:
-    return Field(default, ge=RATE_LOW, le=RATE_HIGH,
+    return Field(default=default, ge=RATE_LOW, le=RATE_HIGH,
                  description=f"{description}, percent per year", **kw)
 
 
 def _gap(default: float | None, description: str) -> Any:
-    return Field(default, ge=GAP_LOW, le=GAP_HIGH, description=f"{description}, percent")
+    return Field(default=default, ge=GAP_LOW, le=GAP_HIGH, description=f"{description}, percent")
 
 
 def _path(value: Any) -> Any:
@@ -109,17 +117,17 @@ def list_rules() -> list[dict[str, str]]:
 class PrescribeRequest(Request):
     """One rule's prescription at one point (``monpol rules prescribe``)."""
 
-    rule: str = Field("taylor1993", description="rule name (monpol.rules.RULES)")
+    rule: str = Field(default="taylor1993", description="rule name (monpol.rules.RULES)")
     inflation: float = _rate(..., "four-quarter inflation π")
     output_gap: float | None = _gap(None, "output gap (positive = overheating); or give "
                                           "unemployment and u_star")
-    unemployment: float | None = Field(None, ge=0.0, le=100.0,
+    unemployment: float | None = Field(default=None, ge=0.0, le=100.0,
                                        description="unemployment rate (with u_star), percent")
-    u_star: float | None = Field(None, ge=0.0, le=100.0,
+    u_star: float | None = Field(default=None, ge=0.0, le=100.0,
                                  description="natural rate of unemployment, percent")
-    okun: float = Field(2.0, ge=0.0, le=10.0,
+    okun: float = Field(default=2.0, ge=0.0, le=10.0,
                         description="Okun coefficient: gap = okun·(u_star − unemployment)")
-    r_star: float = Field(2.0, ge=R_STAR_RANGE[0], le=R_STAR_RANGE[1],
+    r_star: float = Field(default=2.0, ge=R_STAR_RANGE[0], le=R_STAR_RANGE[1],
                           description="equilibrium real rate r*, percent per year")
     inflation_target: float = _rate(2.0, "inflation target π*")
     lagged_rate: float | None = _rate(None, "last period's policy rate R_-1 (inertial, "
@@ -128,14 +136,14 @@ class PrescribeRequest(Request):
                                                "(first-difference rule)")
     elb: float | None = _rate(None, "effective lower bound (floor); the ELB-adjusted rule "
                                     "defaults to 0.125")
-    makeup: float = Field(0.0, ge=0.0, le=RATE_HIGH,
+    makeup: float = Field(default=0.0, ge=0.0, le=RATE_HIGH,
                           description="cumulative shortfall Z of the ELB-adjusted rule, "
                                       "percentage points")
-    a: float | None = Field(None, ge=-10.0, le=10.0,
+    a: float | None = Field(default=None, ge=-10.0, le=10.0,
                             description="general rule: response a to π − π*")
-    b: float | None = Field(None, ge=-10.0, le=10.0,
+    b: float | None = Field(default=None, ge=-10.0, le=10.0,
                             description="general rule: response b to the gap")
-    rho: float | None = Field(None, ge=0.0, lt=1.0,
+    rho: float | None = Field(default=None, ge=0.0, lt=1.0,
                               description="general rule: smoothing weight ρ on last period's "
                                           "rate, in [0, 1)")
 
@@ -154,25 +162,25 @@ class CompareRequest(Request):
     """Several rules over a quarterly history beside the actual rate (``monpol rules
     compare``; the Taylor-rule-utility page)."""
 
-    rules: tuple[str, ...] = Field(DEFAULT_COMPARE_RULES, min_length=1, max_length=50,
+    rules: tuple[str, ...] = Field(default=DEFAULT_COMPARE_RULES, min_length=1, max_length=50,
                                    description="rule names (default: the Fed's family)")
-    file: str | None = Field(None, min_length=1, max_length=4096,
+    file: str | None = Field(default=None, min_length=1, max_length=4096,
                              description="CSV of quarterly inputs (period, inflation, "
                                          "output_gap or unemployment and u_star, "
                                          "policy_rate); default: bundled U.S. data")
     inflation_measure: InflationMeasure = Field(
-        "core-pce", description="U.S. inflation measure of the bundled data")
-    r_star: float | str = Field(2.0, description="r*, percent per year (in [-10, 10]), or a "
+        default="core-pce", description="U.S. inflation measure of the bundled data")
+    r_star: float | str = Field(default=2.0, description="r*, percent per year (in [-10, 10]), or a "
                                                  "column of the inputs, e.g. r_star_hlw")
     inflation_target: float = _rate(2.0, "inflation target π*")
     gap: Literal["output", "unemployment"] = Field(
-        "output", description="output gap, or the unemployment gap through Okun's law")
-    okun: float = Field(2.0, ge=0.0, le=10.0, description="Okun coefficient")
+        default="output", description="output gap, or the unemployment gap through Okun's law")
+    okun: float = Field(default=2.0, ge=0.0, le=10.0, description="Okun coefficient")
     elb: float | None = _rate(None, "floor for every rule")
-    start: str | None = Field(None, max_length=32, description="first quarter, e.g. 1990Q1")
-    end: str | None = Field(None, max_length=32, description="last quarter, e.g. 2023Q4")
+    start: str | None = Field(default=None, max_length=32, description="first quarter, e.g. 1990Q1")
+    end: str | None = Field(default=None, max_length=32, description="last quarter, e.g. 2023Q4")
     lagged: Literal["actual", "rule"] = Field(
-        "actual", description="R_-1 of inertial and first-difference rules: last quarter's "
+        default="actual", description="R_-1 of inertial and first-difference rules: last quarter's "
                               "actual rate, or the rule's own previous prescription")
     initial_rate: float | None = _rate(None, "the rate before the first quarter (lagged='rule')")
 
@@ -221,25 +229,25 @@ def run_compare(request: CompareRequest) -> RulePaths:
 class EstimateRequest(Request):
     """An OLS reaction function on a named case or a user's CSV (``monpol rules estimate``)."""
 
-    dataset: str | None = Field(None, description="estimation case (monpol.rules.cases.CASES), "
+    dataset: str | None = Field(default=None, description="estimation case (monpol.rules.cases.CASES), "
                                                   "e.g. china-lending-rate")
-    file: str | None = Field(None, min_length=1, max_length=4096,
+    file: str | None = Field(default=None, min_length=1, max_length=4096,
                              description="a user's CSV instead of dataset (first column: periods)")
-    rate_column: str = Field("rate", min_length=1, max_length=200,
+    rate_column: str = Field(default="rate", min_length=1, max_length=200,
                              description="with file: the policy-rate column")
-    regressor_columns: tuple[str, ...] = Field((), max_length=50,
+    regressor_columns: tuple[str, ...] = Field(default=(), max_length=50,
                                                description="with file: the regressor columns")
-    start: str | None = Field(None, max_length=32, description="first period, e.g. 2005Q3")
-    end: str | None = Field(None, max_length=32, description="last period, e.g. 2011Q2")
+    start: str | None = Field(default=None, max_length=32, description="first period, e.g. 2005Q3")
+    end: str | None = Field(default=None, max_length=32, description="last period, e.g. 2011Q2")
     rate_definition: Literal["end_of_quarter", "quarter_average"] | None = Field(
-        None, description="china-lending-rate: quarterly rate definition")
+        default=None, description="china-lending-rate: quarterly rate definition")
     cpi_definition: Literal["quarter_average", "last_month"] | None = Field(
-        None, description="china-lending-rate: quarterly CPI definition")
+        default=None, description="china-lending-rate: quarterly CPI definition")
     inflation_measure: InflationMeasure | None = Field(
-        None, description="us-fred-2024: inflation measure")
+        default=None, description="us-fred-2024: inflation measure")
     cov_type: Literal["nonrobust", "hac"] = Field(
-        "nonrobust", description="standard errors: conventional or Newey–West")
-    maxlags: int | None = Field(None, ge=0, le=100, description="HAC lags (default: Newey–West "
+        default="nonrobust", description="standard errors: conventional or Newey–West")
+    maxlags: int | None = Field(default=None, ge=0, le=100, description="HAC lags (default: Newey–West "
                                                                 "rule of thumb)")
 
     _file = field_validator("file", mode="before")(_path)
@@ -306,7 +314,7 @@ class ForecastRequest(EstimateRequest):
                                      description="any other regressor: name → value (percent)")
     lagged_rate: float | None = _rate(None, "last period's rate (default: the last rate of "
                                             "the sample)")
-    alpha: float = Field(0.05, gt=0.0, lt=1.0,
+    alpha: float = Field(default=0.05, gt=0.0, lt=1.0,
                          description="1 − level of the prediction interval")
 
     @model_validator(mode="after")
@@ -337,11 +345,85 @@ def run_forecast(request: ForecastRequest) -> RateForecast:
     return replace(fc, estimate=res)
 
 
+# ---------------------------------------------------------------------------- beyond the seed
+class RollingRequest(EstimateRequest):
+    """Rolling (or recursive) OLS estimates of a reaction function over its sample."""
+
+    window: int = Field(default=40, ge=2, le=10_000, description="window length in periods (the "
+                                                          "minimum sample when expanding)")
+    expanding: bool = Field(default=False, description="recursive estimates on growing samples")
+
+
+def run_rolling(request: RollingRequest) -> RollingEstimates:
+    """Coefficients window by window (``ReactionFunction.rolling``)."""
+    instance_of("request", request, RollingRequest, "a RollingRequest")
+    return estimation_model(request).rolling(request.window, expanding=request.expanding)
+
+
+class ForwardLookingRequest(Request):
+    """The Clarida–Galí–Gertler forward-looking reaction function by GMM on the bundled U.S.
+    data (or a user's CSV with policy_rate, inflation and output_gap)."""
+
+    file: str | None = Field(default=None, min_length=1, max_length=4096,
+                             description="a user's CSV (first column: periods) instead of the "
+                                         "bundled U.S. data")
+    inflation_measure: InflationMeasure = Field(
+        default="core-pce", description="U.S. inflation measure of the bundled data")
+    start: str | None = Field(default="1987Q3", max_length=32, description="first period of the rate")
+    end: str | None = Field(default="2007Q4", max_length=32, description="last period of the rate")
+    lead_inflation: int = Field(default=4, ge=0, le=40, description="periods ahead of inflation")
+    lead_gap: int = Field(default=0, ge=0, le=40, description="periods ahead of the gap")
+    instrument_lags: int = Field(default=4, ge=1, le=40,
+                                 description="lags of the rate, inflation and gap as instruments")
+
+    _file = field_validator("file", mode="before")(_path)
+
+
+def run_forward_looking(request: ForwardLookingRequest) -> GMMReactionFunctionResults:
+    """Two-step GMM estimates (:class:`~monpol.rules.ForwardLookingReactionFunction`)."""
+    instance_of("request", request, ForwardLookingRequest, "a ForwardLookingRequest")
+    data = (read_timeseries_csv(request.file) if request.file is not None
+            else us_rule_inputs(inflation=request.inflation_measure))
+    return ForwardLookingReactionFunction(
+        data, lead_inflation=request.lead_inflation, lead_gap=request.lead_gap,
+        instrument_lags=request.instrument_lags, start=request.start, end=request.end).fit()
+
+
+_CHOICES: dict[str, Callable[[], list[str]]] = {"rule": RULES.names, "rules": RULES.names,
+                                                "dataset": CASES.names}
+_SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field, read now (registries can grow), or None.
+
+    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
+    other fields give None (free text, numbers).
+    """
+    import typing
+
+    info = request.model_fields.get(field)
+    if info is None:
+        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
+                         f"{', '.join(request.model_fields)}")
+    special = _SPECIAL_CHOICES.get((request.__name__, field))
+    if special is not None:
+        return special()
+    if field in _CHOICES:
+        return list(_CHOICES[field]())
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
+
+
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {
     "prescribe": (PrescribeRequest, run_prescribe),
     "compare": (CompareRequest, run_compare),
     "estimate": (EstimateRequest, run_estimate),
     "forecast": (ForecastRequest, run_forecast),
+    "rolling": (RollingRequest, run_rolling),
+    "forward_looking": (ForwardLookingRequest, run_forward_looking),
 }
 """Short name → (request class, run function), for the CLI and the dashboard."""
 

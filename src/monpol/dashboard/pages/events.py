@@ -1,0 +1,40 @@
+"""Events page (spec 06): market reactions in a window around policy events. Calls
+``monpol.events.api`` only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monpol.dashboard.figures import bar_figure, line_figure
+from monpol.dashboard.page import Page, Section
+
+__all__ = ["PAGE"]
+
+API = "monpol.events.api"
+
+
+def _study_figures(result: Any, request: Any) -> list[Any]:
+    t = result.to_frame()
+    labels = [f"{d.date()} {lab}" for d, lab in zip(t["event_date"], t["label"], strict=True)]
+    bars = bar_figure(labels, {"change": t["change"], "abnormal": t["abnormal"]},
+                      title=f"{result.series}: change over the window {result.window}",
+                      yaxis=result.unit)
+    out = [bars]
+    if len(result.levels):
+        lv = result.levels
+        fig = line_figure(list(lv.index), {result.series: lv}, title=f"{result.series} and the events")
+        for d in t["event_date"]:
+            fig.add_vline(x=d, line_dash="dot", line_color="crimson")
+        out.append(fig)
+    return out
+
+
+PAGE = Page(
+    key="events", title="Event studies", order=50,
+    intro="Market reactions around policy announcements (spec 06, seed 005): choose the "
+          "series, the event calendar and the window (trading days around day 0).",
+    sections=(
+        Section(key="study", title="Event study", api=API, request="study",
+                figures=_study_figures),
+    ),
+)
