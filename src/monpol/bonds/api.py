@@ -74,7 +74,7 @@ from monpol.core.registry import Registry
 from monpol.core.requests import ChoiceSource, Request
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
-from monpol.core.validation import date_like
+from monpol.core.validation import date_like, instance_of
 
 __all__ = [
     "REQUESTS",
@@ -174,6 +174,7 @@ class AuctionRequest(Request):
 
 def run_auctions(request: AuctionRequest) -> AuctionResults:
     """Read a file (:func:`~monpol.bonds.auctions.read_auctions`) or a bundled history."""
+    instance_of("request", request, AuctionRequest, "an AuctionRequest")
     if request.bundled is not None:
         return BUNDLED_AUCTIONS.get(request.bundled)()
     assert request.file is not None
@@ -228,6 +229,7 @@ class YieldsRequest(Request):
 
 def run_yields(request: YieldsRequest) -> YieldStressPanel:
     """:func:`~monpol.bonds.yields.yield_stress_panel` on the chosen curve."""
+    instance_of("request", request, YieldsRequest, "a YieldsRequest")
     bundled = YIELD_CURVES.get(request.market)
     if request.curve_file is not None:
         curve, tenors = read_curve(request.curve_file), request.tenors or ("10Y", "40Y")
@@ -262,6 +264,7 @@ class OwnershipRequest(Request):
 
 def run_ownership(request: OwnershipRequest) -> OwnershipResult:
     """:func:`~monpol.bonds.ownership.boj_share`, optionally one month."""
+    instance_of("request", request, OwnershipRequest, "an OwnershipRequest")
     res = boj_share(buckets=list(request.buckets),
                     series=list(request.series) if request.series else None,
                     start=request.start, end=request.end)
@@ -295,6 +298,7 @@ class ScorecardRequest(Request):
 
 def run_scorecard(request: ScorecardRequest) -> Scorecard:
     """Indicators from the bundled data (and the inputs file), scored and weighted."""
+    instance_of("request", request, ScorecardRequest, "a ScorecardRequest")
     inputs = load_inputs(request.inputs_file) if request.inputs_file else ScorecardInputs()
     share = request.fed_share if request.fed_share is not None else (
         inputs.fed_share if inputs.fed_share is not None else SEED_FED_SHARE)
@@ -418,6 +422,7 @@ def run_doom_loop(request: DoomLoopRequest, *, backend: str | Backend = "numpy",
     ``backend``, ``chunk_size`` and ``progress`` say where and how the scenarios run (see
     :mod:`monpol.core.backends`); they do not change the result.
     """
+    instance_of("request", request, DoomLoopRequest, "a DoomLoopRequest")
     return simulate(request.doom_spec(), window=request.window, tolerance=request.tolerance,
                     ceiling=request.ceiling, backend=backend, chunk_size=chunk_size,
                     progress=progress)
@@ -425,6 +430,7 @@ def run_doom_loop(request: DoomLoopRequest, *, backend: str | Backend = "numpy",
 
 def run_threshold(request: ThresholdRequest) -> ThresholdResult:
     """:func:`monpol.bonds.doom_loop.find_threshold` for ``request.parameter``."""
+    instance_of("request", request, ThresholdRequest, "a ThresholdRequest")
     return find_threshold(request.parameter, request.low, request.high, spec=request.doom_spec(),
                           window=request.window, tolerance=request.tolerance,
                           ceiling=request.ceiling, contrast=request.contrast)
@@ -447,6 +453,7 @@ class ClaimsRequest(Request):
 
 def run_claims(request: ClaimsRequest) -> SeedClaims:
     """:func:`monpol.bonds.claims.seed_claims` over the request's window."""
+    instance_of("request", request, ClaimsRequest, "a ClaimsRequest")
     return seed_claims((request.start, request.end))
 
 

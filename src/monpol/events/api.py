@@ -47,7 +47,7 @@ from monpol.core.errors import InputError
 from monpol.core.requests import ChoiceSource, Request
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
-from monpol.core.validation import date_like
+from monpol.core.validation import date_like, instance_of
 from monpol.events.abnormal import BASELINES
 from monpol.events.calendars import EventCalendar, calendar_names, load_calendar
 from monpol.events.conventions import CONVENTIONS
@@ -218,17 +218,20 @@ class CalendarRequest(Request):
 
 def run_change(request: ChangeRequest) -> Change:
     """:func:`monpol.events.change` of the request's series."""
+    instance_of("request", request, ChangeRequest, "a ChangeRequest")
     return change(request.load(), request.start, request.end, max_gap_days=request.max_gap_days)
 
 
 def run_reaction(request: ReactionRequest) -> Reaction:
     """:func:`monpol.events.reaction` of the request's series."""
+    instance_of("request", request, ReactionRequest, "a ReactionRequest")
     return reaction(request.load(), request.event, close=request.close, extreme=request.extreme,
                     max_gap_days=request.max_gap_days)
 
 
 def run_study(request: StudyRequest) -> EventStudyResult:
     """:func:`monpol.events.event_study`, with the published result where there is one."""
+    instance_of("request", request, StudyRequest, "a StudyRequest")
     series = request.load()
     market = request.load(request.market, request.market_kind) if request.market else None
     result = event_study(
@@ -247,6 +250,7 @@ def run_study(request: StudyRequest) -> EventStudyResult:
 
 def run_calendar(request: CalendarRequest) -> EventCalendar:
     """:func:`monpol.events.load_calendar`."""
+    instance_of("request", request, CalendarRequest, "a CalendarRequest")
     return load_calendar(request.name)
 
 

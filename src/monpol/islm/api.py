@@ -49,7 +49,7 @@ from monpol.core.errors import InputError
 from monpol.core.requests import ChoiceSource, Request
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
-from monpol.core.validation import MAX_PERIODS
+from monpol.core.validation import MAX_PERIODS, instance_of
 from monpol.islm.curves import IsLmCurves, curves
 from monpol.islm.dynamics import Simulation, simulate
 from monpol.islm.experiments import EXPERIMENTS, PropositionResult
@@ -102,8 +102,14 @@ def parameter_changes(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     fields (``W_h_1`` ...); ``regime`` is the deprecated name of ``fx_regime``. An unknown
     name raises :class:`InputError` listing the valid ones.
     """
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
+        raise InputError(f"pairs must be (name, value) pairs; got {type(pairs).__name__} "
+                         f"{pairs!r}"[:200])
     out: dict[str, Any] = {}
-    for name, value in pairs:
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise InputError(f"pairs must be (name, value) pairs; got the item {pair!r}"[:200])
+        name, value = pair
         key = canonical_name(name)
         if key not in PARAMETERS and key not in ("fx_regime", "regime", "convention"):
             IslmSpec()[key]  # raises the spec's "unknown parameter ... valid names" message
@@ -294,11 +300,13 @@ def _on_violation(flag: bool) -> Literal["flag", "raise"]:
 
 def run_solve(request: SolveRequest) -> Equilibrium:
     """Solve one period (:func:`monpol.islm.solve`)."""
+    instance_of("request", request, SolveRequest, "a SolveRequest")
     return solve(request.spec(), on_violation=_on_violation(request.flag_violations))
 
 
 def run_compare(request: CompareRequest) -> ComparativeStatics:
     """Base vs alternative (:func:`monpol.islm.compare`)."""
+    instance_of("request", request, CompareRequest, "a CompareRequest")
     return compare(request.spec(), **parameter_changes(request.changes.items()))
 
 
@@ -308,6 +316,7 @@ def run_experiment(request: ExperimentRequest) -> PropositionResult:
     A proposition registered by the user in :data:`monpol.islm.experiments.EXPERIMENTS`
     receives the spec and, if given, ``size=``.
     """
+    instance_of("request", request, ExperimentRequest, "an ExperimentRequest")
     option = EXPERIMENT_SIZES[request.name][0] if request.name in EXPERIMENT_SIZES else "size"
     options = {} if request.size is None else {option: request.size}
     return run_proposition(request.name, request.spec(), **options)
@@ -315,11 +324,13 @@ def run_experiment(request: ExperimentRequest) -> PropositionResult:
 
 def run_curves(request: CurvesRequest) -> IsLmCurves:
     """IS and LM curves with the equilibrium, its regime and balance sheets."""
+    instance_of("request", request, CurvesRequest, "a CurvesRequest")
     return curves(request.spec(), points=request.points)
 
 
 def run_simulate(request: SimulateRequest) -> Simulation:
     """Simulate ``periods`` periods (:func:`monpol.islm.dynamics.simulate`)."""
+    instance_of("request", request, SimulateRequest, "a SimulateRequest")
     return simulate(request.spec(), periods=request.periods, shocks=list(request.shocks),
                     on_violation=_on_violation(request.flag_violations))
 
@@ -332,6 +343,7 @@ def run_sweep(request: SweepRequest, *, backend: str | Backend = "numpy",
     ``backend``, ``chunk_size`` and ``progress`` say where and how the chunks run (see
     :mod:`monpol.core.backends`); they do not change the result.
     """
+    instance_of("request", request, SweepRequest, "a SweepRequest")
     return solve_many(request.spec(), request.draws(),
                       on_violation=_on_violation(request.flag_violations),
                       variables=list(request.keep), chunk_size=chunk_size, backend=backend,
