@@ -58,8 +58,16 @@ class Section:
     exclude, defaults, fixed, limits
         Passed to :class:`~monpol.dashboard.forms.Form`.
     choices
-        ``{field: name of a function of the api module returning the allowed values}``
-        (e.g. ``{"rule": "rule_names"}``); the form shows a choice instead of a text box.
+        ``{field: "name"}`` or ``{field: "name:key"}``: a function of the api module
+        returning the allowed values, or a mapping (its keys) or sequence of the api module;
+        items that are mappings give their ``key`` (e.g. ``{"rule": "list_rules:rule"}``).
+        The form shows a choice instead of a text box; without that name in the api, the
+        text box stays.
+    primary
+        Fields shown first; the others go under "More inputs" (collapsed). Empty: all shown.
+    more
+        False: only the ``primary`` fields are shown (the others keep the request's
+        defaults), for a section that repeats a long form shown elsewhere on the page.
     figures
         ``(result, request) -> [plotly figures]`` drawn from the result's data.
     published
@@ -82,6 +90,8 @@ class Section:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     limits: Mapping[str, float] = field(default_factory=dict)
     choices: Mapping[str, str] = field(default_factory=dict)
+    primary: Sequence[str] = ()
+    more: bool = True
     figures: Figures | None = None
     published: PublishedRows | None = None
     tables: Tables | None = None
@@ -133,12 +143,16 @@ def resolve(section: Section) -> ApiEntry:
                                     f"(it has: {names or 'nothing'})")
     request, run = requests[section.request]
     choices: dict[str, Sequence[Any]] = {}
-    for name, func in section.choices.items():
-        values = getattr(module, func, None)
-        if not callable(values):
-            return ApiEntry(None, None, f"{section.api} has no function {func!r} (choices of "
-                                        f"{name})")
-        choices[name] = list(values())
+    for name, spec in section.choices.items():
+        attr, _, key = spec.partition(":")
+        values = getattr(module, attr, None)
+        if values is None:      # not (or no longer) offered by the api: a text box instead
+            continue
+        if callable(values):
+            values = values()
+        if isinstance(values, Mapping):
+            values = list(values)
+        choices[name] = [v[key] if key else v for v in values]
     return ApiEntry(request, run, choices=choices)
 
 
