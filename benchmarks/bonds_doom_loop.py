@@ -1,36 +1,31 @@
-"""Benchmark: the vectorised doom-loop simulator against a per-scenario loop.
+"""Benchmark: the doom-loop simulator, chunked, against a per-scenario loop and one big chunk.
 
 Usage: python benchmarks/bonds_doom_loop.py [--quick]
 
-For each number of scenarios S, times (best of ``repeat`` runs, wall clock):
+In one process, best of several runs (the machine may be shared: compare the ratios):
 
-* ``vectorised``: one ``simulate`` call on parameter arrays of length S;
-* ``loop``: S ``simulate`` calls, one scalar scenario each (the baseline, same process);
+* ``loop``: one ``simulate`` call per scalar scenario (the baseline), on 1,000 scenarios;
+* ``chunked``: ``simulate`` on S = 1e4, 1e5, 1e6 scenarios in chunks of 4,096, outcomes and
+  end values only (``keep_paths=False``), and with the six paths kept for S ≤ 1e5;
+* ``one chunk, paths kept``: every scenario at once with the full histories (what the
+  simulator did before chunking), for S ≤ 1e5.
 
-and checks that both give the same paths. Then times ``find_threshold`` (vectorised grids)
-against a scalar bisection written with one ``simulate`` call per evaluation. The machine
-may be shared with other jobs: compare the ratios, not the absolute times.
+Issue 13's target: cost per scenario flat from 1e4 to 1e6 (here: the slowest size within
+25 % of the fastest) in bounded memory. Then ``find_threshold`` (vectorised grids) against a
+scalar bisection with one ``simulate`` call per evaluation.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-import time
-from collections.abc import Callable
+import tracemalloc
 
 import numpy as np
 import pandas as pd
+from timing import best_of  # benchmarks/timing.py (the script's own folder is on sys.path)
 
 from monpol.bonds.doom_loop import DoomLoopSpec, find_threshold, simulate
-
-
-def best_of(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def scenarios(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -58,33 +53,63 @@ def bisection(parameter: str, low: float, high: float, tol: float) -> tuple[floa
     return (low + high) / 2, evaluations
 
 
+def memory_mb(fn: object) -> tuple[float, float]:
+    """Peak traced memory of one call and what its result keeps (MB)."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    out = fn()  # type: ignore[operator]
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del out
+    return peak / 2**20, kept / 2**20
+
+
 def main(quick: bool = False) -> None:
     rng = np.random.default_rng(12345)
-    sizes = [10, 100, 1000] if quick else [10, 100, 1000, 5000]
-    rows = []
+    sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
+    reps = 5
+
+    n_loop = 300 if quick else 1000
+    p_loop = scenarios(n_loop, rng)
+
+    def loop() -> np.ndarray:
+        return np.vstack([simulate(DoomLoopSpec(**{k: float(v[i]) for k, v in p_loop.items()}))
+                          .path("market_rate")[0] for i in range(n_loop)])
+
+    t_loop, paths = best_of(loop, 1)
+    np.testing.assert_allclose(paths, simulate(DoomLoopSpec(**p_loop)).path("market_rate"),
+                               rtol=1e-12, atol=1e-12)
+    base = t_loop / n_loop
+    rows = [{"case": "loop, one simulate call per scenario (baseline)", "scenarios": n_loop,
+             "seconds": t_loop, "us/scenario": base * 1e6, "ratio": 1.0, "peak MB": float("nan"),
+             "work MB": float("nan")}]
+    flat = []
     for n in sizes:
-        params = scenarios(n, rng)
-        spec = DoomLoopSpec(**params)
-        vec = simulate(spec)
-        t_vec = best_of(lambda spec=spec: simulate(spec), repeat=5)
-
-        def loop(params: dict[str, np.ndarray] = params, n: int = n) -> list[np.ndarray]:
-            return [simulate(DoomLoopSpec(**{k: float(v[i]) for k, v in params.items()})).market_rate[0]
-                    for i in range(n)]
-
-        paths = np.vstack(loop())
-        np.testing.assert_allclose(paths, vec.market_rate, rtol=1e-12, atol=1e-12)
-        t_loop = best_of(loop, repeat=1 if n >= 1000 else 3)
-        rows.append({"scenarios": n, "vectorised_s": t_vec, "loop_s": t_loop, "loop/vectorised": t_loop / t_vec})
-    table = pd.DataFrame(rows)
-    print("Doom-loop simulation, 30 years per scenario (best-of wall-clock seconds)")
-    print(table.to_string(index=False, float_format=lambda x: f"{x:,.4f}"))
+        spec = DoomLoopSpec(**scenarios(n, rng))
+        cases = [("chunked, outcomes and end values", dict(keep_paths=False))]
+        if n <= 100_000:
+            cases += [("chunked, six paths kept", dict(keep_paths=True)),
+                      ("one chunk, six paths kept (before chunking)",
+                       dict(keep_paths=True, chunk_size=n))]
+        for label, kw in cases:
+            t, _ = best_of(lambda spec=spec, kw=kw: simulate(spec, **kw), reps)
+            peak, kept = memory_mb(lambda spec=spec, kw=kw: simulate(spec, **kw))
+            rows.append({"case": label, "scenarios": n, "seconds": t, "us/scenario": t / n * 1e6,
+                         "ratio": base / (t / n), "peak MB": peak, "work MB": peak - kept})
+            if label.startswith("chunked, outcomes"):
+                flat.append(t / n)
+    load = os.getloadavg()
+    print(f"Doom-loop simulation, 30 years per scenario (best-of wall-clock; load average "
+          f"{load[0]:.2f}; ratio = baseline cost per scenario / this cost per scenario)")
+    print(pd.DataFrame(rows).to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
+    spread = max(flat) / min(flat)
+    print("peak MB: traced memory of one call; work MB: peak less what the result keeps")
+    print(f"target cost per scenario flat over {sizes[0]:,} .. {sizes[-1]:,} (slowest within 25 % "
+          f"of fastest): {'met' if spread <= 1.25 else 'NOT met'} (slowest/fastest {spread:.2f})")
 
     tol = 1e-6
-    t_grid = best_of(lambda: find_threshold("market_rate", 0.0, 6.0, tol=tol), repeat=3)
-    th = find_threshold("market_rate", 0.0, 6.0, tol=tol)
-    t_bis = best_of(lambda: bisection("market_rate", 0.0, 6.0, tol), repeat=3)
-    value, evaluations = bisection("market_rate", 0.0, 6.0, tol)
+    t_grid, th = best_of(lambda: find_threshold("market_rate", 0.0, 6.0, tol=tol), 3)
+    t_bis, (value, evaluations) = best_of(lambda: bisection("market_rate", 0.0, 6.0, tol), 3)
     assert abs(value - th.threshold) < 2 * tol
     print()
     print(f"Threshold search in market_rate on [0, 6], tol {tol:g} (best of 3)")
@@ -95,7 +120,6 @@ def main(quick: bool = False) -> None:
          "threshold": value},
     ]).to_string(index=False, float_format=lambda x: f"{x:.6f}"))
     print(f"ratio bisection/grids: {t_bis / t_grid:.2f}")
-    print("\nNote: timings on a shared machine; other jobs may have been running.")
 
 
 if __name__ == "__main__":

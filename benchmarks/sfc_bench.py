@@ -5,10 +5,13 @@ over periods using each model's closed-form solution for the period (what a mode
 would write for this one model: no parsing, no blocks, no Newton). monpol.sfc is timed
 warm (model compiled once, cached) and cold (compile + simulate, i.e. the first call).
 Domae's model (spec 04) is timed against monpol.islm.simulate, its hand reduction.
-pysolve is timed with ``--peers-python`` (an interpreter of the benchmark's own environment
-with pysolve installed; benchmarks/sfc_peers.py runs there). sfc_models is not timed yet.
+The peers (pysolve 0.2.0, sfc_models 1.0.3; benchmarks/sfc_peers.py) are timed in this
+process when installed in this environment (``pip install pysolve==0.2.0 sfc_models==1.0.3``),
+else with ``--peers-python`` (an interpreter of an environment that has them).
+``simulate_many`` (1e4 scenarios at once) is timed against a hand-written numpy loop across
+scenarios.
 
-Run: ``python benchmarks/sfc_bench.py [--periods 100] [--repeats 20]``.
+Run: ``python benchmarks/sfc_bench.py [--periods 100] [--repeats 20] [--scenarios 10000]``.
 Timings are the best of several repeats (the machine may be shared).
 """
 
@@ -61,18 +64,37 @@ def pc_loop(n: int) -> np.ndarray:
     return y
 
 
-def _peer_rows(python: str | None, periods: int) -> list[tuple[str, str, float]]:
-    """pysolve timings from benchmarks/sfc_peers.py run with the peers' interpreter."""
-    if python is None:
-        return [("gl-sim", "pysolve (--peers-python not given)", float("nan"))]
-    script = Path(__file__).with_name("sfc_peers.py")
-    done = subprocess.run([python, str(script), "--periods", str(periods)], check=True,
-                          capture_output=True, text=True)
-    rows = []
-    for line in done.stdout.splitlines():
-        peer, model, seconds, *_ = line.split("\t")
-        rows.append((model, f"{peer} 0.2.0 (Gauss-Seidel, 1e-10)", float(seconds)))
-    return rows
+def sim_many_loop(n: int, g: np.ndarray, th: float = 0.2, a1: float = 0.6, a2: float = 0.4) -> np.ndarray:
+    """SIM by hand for many scenarios at once (numpy arrays across scenarios): the floor."""
+    out = np.empty((g.size, n))
+    h = np.zeros_like(g)
+    for t in range(n):
+        yt = (g + a2 * h) / (1.0 - a1 * (1.0 - th))
+        yd = (1.0 - th) * yt
+        h = h + yd - (a1 * yd + a2 * h)
+        out[:, t] = yt
+    return out
+
+
+def _peer_rows(python: str | None, periods: int, repeats: int) -> tuple[list[tuple[str, str, float]], str]:
+    """Peer timings: in this process if the peers are installed here, else with ``python``."""
+    try:
+        from sfc_peers import peer_rows  # benchmarks/sfc_peers.py
+
+        got = peer_rows(periods, repeats)
+        where = "peers imported in this process (same environment, same run)"
+    except ImportError as exc:
+        if python is None:
+            return [], f"peers not installed here ({exc}) and --peers-python not given"
+        script = Path(__file__).with_name("sfc_peers.py")
+        done = subprocess.run([python, str(script), "--periods", str(periods), "--repeats",
+                               str(repeats)], check=True, capture_output=True, text=True)
+        got = []
+        for line in done.stdout.splitlines():
+            peer, model, seconds, y1, yn = line.split("\t")
+            got.append((peer, model, float(seconds), float(y1), float(yn)))
+        where = f"peers run by {python} (another environment, same run)"
+    return [(model, peer, seconds) for peer, model, seconds, _, _ in got], where
 
 
 def main() -> None:
@@ -81,7 +103,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--scenarios", type=int, default=10_000)
     ap.add_argument("--peers-python", default=None,
-                    help="Interpreter of an environment with pysolve installed (see sfc_peers.py).")
+                    help="Interpreter of an environment with the peers, if not installed here.")
     args = ap.parse_args()
     n, k = args.periods, args.repeats
     rows: list[tuple[str, str, float]] = []
@@ -99,7 +121,7 @@ def main() -> None:
         np.testing.assert_allclose(run["Y"], y_ref, rtol=1e-10)  # same answer as the floor
         rows += [(name, "hand-written loop (floor)", t_floor),
                  (name, "monpol.sfc warm", t_warm),
-                 (name, "monpol.sfc cold (compile + run)", t_cold)]
+                 (name, "monpol.sfc cold (parse + compile + run)", t_cold)]
     from monpol.islm import simulate as islm_simulate
 
     domae = bundled("domae")
@@ -108,29 +130,38 @@ def main() -> None:
     t_domae, _ = best_of(lambda: simulate(domae, n), max(3, k // 4))
     rows += [("domae", "monpol.islm.simulate (hand reduction)", t_islm),
              ("domae", "monpol.sfc warm (declared model)", t_domae)]
-    rows += _peer_rows(args.peers_python, n)
+    peers, where = _peer_rows(args.peers_python, n, 3)
+    rows += peers
 
     print(f"monpol.sfc benchmark: {n} periods, best of {k}; python {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs")
-    print(f"{'model':8} {'implementation':40} {'ms':>10} {'per period µs':>14} {'ratio':>8}")
+          f"{platform.machine()}, {os.cpu_count()} CPUs; {where}")
+    print(f"{'model':8} {'implementation':42} {'ms':>10} {'per period µs':>14} {'ratio':>8}")
     floors = {m: t for m, what, t in rows if "floor" in what or "islm" in what}
     for m, what, t in rows:
         ratio = t / floors[m] if m in floors and t == t else float("nan")
-        print(f"{m:8} {what:40} {t * 1e3:10.3f} {t / n * 1e6:14.2f} {ratio:8.1f}")
-    print("ratio: time / the hand-written baseline of the same model (islm for domae)")
+        print(f"{m:8} {what:42} {t * 1e3:10.3f} {t / n * 1e6:14.2f} {ratio:8.1f}")
+    print("ratio: time / the hand-written baseline of the same model (monpol.islm for domae)")
+    warm = {m: t for m, what, t in rows if what == "monpol.sfc warm"}
+    for m, what, t in rows:
+        if what.startswith(("pysolve", "sfc_models")):
+            x = t / warm[m]
+            print(f"{m}: {what} / monpol.sfc warm = {x:.1f}x "
+                  f"(target >= 30x: {'met' if x >= 30 else 'NOT met'})")
     from monpol.sfc import simulate_many
 
     rng = np.random.default_rng(1)
+    s_n = args.scenarios
+    g = rng.uniform(5.0, 40.0, s_n)
+    t_floor_many, y_many = best_of(lambda: sim_many_loop(n, g), 3)
     for name, var in (("gl-sim", "Gd"), ("gl-pc", "G")):
-        draws = {var: rng.uniform(5.0, 40.0, args.scenarios)}
-        simulate_many(bundled(name), 2, {var: draws[var][:2]})
-        t_many, _ = best_of(lambda name=name, draws=draws: simulate_many(bundled(name), n, draws), 2)
-        print(f"{name}: {args.scenarios} scenarios x {n} periods at once: {t_many:.3f} s, "
-              f"{t_many / (args.scenarios * n) * 1e9:.0f} ns per scenario-period")
-    warm = {m: t for m, what, t in rows if what == "monpol.sfc warm"}
-    for m, what, t in rows:
-        if what.startswith("pysolve") and t == t:
-            print(f"{m}: pysolve / monpol.sfc warm = {t / warm[m]:.1f}x")
+        simulate_many(bundled(name), 2, {var: g[:2]})
+        t_many, batch = best_of(lambda name=name, var=var: simulate_many(bundled(name), n, {var: g}), 3)
+        if name == "gl-sim":
+            np.testing.assert_allclose(batch["Y"], y_many, rtol=1e-10)
+        print(f"{name}: simulate_many, {s_n} scenarios x {n} periods at once: {t_many:.3f} s, "
+              f"{t_many / (s_n * n) * 1e9:.0f} ns per scenario-period"
+              + (f"; hand-written numpy loop across scenarios (floor) {t_floor_many:.4f} s, "
+                 f"ratio {t_many / t_floor_many:.0f}" if name == "gl-sim" else ""))
 
 
 if __name__ == "__main__":

@@ -149,11 +149,7 @@ def test_tarjan_finds_a_planted_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # cycles known to remain, each with its owner; strict: the test fails once it is fixed
-KNOWN = {
-    # Equilibrium.plot draws the curves by re-solving (results -> curves -> solver -> results);
-    # issue 11, owner app-core
-    frozenset({"monpol.islm.curves", "monpol.islm.results", "monpol.islm.solver"}): "app-core",
-}
+KNOWN: dict[frozenset[str], str] = {}
 
 
 def test_no_unlisted_import_cycles() -> None:

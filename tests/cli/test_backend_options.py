@@ -38,3 +38,26 @@ def test_unreachable_scheduler_is_one_line_exit_2() -> None:
 def test_scheduler_needs_the_dask_backend() -> None:
     res = CliRunner().invoke(cli, [*EXIT, "--scheduler", "tcp://127.0.0.1:8786"])
     assert res.exit_code == 2 and "--scheduler goes with --backend dask" in res.stderr
+
+
+SWEEP = ["islm", "sweep", "--grid", "B_c=20:120:9", "--grid", "CBL=30:60:3", "--chunk-size", "5",
+         "--format", "json"]
+
+
+def test_islm_sweep_on_dask_equals_numpy(dask_backend: Any) -> None:
+    a = _json(SWEEP)
+    b = _json([*SWEEP, "--backend", "dask", "--scheduler", dask_backend.scheduler])
+    assert a == b
+    assert a["size"] == 27 and a["chunk_size"] == 5 and set(a["regime"]) == {"floor", "corridor"}
+
+
+DOOM = ["bonds", "doom-loop", "--market-rate", "1.6", "--cb-purchases", "0:5:0.25", "--chunk-size", "4",
+        "--format", "json"]
+
+
+def test_doom_loop_grid_on_dask_equals_numpy(dask_backend: Any) -> None:
+    a = _json(DOOM)
+    b = _json([*DOOM, "--backend", "dask", "--scheduler", dask_backend.scheduler])
+    assert a == b
+    assert len(a["scenarios"]) == 21 and {s["outcome"] for s in a["scenarios"]} == {
+        "stabilises", "keeps rising"}

@@ -97,3 +97,25 @@ def test_read_csv_text_keeps_text_and_names_the_file(tmp_path: Path) -> None:
     empty.write_text("")
     with pytest.raises(DataError, match=r"series file '.*empty.csv' is not a readable CSV file"):
         read_csv_text(empty, what="series file")
+
+
+def test_read_csv_numbers_names_the_bad_cell(tmp_path: Path) -> None:
+    from monpol.core.errors import DataError
+    from monpol.core.io import read_csv_numbers
+
+    good = tmp_path / "good.csv"
+    good.write_text("\ufeffkappa, beta\n1,2.5\n3,-4e-3\n", encoding="utf-8")
+    frame = read_csv_numbers(good, what="draws file")
+    assert list(frame.columns) == ["kappa", "beta"]
+    assert frame["beta"].tolist() == [2.5, -0.004]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kappa,beta\n1,2\n3,nan\n")
+    with pytest.raises(DataError, match=r"row 1 of column 'beta' must be a finite number; "
+                                        r"got 'nan'"):
+        read_csv_numbers(bad, what="draws file")
+    (tmp_path / "sjis.csv").write_bytes("金利\n1\n".encode("shift_jis"))
+    with pytest.raises(DataError, match="not a readable CSV"):
+        read_csv_numbers(tmp_path / "sjis.csv")
+    (tmp_path / "empty.csv").write_text("kappa\n")
+    with pytest.raises(DataError, match="has no rows"):
+        read_csv_numbers(tmp_path / "empty.csv")

@@ -44,3 +44,20 @@ def test_non_finite_and_unknown_field():
 def test_replace_validates():
     with pytest.raises(InputError, match="years must be at least 1"):
         Demo().replace(years=0)
+
+
+def test_a_shared_validator_in_a_field_validator_keeps_its_message():
+    from pydantic import field_validator
+
+    from monpol.core.validation import share
+
+    class Shares(Request):
+        reinvest: float = Field(0.0, ge=0, le=1, description="share reinvested")
+
+        @field_validator("reinvest", mode="before")
+        @classmethod
+        def _share(cls, value):
+            return share("reinvest", value)
+
+    with pytest.raises(InputError, match=r"^reinvest must be in \[0, 1\]; got 1.5$"):
+        Shares(reinvest=1.5)

@@ -1,6 +1,8 @@
 """A local HTTP server on 127.0.0.1 serving the recorded responses in tests/data/fixtures.
 
-Paths: ``/mof/<file>``, ``/ust/auctions?page[number]=N``, ``/boj/getDataCode?code=C``, and
+Paths: ``/mof/<file>``, ``/mofauction/<kind>/resul<date>.htm`` (MOF results pages),
+``/fred/fredgraph.csv?id=X``, ``/ust/auctions?page[number]=N``,
+``/boj/getDataCode?code=C[&startPosition=N]``, and
 failure modes: ``/flaky/...`` (500 once, then the file), ``/ratelimit/...`` (429 with
 ``Retry-After: 0`` once), ``/always500/...``, ``/slow/...`` (answers after 1 s),
 ``/empty/...`` (200, empty body), ``/garbage/...`` (200, not the expected format).
@@ -54,16 +56,21 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
     def _body(self, parts: list[str], q: dict[str, list[str]]) -> bytes | None:
-        while parts and parts[0] not in {"mof", "ust", "boj"}:  # a test's tag segment
+        while parts and parts[0] not in {"mof", "ust", "boj", "mofauction", "fred"}:  # a tag
             parts = parts[1:]
         if not parts:
             return None
-        if parts[0] == "mof" and len(parts) == 2:
+        if parts[0] == "mofauction" and len(parts) == 3:
+            f = FIXTURES / "mof_auction" / f"{parts[1]}_{parts[2]}"
+        elif parts[0] == "mof" and len(parts) == 2:
             f = FIXTURES / f"mof_{parts[1]}"
+        elif parts[0] == "fred":
+            f = FIXTURES / f"fred_{q.get('id', [''])[0]}.csv"
         elif parts[0] == "ust":
             f = FIXTURES / f"ust_auctions_page{q.get('page[number]', ['1'])[0]}.json"
         elif parts[0] == "boj":
-            f = FIXTURES / f"boj_{q.get('code', [''])[0]}.csv"
+            page = q.get("startPosition", [""])[0]
+            f = FIXTURES / f"boj_{q.get('code', [''])[0]}{'_p' + page if page else ''}.json"
         else:
             return None
         return f.read_bytes() if f.is_file() else None

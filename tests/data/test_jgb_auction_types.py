@@ -41,6 +41,14 @@ def test_every_mof_auction_type_is_read_with_its_metrics() -> None:
     assert res.latest("3-Month")["date"] == pd.Timestamp("2019-11-29")
 
 
+def test_inflation_indexed_compared_only_with_its_own_kind() -> None:
+    rows = ROWS.iloc[2:4].assign(tenor=["10Y", "I10Y"], bids=[7000.0, 900.0])
+    f = read_auctions(rows, market="jgb").to_frame()
+    assert f["tenor"].tolist() == ["10Y", "I10Y"]
+    # the linker's bid-to-cover 4.5 is first of its kind, not 'lowest since' the 10Y's 3.5
+    assert f["bid_to_cover_context"].tolist()[1] == "first in the loaded history"
+
+
 def test_unknown_tenor_still_rejected() -> None:
     bad = ROWS.head(1).assign(tenor="25Y")
     with pytest.raises(DataError, match=r"unknown tenor '25Y' for a JGB auction; allowed: 2M, 3M"):

@@ -28,10 +28,11 @@ def mof(base: str, path: str = "mof/jgbcm_all.csv") -> MofSource:
     return MofSource({"jgbcm_all": f"{base}/{path}"}, **FAST)
 
 
-def test_registry_lists_the_four_sources() -> None:
-    assert sources.names() == ["boj", "fred", "mof", "ust"]
+def test_registry_lists_the_five_sources() -> None:
+    assert sources.names() == ["boj", "fred", "mof", "mof-auction", "ust"]
     assert all(isinstance(sources.get(n), sources.Source) for n in sources.names())
-    with pytest.raises(InputError, match="source must be one of 'fred', 'mof', 'boj', 'ust'; got 'ecb'"):
+    with pytest.raises(InputError,
+                       match="source must be one of 'fred', 'mof', 'mof-auction', 'boj', 'ust'; got"):
         sources.get("ecb")
 
 
@@ -102,15 +103,38 @@ def test_treasury_auctions_two_pages(http_server: str) -> None:
         TreasurySource(f"{http_server}/ust/auctions").fetch("Notes")
 
 
-def test_boj_flat_csv(http_server: str) -> None:
-    got = BojSource(f"{http_server}/boj/getDataCode", **FAST).fetch("MD01/MABS1AN11")
+def boj(base: str) -> BojSource:
+    return BojSource(f"{base}/boj/getDataCode", **FAST)
+
+
+def test_boj_api_json(http_server: str) -> None:
+    got = boj(http_server).fetch("MD01/MABS1AN11")
     assert got.frame["value"].iloc[0] == 5417460 and math.isnan(got.frame["value"].iloc[2])
-    assert got.frame.index[1] == pd.Timestamp("2024-02-01")
+    assert got.frame.index[1] == pd.Timestamp("2024-02-01")  # MONTHLY YYYYMM
     assert got.metadata.columns["value"].unit == "100 million yen"
-    with pytest.raises(DataError, match=r"BOJ: the answer from .* lacks columns \['CHANGED'\]"):
-        BojSource(f"{http_server}/boj/getDataCode", **FAST).fetch("MD01/CHANGED")
+    assert "format=json&lang=en&db=MD01&code=MABS1AN11" in got.metadata.source.url
+    # QUARTERLY SURVEY_DATES are YYYYQQ: 202302 is 2023Q2 (April), not February
+    q = boj(http_server).fetch("FF/QTR1").frame
+    assert list(q.index.strftime("%Y-%m-%d")) == ["2023-01-01", "2023-04-01", "2023-07-01",
+                                                   "2023-10-01"]
+    # NEXTPOSITION is followed as startPosition
+    d = boj(http_server).fetch("FM01/PAGED").frame
+    assert list(d.index.strftime("%m-%d")) == ["01-04", "01-05", "01-09"]
+
+
+def test_boj_errors_arrive_with_http_200(http_server: str) -> None:
+    with pytest.raises(DataError, match=r"BOJ: error 400 M181013E for .*code=NOPE: 指定した系列コードは"):
+        boj(http_server).fetch("MD01/NOPE")
+    with pytest.raises(DataError, match=r"BOJ: no data for MD01/EMPTYSER .*M181030I"):
+        boj(http_server).fetch("MD01/EMPTYSER")
+    with pytest.raises(DataError, match=r"has no series 'CHANGED' with VALUES"):
+        boj(http_server).fetch("MD01/CHANGED")
+    with pytest.raises(DataError, match="is not the API's JSON"):
+        BojSource(f"{http_server}/garbage/boj/getDataCode", **FAST).fetch("MD01/MABS1AN11")
     with pytest.raises(InputError, match="series_id must be 'DB/CODE'"):
         BojSource().fetch("MABS1AN11")
+    with pytest.raises(InputError, match="without the search site's DB' prefix"):
+        BojSource().fetch("IR01/IR01'MADR1Z@D")
 
 
 def test_fred_source_vintage_through_alfred(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +221,6 @@ def test_cli_sources_fetch_cache(http_server: str) -> None:
         sources.register(TreasurySource())
 
 
-def test_refresh_of_a_bundled_snapshot_is_refused() -> None:
-    with pytest.raises(InputError, match="refresh: dataset 'mof-jgb-yield-curve' is a bundled snapshot"):
-        data.load("mof-jgb-yield-curve", refresh=True)
-    assert len(data.load("mof-jgb-yield-curve", offline=True)) > 0  # bundled needs no download
+def test_bundled_snapshot_needs_no_download() -> None:
+    # refresh=True of a bundled name rebuilds it from its source: tests/data/test_refresh.py
+    assert len(data.load("mof-jgb-yield-curve", offline=True)) > 0

@@ -13,7 +13,7 @@ from monpol.islm import IslmSpec, solve, validate_accounts
 from monpol.islm.accounts import FLOW_COLUMNS, INSTRUMENTS, NFA_ROW, SECTORS
 
 SPECS = [IslmSpec(), IslmSpec.illustrative_corridor(),
-         IslmSpec().replace(regime="fixed", c_FB=2.5),
+         IslmSpec().replace(fx_regime="fixed", c_FB=2.5),
          IslmSpec().replace(e_1=0.9, FB_g=100)]  # revaluation of foreign bonds this period
 
 

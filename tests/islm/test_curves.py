@@ -14,13 +14,13 @@ from monpol.islm.kernels import goods_market, kernel_params, money_gap_at
 @pytest.mark.parametrize(
     "spec",
     [IslmSpec(), IslmSpec.illustrative_corridor(), IslmSpec.illustrative_corridor(convention="paper"),
-     IslmSpec.illustrative_corridor(regime="fixed")],
+     IslmSpec.illustrative_corridor(fx_regime="fixed")],
     ids=["floor", "corridor", "paper", "fixed"],
 )
 def test_points_lie_on_their_curves(spec: IslmSpec) -> None:
     c = curves(spec, points=41)
     p = kernel_params(spec)
-    if spec.policy.regime == "fixed":
+    if spec.policy.fx_regime == "fixed":
         p = p.__class__(**{**{f: getattr(p, f) for f in p.__slots__},
                            "B_c": c.equilibrium.variables["B_c"]})
     H = float(p.CBL + p.B_c)
@@ -68,7 +68,7 @@ def test_result_forms_and_plot() -> None:
     assert {"IS", "LM", "LM floor (i_C = ī_R)"} <= set(labels)
     with pytest.raises(InputError, match="points must be an integer >= 5"):
         curves(points=2)
-    assert isinstance(curves(IslmSpec.illustrative_corridor(regime="fixed")).plot(), Figure)
+    assert isinstance(curves(IslmSpec.illustrative_corridor(fx_regime="fixed")).plot(), Figure)
     from monpol.islm import solve
 
     assert isinstance(solve().plot(), Figure)

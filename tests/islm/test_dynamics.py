@@ -121,7 +121,7 @@ def test_newton_path_agrees_with_brentq() -> None:
 def test_central_bank_bonds_are_carried() -> None:
     # under a peg at ī_R the central bank buys what LM needs (period 1) and keeps it: when
     # money demand falls (c_L up in period 2) banks hold the excess reserves instead
-    f = simulate(CORRIDOR.replace(regime="fixed"), periods=3, shocks=["c_L=2.5@2"]).to_frame()
+    f = simulate(CORRIDOR.replace(fx_regime="fixed"), periods=3, shocks=["c_L=2.5@2"]).to_frame()
     assert f.loc[1, "B_c"] > 60.0 and f.loc[1, "eps"] == 0.0
     assert f.loc[2, "B_c"] == f.loc[1, "B_c"] and f.loc[2, "eps"] > 0.0
     # under a floating rate a B_c shock is an open-market operation of the difference
@@ -130,7 +130,7 @@ def test_central_bank_bonds_are_carried() -> None:
 
 
 def test_fixed_regime_simulation_keeps_the_peg() -> None:
-    sim = simulate(FLOOR.replace(regime="fixed", c_FB=2.5), periods=5, shocks=["G=115@2", "c_L=2@3"])
+    sim = simulate(FLOOR.replace(fx_regime="fixed", c_FB=2.5), periods=5, shocks=["G=115@2", "c_L=2@3"])
     f = sim.to_frame()
     assert set(f["regime"]) == {"fixed"}
     assert np.allclose(f["e"], 1.0) and np.allclose(f["i_C"], 0.5)
@@ -167,7 +167,7 @@ def shock_lists(draw: st.DrawFn) -> list[Shock]:
 
 @pytest.mark.parametrize(
     "spec",
-    [FLOOR, CORRIDOR, FLOOR.replace(regime="fixed"), CORRIDOR.replace(regime="fixed")],
+    [FLOOR, CORRIDOR, FLOOR.replace(fx_regime="fixed"), CORRIDOR.replace(fx_regime="fixed")],
     ids=["floor", "corridor", "fixed-floor", "fixed-corridor"],
 )
 @settings(max_examples=100)  # 4 specs × 100 examples × 50 periods: about 8 s in all

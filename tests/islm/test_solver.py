@@ -22,7 +22,7 @@ from tests.islm.reference.independent import reference
 
 CORRIDOR = IslmSpec.illustrative_corridor()
 # a peg above the floor: ī_FB − c_FB = 0.5 % > ī_R = 0.1 %, so B_c is endogenous
-PEG = IslmSpec().replace(regime="fixed", c_FB=2.5)
+PEG = IslmSpec().replace(fx_regime="fixed", c_FB=2.5)
 
 CASES = [
     (IslmSpec(), "floor"),
@@ -75,13 +75,13 @@ def test_regimes_and_reserve_complementarity() -> None:
 
 
 def test_fixed_rate_at_the_floor_keeps_b_c_or_supplies_what_lm_needs() -> None:
-    at_floor = solve(IslmSpec().replace(regime="fixed"))  # ī_FB − c_FB = ī_R
+    at_floor = solve(IslmSpec().replace(fx_regime="fixed"))  # ī_FB − c_FB = ī_R
     assert at_floor.regime == "fixed" and at_floor.reserve_case == "floor"
     assert at_floor.variables["B_c"] == 560.0 and at_floor.eps > 0
-    needs_more = solve(CORRIDOR.replace(regime="fixed"))
+    needs_more = solve(CORRIDOR.replace(fx_regime="fixed"))
     assert needs_more.eps == 0.0 and needs_more.variables["B_c"] > 60.0
     assert needs_more.variables["lm_residual"] == pytest.approx(0.0, abs=1e-10)
-    theta0 = solve(IslmSpec().replace(regime="fixed", theta=0.0))
+    theta0 = solve(IslmSpec().replace(fx_regime="fixed", theta=0.0))
     assert theta0.e == 1.0 and theta0.y == pytest.approx(at_floor.y)
 
 

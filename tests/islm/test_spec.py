@@ -31,15 +31,15 @@ def test_default_is_the_spec_calibration_and_labelled() -> None:
     for name, value in SPEC_7.items():
         assert flat[name] == value, name
     assert flat["NFA_b_1"] is None  # derived: the balancing item
-    assert set(flat) == {"regime", *PARAMETERS}
+    assert set(flat) == {"fx_regime", *PARAMETERS}
     assert "illustrative" in spec.label and "not an estimate" in spec.label
-    assert spec.policy.regime == "floating" and spec.convention == "opening"
+    assert spec.policy.fx_regime == "floating" and spec.convention == "opening"
     assert spec.money_unit == TRILLION_JPY
 
 
 def test_groups_hold_their_roles() -> None:
     spec = IslmSpec()
-    assert set(spec.policy.values()) == {"regime", "i_R", "i_CBL", "beta_0", "CBL", "B_c", "G",
+    assert set(spec.policy.values()) == {"fx_regime", "i_R", "i_CBL", "beta_0", "CBL", "B_c", "G",
                                          "T", "FB_g"}
     assert "W_h_1" in spec.state.values() and "theta" in spec.exogenous.values()
     assert "omega" in spec.behaviour.values()
@@ -57,12 +57,12 @@ def test_spec_is_immutable_and_replace_returns_a_new_one() -> None:
     spec = IslmSpec()
     with pytest.raises(pydantic.ValidationError):
         spec.policy.B_c = 1.0  # type: ignore[misc]
-    other = spec.replace(B_c=60, CBL=30, regime="fixed", convention="paper")
-    assert (other.policy.B_c, other.policy.CBL, other.policy.regime, other.convention) == (
+    other = spec.replace(B_c=60, CBL=30, fx_regime="fixed", convention="paper")
+    assert (other.policy.B_c, other.policy.CBL, other.policy.fx_regime, other.convention) == (
         60.0, 30.0, "fixed", "paper")
     assert spec.policy.B_c == 560.0
     assert spec.replace() is spec
-    assert other["B_c"] == 60.0 and other["regime"] == "fixed" and other["convention"] == "paper"
+    assert other["B_c"] == 60.0 and other["fx_regime"] == "fixed" and other["convention"] == "paper"
     assert IslmSpec.illustrative_corridor().flat()["B_c"] == 60.0
     assert IslmSpec.illustrative(G=120).policy.G == 120.0
 
@@ -80,7 +80,7 @@ def test_spec_is_immutable_and_replace_returns_a_new_one() -> None:
         ({"G": float("nan")}, r"G .* must be a finite number; got nan"),
         ({"G": float("inf")}, r"G .* must be a finite number"),
         ({"CBL": True}, r"CBL .* must be a finite number; got True"),
-        ({"regime": "float"}, r"regime must be one of 'floating', 'fixed'; got 'float'"),
+        ({"fx_regime": "float"}, r"fx_regime must be one of 'floating', 'fixed'; got 'float'"),
         ({"convention": "flow"}, r"convention must be one of 'opening', 'paper'; got 'flow'"),
         ({"xyz": 1}, r"unknown parameter 'xyz'; valid names: i_R, "),
         ({"W_h": 0}, r"W_h_1 \(W_h,−1, household net worth \(opening\)\) must be in \(0, inf\)"),
@@ -90,7 +90,7 @@ def test_spec_is_immutable_and_replace_returns_a_new_one() -> None:
         ({"theta": 0.0}, r"theta \(θ\) must be > 0 under a floating exchange rate"),
         ({"i_FB": 60.0}, r"the exchange rate is undefined: θ \+ \(i_C \+ c_FB − ī_FB\)/100 must "
                          r"be > 0 .* = -0.07"),
-        ({"regime": "fixed", "c_FB": 2.95}, r"fixed exchange rate needs .* i_FB − c_FB = 0.05"),
+        ({"fx_regime": "fixed", "c_FB": 2.95}, r"fixed exchange rate needs .* i_FB − c_FB = 0.05"),
     ],
 )
 def test_bad_parameters_name_the_parameter_and_range(changes: dict, match: str) -> None:
@@ -121,12 +121,12 @@ def test_state_symbols_of_spec_7_are_aliases_for_the_opening_state(tmp_path: Pat
 
 
 def test_theta_zero_is_allowed_under_a_peg() -> None:
-    spec = IslmSpec().replace(regime="fixed", theta=0.0)
+    spec = IslmSpec().replace(fx_regime="fixed", theta=0.0)
     assert spec.exogenous.theta == 0.0
 
 
 def test_toml_round_trip(tmp_path: Path) -> None:
-    spec = IslmSpec.illustrative_corridor(convention="paper", NFA_b_1=640.0, regime="fixed")
+    spec = IslmSpec.illustrative_corridor(convention="paper", NFA_b_1=640.0, fx_regime="fixed")
     path = tmp_path / "spec.toml"
     path.write_text(spec.to_toml(), encoding="utf-8")
     back = load_spec(path)

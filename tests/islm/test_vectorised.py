@@ -29,8 +29,8 @@ def _draws(n: int, seed: int) -> dict[str, np.ndarray]:
 
 @pytest.mark.parametrize(
     "base",
-    [IslmSpec(), IslmSpec(convention="paper"), IslmSpec().replace(regime="fixed", c_FB=2.6),
-     IslmSpec().replace(regime="fixed")],
+    [IslmSpec(), IslmSpec(convention="paper"), IslmSpec().replace(fx_regime="fixed", c_FB=2.6),
+     IslmSpec().replace(fx_regime="fixed")],
     ids=["floating", "paper", "fixed-above-floor", "fixed-at-floor"],
 )
 def test_matches_the_scalar_solver_element_by_element(base: IslmSpec) -> None:

@@ -91,3 +91,27 @@ def test_read_timeseries_csv(tmp_path: Path) -> None:
     junk.write_text("when,rate\nyesterday,1\n")
     with pytest.raises(DataError, match="must hold periods like 2005Q3 or ISO dates"):
         read_timeseries_csv(junk)
+
+
+def test_core_pce_is_a_percent_change_not_index_points() -> None:
+    # The source file (FRED PCEPILFE, units ch1) holds 12-month changes in index points; the
+    # bundled core_pce_yoy is the percent change 100*ch1(t)/level(t-12) on levels rebuilt by
+    # chaining ch1 from the 2000 levels of the 2026 FRED vintage (data-raw/build_rules_datasets.py)
+    core = data.load("us-core-pce-yoy")
+    ch1, level, pct = core["core_pce_change_points"], core["core_pce_index"], core["core_pce_yoy"]
+    # the chain: level(t) - level(t-12) = ch1(t) (levels rounded to 3 decimals)
+    diff = (level - level.shift(12)).dropna()
+    assert np.allclose(diff, ch1.loc[diff.index], atol=2e-3)
+    # the anchor: 2026-vintage PCEPILFE levels, 2000-01 74.306 and 2000-12 75.515 (FRED)
+    assert level.loc["2000-01-01"] == 74.306 and level.loc["2000-12-01"] == 75.515
+    assert pct.loc["2001-01-01"] == pytest.approx(100 * ch1.loc["2001-01-01"] / 74.306, abs=5e-4)
+    # independent check from the 2026 vintage's own levels: 2023-01 117.505, 2022-01 111.976,
+    # 100*(117.505/111.976 - 1) = 4.94 %; the file's vintage differs (its ch1 is 5.488 points,
+    # which read as percent would be 0.55 pp too high): within 0.05 pp of the later vintage
+    assert pct.loc["2023-01-01"] == pytest.approx(100 * (117.505 / 111.976 - 1), abs=0.05)
+    assert ch1.loc["2023-01-01"] == 5.488
+    # 1960: index near 16, so points and percent differ most (0.321 points are about 2 %);
+    # level(1959-01) = level(1960-01) - ch1(1960-01) by the chain
+    before = level.loc["1960-01-01"] - ch1.loc["1960-01-01"]
+    assert pct.loc["1960-01-01"] == pytest.approx(100 * 0.321 / before, abs=5e-3)
+    assert 1.9 < pct.loc["1960-01-01"] < 2.2

@@ -20,3 +20,8 @@ def test_sfc_section_builds(tmp_path: Path) -> None:
     assert domae["regime found"].tolist() == ["floor", "corridor", "fixed"]
     assert (domae["max relative difference"] <= 1e-9).all()
     assert (tmp_path / "cb/figures/sfc/gl-sim-path.png").is_file()
+    lp = pd.read_csv(tmp_path / "cb/tables/sfc/gl-lp.csv")
+    # Zezza's rounded values are the stationary state of rounded parameters: within 0.1%
+    assert ((lp["difference"] / lp["published"]).abs() <= 2e-3).all()
+    reg = pd.read_csv(tmp_path / "cb/tables/sfc/gl-reg.csv")
+    assert reg["computed"].abs().max() <= 1e-9  # G&L eq. 6.32 holds in the stationary state

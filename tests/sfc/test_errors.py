@@ -83,7 +83,7 @@ def test_declaration_errors() -> None:
         _model(("1", "Y = C + G"), ("1", "C = c*Y"))
     with pytest.raises(InputError, match="structurally singular"):
         simulate(_model(("1", "Y = G"), ("2", "G = 2*Y")), 2)
-    with pytest.raises(InputError, match="model must be one of 'domae', 'domae-fixed', 'gl-pc'"):
+    with pytest.raises(InputError, match="model must be one of 'domae', 'domae-fixed', 'gl-lp', 'gl-pc'"):
         load_model("no-such-model")
     with pytest.raises(InputError, match="periods must be at most 100000; got 100001"):
         simulate(bundled("gl-sim"), 100_001)

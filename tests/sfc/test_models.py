@@ -9,7 +9,7 @@ from monpol.sfc import bundled, list_models, simulate, steady_state
 
 
 def test_bundled_models_listed() -> None:
-    assert {"gl-sim", "gl-simex", "gl-pc", "sim-floor"} <= set(list_models())
+    assert {"gl-sim", "gl-simex", "gl-pc", "gl-lp", "gl-reg", "sim-floor"} <= set(list_models())
 
 
 def test_sim_first_periods_match_godley_lavoie() -> None:
@@ -76,6 +76,83 @@ def test_pc_rate_increase_raises_steady_output() -> None:
     base = steady_state(bundled("gl-pc"))["Y"]
     high = steady_state(bundled("gl-pc"), set={"r_bar": 0.035})["Y"]
     assert high > base
+
+
+def _lp_stationary(rb: float, pbl: float) -> dict[str, float]:
+    """Closed-form stationary state of LP (G&L 2007 ch. 5), derived here.
+
+    Stationary: CG = 0, pebl = pbl so ERrbl = rbl = 1/pbl, YDEr = YDr, VE = V, and C = YDr,
+    so V = k YDr with k = (1 - alpha1)/alpha2. Portfolio: Bh = a YDr and pbl BLh = b YDr with
+    a = k (l20 + l22 rb + l23 rbl) + l24, b = k (l30 + l32 rb + l33 rbl) + l34. A balanced
+    budget, TX = G + rb Bh + BLh, and YDr = (1 - theta)(Y + rb Bh + BLh), Y = YDr + G give
+    YDr = (1 - theta) G / (theta - (1 - theta)(rb a + b / pbl)).
+    """
+    a1, a2, th, g = 0.8, 0.2, 0.1938, 20.0
+    rbl, k = 1 / pbl, (1 - a1) / a2
+    a = k * (0.44196 + 1.1 * rb - 1.0 * rbl) - 0.03
+    b = k * (0.3997 - 1.0 * rb + 1.1 * rbl) - 0.03
+    yd = (1 - th) * g / (th - (1 - th) * (rb * a + b / pbl))
+    return {"YDr": yd, "Y": yd + g, "V": k * yd, "Bh": a * yd, "BLh": b * yd / pbl,
+            "Hh": k * yd - a * yd - b * yd}
+
+
+def test_lp_stationary_state_equals_closed_form_and_zezza_values() -> None:
+    want = _lp_stationary(0.03, 20.0)
+    ss = steady_state(bundled("gl-lp"))
+    for name, value in want.items():
+        assert ss[name] == pytest.approx(value, rel=1e-10), name
+    # Zezza's (2006) EViews starting values for G&L ch. 5 (quoted in sfcr's vignette
+    # gl3-lp.Rmd): YDr = V = 95.803, Hh = 20.125, Bh = 37.839, BLh = 1.892. They are the
+    # stationary state of slightly different (rounded) parameters: theta = 0.1938 is itself
+    # rounded in G&L. Distance: 0.02% on YDr, 0.1% on Hh and BLh, hence rel=2e-3.
+    for name, value in {"YDr": 95.803, "V": 95.803, "Hh": 20.125, "Bh": 37.839, "BLh": 1.892}.items():
+        assert ss[name] == pytest.approx(value, rel=2e-3), name
+    # the bundled opening values are that stationary state: nothing moves without a shock
+    run = simulate(bundled("gl-lp"), 20)
+    np.testing.assert_allclose(run["Y"], want["Y"], rtol=1e-10)
+
+
+def test_lp_rate_rise_first_lowers_then_raises_income() -> None:
+    # G&L (2007) section 5.7 (Figures 5.3-5.4): higher bill and bond rates from period 5
+    # (rb 0.03 -> 0.04, pbl 20 -> 15): capital losses on bonds first cut wealth and
+    # consumption, then higher interest income raises disposable income and output above
+    # the old stationary state; V/YDr returns to (1 - alpha1)/alpha2 = 1.
+    run = simulate(bundled("gl-lp"), 400, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
+    base = _lp_stationary(0.03, 20.0)["Y"]
+    new = _lp_stationary(0.04, 15.0)
+    # the capital loss is booked in period 5; consumption reads V[-1], so output falls in 6
+    assert run["CG"][4] == pytest.approx((15.0 - 20.0) * run["BLh"][3], rel=1e-12)
+    assert run["Y"][4] == pytest.approx(base, rel=1e-12)
+    assert run["Y"][5] < base - 1.0
+    assert new["Y"] > base
+    assert run["Y"][-1] == pytest.approx(new["Y"], rel=1e-8)
+    assert run["V"][-1] / run["YDr"][-1] == pytest.approx(1.0, rel=1e-8)
+    assert run.max_accounting_residual <= 1e-9
+
+
+def test_reg_symmetric_stationary_state_and_twin_deficits() -> None:
+    # G&L (2007) ch. 6, model REG. Identical regions: each is a PC economy with balanced
+    # trade, so YD* = (1 - theta) G_i / (theta - (1 - theta) r c), c = k (l0 + l1 r) - l2,
+    # k = (1 - alpha1)/alpha2 (derived as for PC above).
+    th, r, g, a1, a2 = 0.2, 0.025, 20.0, 0.7, 0.3
+    c = (1 - a1) / a2 * (0.67 + 0.05 * r) - 0.01
+    yd = (1 - th) * g / (th - (1 - th) * r * c)
+    ss = steady_state(bundled("gl-reg"))
+    assert ss["Y_N"] == pytest.approx(yd + g, rel=1e-10)
+    assert ss["Y_S"] == pytest.approx(yd + g, rel=1e-10)
+    assert ss["X_S"] == pytest.approx(ss["IM_S"], rel=1e-10)
+    # G&L section 6.3 (Figure 6.1, eq. 6.32): a higher propensity to import of the South
+    # (mu_S 0.15 -> 0.25) lowers Southern and raises Northern output, and in the new
+    # stationary state the South's government balance equals its trade balance, both in
+    # deficit: TX_S - (G_S + r Bh_S) = X_S - IM_S < 0.
+    s = steady_state(bundled("gl-reg"), set={"mu_S": 0.25})
+    gov = s["TX_S"] - (s["G_S"] + s["r"] * s["Bh_S"])
+    trade = s["X_S"] - s["IM_S"]
+    assert gov == pytest.approx(trade, rel=1e-9) and trade < 0
+    assert s["Y_S"] < ss["Y_S"] < s["Y_N"]
+    run = simulate(bundled("gl-reg"), 300, set={"mu_S": 0.25})
+    assert run["Y_S"][-1] == pytest.approx(s["Y_S"], rel=1e-8)
+    assert run.max_accounting_residual <= 1e-9
 
 
 def _floor_recursion(periods: int, g_path: list[float]) -> tuple[list[float], list[float]]:

@@ -14,9 +14,10 @@ column                    required   meaning
 ``date``                  yes        auction date, ISO 8601 (``2025-05-20``)
 ``security``              no         name of the issue (``20-year JGB No.192``)
 ``tenor``                 yes        every MOF auction type: T-bills ``2M``/``3M``/``6M``/``1Y``
-                                     (``3-Month``), coupon ``2Y`` ... ``40Y`` (``20-Year``;
-                                     inflation-indexed ``10Y``), liquidity-enhancement zones
-                                     ``1-5Y``, ``5-15.5Y``, ``15.5-39Y`` (remaining maturity)
+                                     (``3-Month``), coupon ``2Y`` ... ``40Y`` (``20-Year``),
+                                     inflation-indexed ``I10Y`` (or ``10Y``), liquidity-
+                                     enhancement zones ``1-5Y``, ``5-15.5Y``, ``15.5-39Y``
+                                     (remaining maturity)
 ``offered``               no         offering amount
 ``bids``                  yes        competitive bids tendered
 ``accepted``              yes        competitive bids accepted (> 0)
@@ -71,7 +72,7 @@ TreasuryDirect, "Auction Results" (bidder categories and tail definitions).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -82,7 +83,9 @@ import pandas as pd
 from monpol.bonds._history import NONE_EARLIER, Extreme, previous_as_extreme
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
+from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct, pct_to_bp
 from monpol.core.validation import one_of, path_arg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "AUCTION_MARKETS",
     "JGB_FORMAT",
     "JGB_TENORS",
     "US_FORMAT",
@@ -105,14 +109,17 @@ __all__ = [
     "tenor_years",
 ]
 
-Market = Literal["jgb", "us"]
+#: a market name registered in :data:`AUCTION_MARKETS` ("jgb", "us", or a user's)
+Market = str
 FieldKind = Literal["date", "text", "tenor", "amount", "price", "yield", "percent"]
 
 #: tenors of the MOF's auctions: Treasury Discount Bills (2M, 3M, 6M, 1Y), coupon JGBs
 #: (2Y to 40Y, with tenors MOF auctioned in the past: 3Y, 4Y, 6Y, 15Y), inflation-indexed
-#: (10Y); liquidity-enhancement auctions are by remaining-maturity zone (see _ZONE_RE)
+#: (I10Y, the series code of the BOJ holdings tables, so that history context compares
+#: them with one another and not with nominal 10-year auctions; plain 10Y is also read);
+#: liquidity-enhancement auctions are by remaining-maturity zone (see _ZONE_RE)
 JGB_TENORS: tuple[str, ...] = ("2M", "3M", "6M", "1Y", "2Y", "3Y", "4Y", "5Y", "6Y", "10Y",
-                               "15Y", "20Y", "30Y", "40Y")
+                               "15Y", "20Y", "30Y", "40Y", "I10Y")
 #: tenors of US Treasury nominal note and bond auctions
 US_TENORS: tuple[str, ...] = ("2Y", "3Y", "5Y", "7Y", "10Y", "20Y", "30Y")
 
@@ -124,6 +131,7 @@ YIELD_RANGE = (-5.0, 30.0)
 _RTOL = 1e-9
 
 _TENOR_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:y|yr|yrs|year|years)\s*$", re.IGNORECASE)
+_LINKER_RE = re.compile(r"^\s*i\s*(\d{1,2})\s*y\s*$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*-?\s*(?:m|mo|month|months)\s*$", re.IGNORECASE)
 #: a remaining-maturity zone of a liquidity-enhancement auction: "5-15.5Y", "1-5 years"
 _ZONE_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d)?)\s*-\s*(\d{1,2}(?:\.\d)?)\s*(?:y|yr|yrs|year|years)\s*$",
@@ -141,9 +149,14 @@ def canonical_tenor(value: Any) -> str | None:
     ('20Y', '5Y', '6M')
     >>> canonical_tenor("12 months"), canonical_tenor("15.5-39 years"), canonical_tenor("x")
     ('1Y', '15.5-39Y', None)
+    >>> canonical_tenor("I10Y")  # inflation-indexed 10-year
+    'I10Y'
     """
     if not isinstance(value, str):
         return None
+    m = _LINKER_RE.match(value)
+    if m:
+        return f"I{int(m.group(1))}Y"
     m = _TENOR_RE.match(value)
     if m:
         return f"{int(m.group(1))}Y"
@@ -165,7 +178,7 @@ def tenor_years(tenor: str) -> float:
     """
     if tenor.endswith("M"):
         return int(tenor[:-1]) / 12
-    return float(tenor[:-1].split("-")[0])
+    return float(tenor[:-1].split("-")[0].removeprefix("I"))
 
 
 @dataclass(frozen=True)
@@ -180,13 +193,47 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class AuctionFormat:
-    """An auction-results input format: its columns, tenors and tail unit."""
+    """An auction-results input format and how its metrics are computed.
+
+    A market is one entry of :data:`AUCTION_MARKETS`; register a new one with
+    ``AUCTION_MARKETS.add(name, AuctionFormat(...))``, no branch to edit.
+
+    Attributes
+    ----------
+    market, label : str
+        Registry name (``"jgb"``) and how tables name the market (``"JGB"``).
+    fields, tenors, tail_unit, bid_column
+        Columns, allowed original maturities, the tail's unit and the column of the amount
+        bid (its presence tells the format apart with ``market="auto"``).
+    compute : callable
+        ``compute(records) -> {column: array}``: the metrics beyond bid-to-cover (``tail``,
+        and any of ``yield``, ``primary_dealer_share``, ``direct_share``, ``indirect_share``,
+        ``allotted_at_high``; the others are NaN).
+    check : callable
+        ``check(records, problems)``: the format's cross-field checks, each problem added with
+        ``problems.add(rows, field, message)``; accepted > 0 and accepted ≤ bids are checked
+        for every format.
+    zones : bool
+        Whether remaining-maturity zones ("5-15.5Y") are tenors (liquidity-enhancement
+        auctions).
+    extra : tuple of (column, JSON key, unit)
+        Metric columns shown in the JSON, the summary and its units beyond bid-to-cover and
+        tail.
+    note : str
+        What the summary says about the tail.
+    """
 
     market: Market
     fields: tuple[FieldSpec, ...]
     tenors: tuple[str, ...]
     tail_unit: str
     bid_column: str
+    compute: Callable[[pd.DataFrame], dict[str, np.ndarray]]
+    check: Callable[[pd.DataFrame, Any], None] = lambda records, problems: None
+    label: str = ""
+    zones: bool = False
+    extra: tuple[tuple[str, str, str], ...] = ()
+    note: str = ""
 
     @property
     def columns(self) -> list[str]:
@@ -200,6 +247,68 @@ class AuctionFormat:
 
     def spec(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
+
+
+_BIDDERS = ("primary_dealer_accepted", "direct_accepted", "indirect_accepted")
+
+
+def _exceeds(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a > b beyond rounding, where both are available."""
+    ok = ~np.isnan(a) & ~np.isnan(b)
+    return np.asarray(ok & (a > b * (1.0 + _RTOL) + 1e-12), dtype=bool)
+
+
+def _jgb_check(rec: pd.DataFrame, problems: Any) -> None:
+    acc = rec["accepted"].to_numpy(dtype=float)
+    offered = rec["offered"].to_numpy(dtype=float)
+    for r in np.flatnonzero(_exceeds(acc, offered)):
+        problems.add([r], "accepted", f"accepted ({acc[r]:g}) exceeds offered ({offered[r]:g})")
+    avg = rec["average_price"].to_numpy(dtype=float)
+    low = rec["lowest_price"].to_numpy(dtype=float)
+    for r in np.flatnonzero(_exceeds(low, avg)):
+        problems.add([r], "average_price",
+                     f"average_price ({avg[r]:g}) is below lowest_price ({low[r]:g})")
+
+
+def _jgb_metrics(records: pd.DataFrame) -> dict[str, np.ndarray]:
+    # tail: average − lowest accepted price, yen per 100 yen face
+    return {"tail": records["average_price"].to_numpy(float)
+            - records["lowest_price"].to_numpy(float)}
+
+
+def _us_check(rec: pd.DataFrame, problems: Any) -> None:
+    acc = rec["accepted"].to_numpy(dtype=float)
+    classes = np.column_stack([rec[c].to_numpy(dtype=float) for c in _BIDDERS])
+    given = ~np.isnan(classes)
+    partial = given.any(axis=1) & ~given.all(axis=1)
+    for r in np.flatnonzero(partial):
+        missing = [c for c, g in zip(_BIDDERS, given[r], strict=True) if not g]
+        problems.add([r], missing[0],
+                     "give the three bidder columns together (primary_dealer_accepted, "
+                     "direct_accepted, indirect_accepted) or leave all three blank")
+    for j, name in enumerate(_BIDDERS):
+        for r in np.flatnonzero(_exceeds(classes[:, j], acc)):
+            problems.add([r], name, f"{name} ({classes[r, j]:g}) exceeds accepted ({acc[r]:g})")
+    total = classes.sum(axis=1)
+    for r in np.flatnonzero(given.all(axis=1) & _exceeds(total, acc)):
+        problems.add([r], "primary_dealer_accepted",
+                     f"the three bidder classes sum to {total[r]:g}, more than accepted ({acc[r]:g})")
+
+
+def _us_metrics(records: pd.DataFrame) -> dict[str, np.ndarray]:
+    high = records["high_yield"].to_numpy(float)
+    classes = np.column_stack([records[c].to_numpy(float) for c in _BIDDERS])
+    total = classes.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(total[:, None] > 0, frac_to_pct(classes / total[:, None]), np.nan)
+    return {
+        "tail": pct_to_bp(high - records["wi_yield"].to_numpy(float)),  # high − when-issued, bp
+        "yield": high,
+        "primary_dealer_share": shares[:, 0],
+        "direct_share": shares[:, 1],
+        "indirect_share": shares[:, 2],
+        "allotted_at_high": records["allotted_at_high"].to_numpy(float),
+    }
 
 
 JGB_FORMAT = AuctionFormat(
@@ -218,6 +327,11 @@ JGB_FORMAT = AuctionFormat(
     tenors=JGB_TENORS,
     tail_unit="yen per 100 yen face",
     bid_column="bids",
+    compute=_jgb_metrics,
+    check=_jgb_check,
+    label="JGB",
+    zones=True,
+    note=" (average − lowest accepted price).",
 )
 
 US_FORMAT = AuctionFormat(
@@ -238,10 +352,21 @@ US_FORMAT = AuctionFormat(
     tenors=US_TENORS,
     tail_unit="bp",
     bid_column="tendered",
+    compute=_us_metrics,
+    check=_us_check,
+    label="US Treasury",
+    extra=(("yield", "high_yield", "percent"),
+           ("primary_dealer_share", "primary_dealer_share", "percent of competitive accepted"),
+           ("direct_share", "direct_share", "percent of competitive accepted"),
+           ("indirect_share", "indirect_share", "percent of competitive accepted"),
+           ("allotted_at_high", "allotted_at_high", "percent")),
+    note="; shares in percent of the competitive amount accepted.",
 )
 
-_FORMATS: dict[str, AuctionFormat] = {"jgb": JGB_FORMAT, "us": US_FORMAT}
-_BIDDERS = ("primary_dealer_accepted", "direct_accepted", "indirect_accepted")
+#: the auction markets by name; a user adds one with ``AUCTION_MARKETS.add(name, fmt)``
+AUCTION_MARKETS: Registry[AuctionFormat] = Registry("market")
+AUCTION_MARKETS.add("jgb", JGB_FORMAT)
+AUCTION_MARKETS.add("us", US_FORMAT)
 
 #: columns of :meth:`AuctionResults.to_frame` before the context columns
 METRIC_COLUMNS: tuple[str, ...] = (
@@ -310,14 +435,14 @@ def _read_table(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str, b
 
 
 def _detect_market(columns: Sequence[str], source: str) -> Market:
-    has_jgb, has_us = "bids" in columns, "tendered" in columns
-    if has_jgb and not has_us:
-        return "jgb"
-    if has_us and not has_jgb:
-        return "us"
+    found = [m for m in AUCTION_MARKETS if AUCTION_MARKETS.get(m).bid_column in columns]
+    if len(found) == 1:
+        return found[0]
     raise DataError(
         f"{source}: cannot tell the format from the columns ({', '.join(map(repr, columns))}); "
-        f"a JGB file has a 'bids' column, a US file a 'tendered' column (exactly one of them)"
+        + ", ".join(f"a {f.label or f.market} file has a {f.bid_column!r} column"
+                    for f in map(AUCTION_MARKETS.get, AUCTION_MARKETS))
+        + " (exactly one of them)"
     )
 
 
@@ -342,12 +467,12 @@ def _parse(frame: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> pd.D
             canon = raw.map(canonical_tenor)
             for r in np.flatnonzero(~blank):
                 c = canon.iloc[r]
-                zone = fmt.market == "jgb" and c is not None and "-" in c
+                zone = fmt.zones and c is not None and "-" in c
                 if c is None or (c not in fmt.tenors and not zone):
                     problems.add([r], spec.name,
                                  f"unknown tenor {raw.iloc[r]!r} for a {fmt.market.upper()} auction; "
                                  f"allowed: {', '.join(fmt.tenors)} (also written '20-Year', '3-Month')"
-                                 + (", or a zone like '5-15.5Y'" if fmt.market == "jgb" else ""))
+                                 + (", or a zone like '5-15.5Y'" if fmt.zones else ""))
             out[spec.name] = canon
         else:
             num = pd.to_numeric(raw.where(~blank), errors="coerce").astype(float)
@@ -382,12 +507,6 @@ def _parse(frame: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> pd.D
     return pd.DataFrame(out)
 
 
-def _exceeds(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a > b beyond rounding, where both are available."""
-    ok = ~np.isnan(a) & ~np.isnan(b)
-    return np.asarray(ok & (a > b * (1.0 + _RTOL) + 1e-12), dtype=bool)
-
-
 def _cross_checks(rec: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) -> None:
     bids = rec[fmt.bid_column].to_numpy(dtype=float)
     acc = rec["accepted"].to_numpy(dtype=float)
@@ -397,31 +516,7 @@ def _cross_checks(rec: pd.DataFrame, fmt: AuctionFormat, problems: _Problems) ->
     for r in np.flatnonzero(_exceeds(acc, bids)):
         problems.add([r], "accepted",
                      f"accepted ({acc[r]:g}) exceeds {fmt.bid_column} ({bids[r]:g})")
-    if fmt.market == "jgb":
-        offered = rec["offered"].to_numpy(dtype=float)
-        for r in np.flatnonzero(_exceeds(acc, offered)):
-            problems.add([r], "accepted", f"accepted ({acc[r]:g}) exceeds offered ({offered[r]:g})")
-        avg = rec["average_price"].to_numpy(dtype=float)
-        low = rec["lowest_price"].to_numpy(dtype=float)
-        for r in np.flatnonzero(_exceeds(low, avg)):
-            problems.add([r], "average_price",
-                         f"average_price ({avg[r]:g}) is below lowest_price ({low[r]:g})")
-        return
-    classes = np.column_stack([rec[c].to_numpy(dtype=float) for c in _BIDDERS])
-    given = ~np.isnan(classes)
-    partial = given.any(axis=1) & ~given.all(axis=1)
-    for r in np.flatnonzero(partial):
-        missing = [c for c, g in zip(_BIDDERS, given[r], strict=True) if not g]
-        problems.add([r], missing[0],
-                     "give the three bidder columns together (primary_dealer_accepted, "
-                     "direct_accepted, indirect_accepted) or leave all three blank")
-    for j, name in enumerate(_BIDDERS):
-        for r in np.flatnonzero(_exceeds(classes[:, j], acc)):
-            problems.add([r], name, f"{name} ({classes[r, j]:g}) exceeds accepted ({acc[r]:g})")
-    total = classes.sum(axis=1)
-    for r in np.flatnonzero(given.all(axis=1) & _exceeds(total, acc)):
-        problems.add([r], "primary_dealer_accepted",
-                     f"the three bidder classes sum to {total[r]:g}, more than accepted ({acc[r]:g})")
+    fmt.check(rec, problems)
 
 
 def auction_metrics(records: pd.DataFrame, market: Market) -> pd.DataFrame:
@@ -432,7 +527,8 @@ def auction_metrics(records: pd.DataFrame, market: Market) -> pd.DataFrame:
     records : DataFrame
         Parsed records with the columns of the market's format (as produced inside
         :func:`read_auctions`).
-    market : {"jgb", "us"}
+    market : str
+        A name in :data:`AUCTION_MARKETS` ("jgb", "us").
 
     Returns
     -------
@@ -442,7 +538,7 @@ def auction_metrics(records: pd.DataFrame, market: Market) -> pd.DataFrame:
         NaN), ``primary_dealer_share``, ``direct_share``, ``indirect_share`` (percent of the
         competitive amount accepted; US only), ``allotted_at_high`` (percent; US only).
     """
-    fmt = _FORMATS[market]
+    fmt = AUCTION_MARKETS.get(market)
     acc = records["accepted"].to_numpy(dtype=float)
     out = pd.DataFrame(
         {
@@ -452,30 +548,15 @@ def auction_metrics(records: pd.DataFrame, market: Market) -> pd.DataFrame:
             "bid_to_cover": records[fmt.bid_column].to_numpy(dtype=float) / acc,
         }
     )
-    nan = np.full(len(records), np.nan)
-    if market == "jgb":
-        out["tail"] = records["average_price"].to_numpy(float) - records["lowest_price"].to_numpy(float)
-        out["yield"] = nan
-        for c in ("primary_dealer_share", "direct_share", "indirect_share", "allotted_at_high"):
-            out[c] = nan
-    else:
-        high = records["high_yield"].to_numpy(float)
-        out["tail"] = (high - records["wi_yield"].to_numpy(float)) * 100.0
-        out["yield"] = high
-        classes = np.column_stack([records[c].to_numpy(float) for c in _BIDDERS])
-        total = classes.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            shares = np.where(total[:, None] > 0, classes / total[:, None] * 100.0, np.nan)
-        out["primary_dealer_share"] = shares[:, 0]
-        out["direct_share"] = shares[:, 1]
-        out["indirect_share"] = shares[:, 2]
-        out["allotted_at_high"] = records["allotted_at_high"].to_numpy(float)
+    computed = fmt.compute(records)
+    for c in METRIC_COLUMNS[4:]:
+        out[c] = np.asarray(computed[c], dtype=float) if c in computed else np.nan
     out = out.sort_values("date", kind="stable").reset_index(drop=True)
     return out[list(METRIC_COLUMNS)]
 
 
 def read_auctions(
-    source: str | Path | pd.DataFrame, *, market: Literal["auto", "jgb", "us"] = "auto"
+    source: str | Path | pd.DataFrame, *, market: str = "auto"
 ) -> AuctionResults:
     """Read auction results in the JGB or US format and compute their metrics and context.
 
@@ -484,9 +565,9 @@ def read_auctions(
     source : path or DataFrame
         A CSV file with a header line, or a DataFrame, in one of the two formats described
         in :mod:`monpol.bonds.auctions`.
-    market : {"auto", "jgb", "us"}
-        The format; ``"auto"`` tells them apart by the ``bids`` (JGB) or ``tendered`` (US)
-        column.
+    market : str
+        The format: ``"auto"`` or a name in :data:`AUCTION_MARKETS`; ``"auto"`` tells them
+        apart by their bid column (``bids`` for JGB, ``tendered`` for US).
 
     Returns
     -------
@@ -520,10 +601,10 @@ def read_auctions(
     """
     if not isinstance(source, pd.DataFrame):
         source = path_arg("source", source)
-    one_of("market", market, ["auto", "jgb", "us"])
+    one_of("market", market, ["auto", *AUCTION_MARKETS.names()])
     frame, name, from_file = _read_table(source)
     chosen: Market = _detect_market(list(frame.columns), name) if market == "auto" else market
-    fmt = _FORMATS[chosen]
+    fmt = AUCTION_MARKETS.get(chosen)
     unknown = [c for c in frame.columns if c not in fmt.columns]
     if unknown:
         raise DataError(
@@ -626,7 +707,8 @@ class AuctionResults(Result):
 
     Attributes
     ----------
-    market : {"jgb", "us"}
+    market : str
+        A name in :data:`AUCTION_MARKETS` ("jgb", "us").
     frame : DataFrame
         :data:`METRIC_COLUMNS` plus, for bid-to-cover and tail, ``<metric>_since``,
         ``<metric>_record`` and ``<metric>_context`` (see :func:`history_context`).
@@ -647,7 +729,7 @@ class AuctionResults(Result):
         records: pd.DataFrame | None = None,
     ) -> AuctionResults:
         """Build results from a metrics frame (columns :data:`METRIC_COLUMNS`)."""
-        one_of("market", market, ["jgb", "us"])
+        AUCTION_MARKETS.get(market)
         missing = [c for c in METRIC_COLUMNS if c not in metrics.columns]
         if missing:
             raise DataError(f"metrics are missing column(s) {missing}")
@@ -663,7 +745,7 @@ class AuctionResults(Result):
     @property
     def tail_unit(self) -> str:
         """``"yen per 100 yen face"`` (JGB) or ``"bp"`` (US)."""
-        return _FORMATS[self.market].tail_unit
+        return AUCTION_MARKETS.get(self.market).tail_unit
 
     @property
     def nobs(self) -> int:
@@ -703,39 +785,30 @@ class AuctionResults(Result):
         ``primary_dealer_share``, ``direct_share``, ``indirect_share`` and
         ``allotted_at_high`` (percent). Missing values are ``null``.
         """
-        keys = ["date", "security", "tenor", "bid_to_cover", "tail"]
-        if self.market == "us":
-            keys += ["yield", "primary_dealer_share", "direct_share", "indirect_share",
-                     "allotted_at_high"]
+        fmt = AUCTION_MARKETS.get(self.market)
+        keys = ["date", "security", "tenor", "bid_to_cover", "tail", *(c for c, _, _ in fmt.extra)]
         keys += ["bid_to_cover_since", "bid_to_cover_context", "tail_since", "tail_context"]
         rows = []
         for rec in self.frame[keys].to_dict(orient="records"):
-            if self.market == "us":
-                rec["high_yield"] = rec.pop("yield")
+            for column, key, _ in fmt.extra:
+                rec[key] = rec.pop(column)
             rows.append({"market": self.market, **rec, "tail_unit": self.tail_unit})
         units = {"bid_to_cover": "ratio", "tail": self.tail_unit}
-        if self.market == "us":
-            units |= {"high_yield": "percent",
-                      "primary_dealer_share": "percent of competitive accepted",
-                      "direct_share": "percent of competitive accepted",
-                      "indirect_share": "percent of competitive accepted",
-                      "allotted_at_high": "percent"}
+        units |= {key: unit for _, key, unit in fmt.extra}
         return {"market": self.market, "source": self.source, "units": units, "auctions": rows}
 
     def summary(self) -> Summary:
-        label = {"jgb": "JGB", "us": "US Treasury"}[self.market]
+        fmt = AUCTION_MARKETS.get(self.market)
+        label = fmt.label or self.market.upper()
         s = Summary(f"{label} auctions: {self.nobs} from {self.source or 'records'}")
         latest = self.frame.groupby("tenor", sort=False).tail(1)
         cols = ["date", "tenor", "bid_to_cover", "tail"]
-        if self.market == "us":
-            cols += ["primary_dealer_share", "indirect_share"]
+        cols += [c for c, _, _ in fmt.extra if c in ("primary_dealer_share", "indirect_share")]
         cols += ["bid_to_cover_context"]
         table = latest[cols].set_index("tenor")
         table["date"] = table["date"].dt.date.astype(str)
         s.add_table(table, "Latest auction of each tenor", digits=2)
-        s.add_note(f"Bid-to-cover = bids / accepted; tail in {self.tail_unit}"
-                   + ("; shares in percent of the competitive amount accepted."
-                      if self.market == "us" else " (average − lowest accepted price)."))
+        s.add_note(f"Bid-to-cover = bids / accepted; tail in {self.tail_unit}" + fmt.note)
         s.add_note("Context: the most recent earlier auction of the same tenor at least as "
                    "extreme, in the loaded history only.")
         return s

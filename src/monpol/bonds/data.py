@@ -144,14 +144,21 @@ def seed_auction_facts() -> AuctionFacts:
     return AuctionFacts(frame)
 
 
-def jgb_yield_curve() -> pd.DataFrame:
-    """MOF JGB par yields, percent, daily from 1974-09-24; columns ``1Y`` ... ``40Y``."""
-    return datasets.load(JGB_CURVE)
+def jgb_yield_curve(dataset: str = JGB_CURVE) -> pd.DataFrame:
+    """MOF JGB par yields, percent, daily from 1974-09-24; columns ``1Y`` ... ``40Y``.
+
+    ``dataset``: the bundled snapshot by default; ``"mof-jgb-yield-curve@latest"`` (its copy
+    refreshed from MOF, :mod:`monpol.data.refresh`) or ``"mof:jgbcm_all"`` also work.
+    """
+    return datasets.load(dataset)
 
 
-def us_10y_yield() -> pd.Series:
-    """US 10-year constant-maturity Treasury yield (DGS10), percent, daily from 2003."""
-    s = datasets.load(US_10Y)["DGS10"].dropna()
+def us_10y_yield(dataset: str = US_10Y) -> pd.Series:
+    """US 10-year constant-maturity Treasury yield (DGS10), percent, daily from 2003.
+
+    ``dataset``: any dataset with a ``DGS10`` column, e.g. ``"us-markets-daily@latest"``.
+    """
+    s = datasets.load(dataset)["DGS10"].dropna()
     s.name = "UST 10Y"
     return s
 

@@ -52,12 +52,13 @@ Sustainability Framework*, 2022, debt dynamics equation).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
+from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import ConvergenceError, InputError
 from monpol.core.results import Result, Summary
 from monpol.core.validation import (
@@ -73,6 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "DEFAULT_CHUNK",
+    "KEEP_PATHS_UP_TO",
     "PARAMETERS",
     "DoomLoopResult",
     "DoomLoopSpec",
@@ -138,13 +141,16 @@ class DoomLoopSpec:
         positive_int("horizon", self.horizon, minimum=2)
         if self.horizon > 500:
             raise InputError(f"horizon must be at most 500 years; got {self.horizon!r}")
-        self.arrays()  # validates every parameter
+        # validates every parameter once; kept (read-only, scalars not broadcast) for arrays()
+        object.__setattr__(self, "_validated", self._validate())
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Every parameter as a 1-d float array of length :attr:`n_scenarios` (validated)."""
+    def _validate(self) -> tuple[dict[str, np.ndarray], int]:
         raw = {}
         for name, (unit, lo, hi, lo_inc, _) in PARAMETERS.items():
-            arr = finite_array(name, np.atleast_1d(np.asarray(getattr(self, name), dtype=object)))
+            value = getattr(self, name)
+            if not (isinstance(value, np.ndarray) and value.dtype.kind in "fiu"):
+                value = np.asarray(value, dtype=object)
+            arr = finite_array(name, np.atleast_1d(value))
             if arr.ndim > 1:
                 raise InputError(f"{name} must be a number or a 1-d array; got shape {arr.shape}")
             bad = np.zeros(arr.shape, dtype=bool)
@@ -157,17 +163,29 @@ class DoomLoopSpec:
                 lo_s = "(-inf" if lo is None else ("[" if lo_inc else "(") + f"{lo:g}"
                 hi_s = "inf)" if hi is None else f"{hi:g}]"
                 raise InputError(f"{name} must be in {lo_s}, {hi_s} {unit}; got {v!r}")
-            raw[name] = np.atleast_1d(arr)
-        try:
-            out = dict(zip(raw, np.broadcast_arrays(*raw.values()), strict=True))
-        except ValueError:
+            arr = np.array(arr, dtype=float)  # a copy: the spec does not follow later changes
+            arr.flags.writeable = False
+            raw[name] = arr
+        sizes = {v.shape[0] for v in raw.values() if v.shape[0] > 1}
+        if len(sizes) > 1:
             shapes = {k: v.shape[0] for k, v in raw.items() if v.shape[0] > 1}
-            raise InputError(f"parameter arrays must have the same length; got {shapes}") from None
-        return {k: np.array(v, dtype=float) for k, v in out.items()}
+            raise InputError(f"parameter arrays must have the same length; got {shapes}")
+        return raw, (sizes.pop() if sizes else 1)
+
+    def arrays(self, *, broadcast: bool = True) -> dict[str, np.ndarray]:
+        """Every parameter as a 1-d float array of length :attr:`n_scenarios` (validated).
+
+        With ``broadcast=False`` a parameter given as one number stays an array of length 1
+        (read-only; nothing of the size of the scenarios is allocated for it).
+        """
+        raw, n = self._validated  # type: ignore[attr-defined]
+        if not broadcast:
+            return dict(raw)
+        return {k: np.array(np.broadcast_to(v, (n,))) for k, v in raw.items()}
 
     @property
     def n_scenarios(self) -> int:
-        return int(next(iter(self.arrays().values())).shape[0])
+        return int(self._validated[1])  # type: ignore[attr-defined]
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -175,46 +193,85 @@ class DoomLoopSpec:
 
 @dataclass(frozen=True)
 class DoomLoopResult(Result):
-    """Simulated paths of every scenario.
+    """Simulated scenarios: outcomes, end values and (when kept) the paths.
 
     Attributes
     ----------
     spec : DoomLoopSpec
     params : DataFrame
         One row per scenario: the parameters (percent).
-    market_rate, effective_rate, risk_premium, debt, interest_burden, cb_share : ndarray
-        Paths, shape ``(scenarios, horizon + 1)``, percent (year 0 = start).
+    market_rate, effective_rate, risk_premium, debt, interest_burden, cb_share : ndarray or None
+        Paths, shape ``(scenarios, horizon + 1)``, percent (year 0 = start); ``None`` when
+        the paths were not kept (``simulate(..., keep_paths=False)``).
     outcome : ndarray of str
         ``"stabilises"`` or ``"keeps rising"`` per scenario.
     ceiling_year : ndarray of float
         First year the market rate hit the ceiling (NaN if never).
     window, tolerance, ceiling : classification settings.
+    ends : mapping name -> ndarray
+        Per scenario: ``market_rate_end``, ``market_rate_peak``, ``effective_rate_end``,
+        ``debt_end`` (percent), computed whether or not the paths are kept.
+    horizon : int
+        Years simulated.
+    chunk_size : int
+        Scenarios simulated at once (the results do not depend on it, nor on the backend).
     """
 
     spec: DoomLoopSpec
     params: pd.DataFrame
-    market_rate: np.ndarray
-    effective_rate: np.ndarray
-    risk_premium: np.ndarray
-    debt: np.ndarray
-    interest_burden: np.ndarray
-    cb_share: np.ndarray
+    market_rate: np.ndarray | None
+    effective_rate: np.ndarray | None
+    risk_premium: np.ndarray | None
+    debt: np.ndarray | None
+    interest_burden: np.ndarray | None
+    cb_share: np.ndarray | None
     outcome: np.ndarray
     ceiling_year: np.ndarray
     window: int
     tolerance: float
     ceiling: float
+    ends: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
+    horizon: int = 0
+    chunk_size: int = 0
 
     _PATHS: ClassVar[tuple[str, ...]] = ("market_rate", "effective_rate", "risk_premium", "debt",
                                          "interest_burden", "cb_share")
+    _ENDS: ClassVar[tuple[str, ...]] = ("market_rate_end", "market_rate_peak", "effective_rate_end",
+                                        "debt_end")
+
+    def __post_init__(self) -> None:
+        if self.market_rate is not None:
+            if not self.horizon:
+                object.__setattr__(self, "horizon", int(self.market_rate.shape[1] - 1))
+            if not self.ends:
+                assert self.effective_rate is not None and self.debt is not None
+                object.__setattr__(self, "ends", {
+                    "market_rate_end": self.market_rate[:, -1],
+                    "market_rate_peak": self.market_rate.max(axis=1),
+                    "effective_rate_end": self.effective_rate[:, -1],
+                    "debt_end": self.debt[:, -1]})
+
+    @property
+    def has_paths(self) -> bool:
+        """Whether the paths were kept."""
+        return self.market_rate is not None
+
+    def path(self, name: str) -> np.ndarray:
+        """The path of ``name`` by year, shape ``(scenarios, horizon + 1)`` (raises if not kept)."""
+        one_of("name", name, list(self._PATHS))
+        arr = getattr(self, name)
+        if arr is None:
+            raise InputError(f"the paths were not kept ({self.n_scenarios:,} scenarios); run "
+                             f"simulate(..., keep_paths=True) to have {name!r} by year")
+        return np.asarray(arr)
 
     @property
     def years(self) -> np.ndarray:
-        return np.arange(self.market_rate.shape[1])
+        return np.arange(self.horizon + 1)
 
     @property
     def n_scenarios(self) -> int:
-        return int(self.market_rate.shape[0])
+        return int(self.outcome.shape[0])
 
     @property
     def keeps_rising(self) -> np.ndarray:
@@ -225,30 +282,33 @@ class DoomLoopResult(Result):
         """One row per scenario: parameters, ``outcome``, end values and peaks."""
         out = self.params.copy()
         out["outcome"] = self.outcome
-        out["market_rate_end"] = self.market_rate[:, -1]
-        out["market_rate_peak"] = self.market_rate.max(axis=1)
-        out["effective_rate_end"] = self.effective_rate[:, -1]
-        out["debt_end"] = self.debt[:, -1]
+        for name in self._ENDS:
+            out[name] = self.ends[name]
         out["ceiling_year"] = self.ceiling_year
         return out
 
     def to_frame(self) -> pd.DataFrame:
         """Long paths: ``scenario``, ``year``, ``market_rate``, ``effective_rate``,
-        ``risk_premium``, ``debt``, ``interest_burden``, ``cb_share`` (percent)."""
-        s, t = self.market_rate.shape
+        ``risk_premium``, ``debt``, ``interest_burden``, ``cb_share`` (percent).
+
+        Without kept paths: :meth:`scenarios` (one row per scenario)."""
+        if not self.has_paths:
+            return self.scenarios()
+        s, t = self.n_scenarios, self.horizon + 1
         data: dict[str, Any] = {"scenario": np.repeat(np.arange(s), t), "year": np.tile(np.arange(t), s)}
         for name in self._PATHS:
-            data[name] = getattr(self, name).ravel()
+            data[name] = self.path(name).ravel()
         return pd.DataFrame(data)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON contract: ``settings``, ``units`` and ``scenarios`` (parameters, ``outcome``
-        and the paths as lists by year)."""
+        and, when kept, the paths as lists by year)."""
         rows = self.scenarios().to_dict(orient="records")
-        for k, row in enumerate(rows):
-            row["paths"] = {name: getattr(self, name)[k] for name in self._PATHS}
+        if self.has_paths:
+            for k, row in enumerate(rows):
+                row["paths"] = {name: self.path(name)[k] for name in self._PATHS}
         return {
-            "settings": {"horizon": int(self.market_rate.shape[1] - 1), "window": self.window,
+            "settings": {"horizon": self.horizon, "window": self.window,
                          "tolerance": self.tolerance, "ceiling": self.ceiling},
             "units": {"rates": "percent", "debt": "percent of GDP",
                       "interest_burden": "percent of GDP", "cb_share": "percent of debt"},
@@ -256,7 +316,7 @@ class DoomLoopResult(Result):
         }
 
     def summary(self) -> Summary:
-        s = Summary(f"Doom loop: {self.n_scenarios} scenario(s), {self.market_rate.shape[1] - 1} years")
+        s = Summary(f"Doom loop: {self.n_scenarios} scenario(s), {self.horizon} years")
         table = self.scenarios()
         varying = [c for c in PARAMETERS if (table[c] != table[c].iloc[0]).any()]
         cols = [*varying, "outcome", "market_rate_end", "market_rate_peak", "effective_rate_end",
@@ -279,7 +339,7 @@ class DoomLoopResult(Result):
         fig, ax_ = figure_axes(ax)
         chosen = (list(scenarios) if scenarios is not None else
                   sorted(set(np.linspace(0, self.n_scenarios - 1, min(10, self.n_scenarios)).astype(int))))
-        paths = getattr(self, variable)
+        paths = self.path(variable)
         for k in chosen:
             color = "C3" if self.outcome[k] == "keeps rising" else "C0"
             ax_.plot(self.years, paths[k], color=color, lw=1.2)
@@ -293,39 +353,98 @@ class DoomLoopResult(Result):
         return fig
 
 
-def _simulate_arrays(p: Mapping[str, np.ndarray], horizon: int, ceiling: float) -> dict[str, np.ndarray]:
-    """The recursion (1)-(5) on arrays of shape (S,); fractions in, fractions out."""
-    s_n = p["debt"].shape[0]
-    T = horizon
-    d = np.empty((s_n, T + 1))
-    i = np.empty((s_n, T + 1))
-    m = np.empty((s_n, T + 1))
-    rho = np.empty((s_n, T + 1))
-    b = np.empty((s_n, T + 1))
-    sh = np.empty((s_n, T + 1))
+#: scenarios simulated at once by default (the state of a chunk stays in the CPU's cache)
+DEFAULT_CHUNK = 4096
+#: paths are kept by default up to this many scenarios (``keep_paths=None``)
+KEEP_PATHS_UP_TO = 10_000
+#: at most this many scenarios in one call
+MAX_SCENARIOS = 10**9
+#: work bytes per scenario of a chunk: about 30 float64 state vectors, plus 6 paths of
+#: ``horizon + 1`` years when kept
+_STATE_BYTES = 30 * 8
+_FRACTION_FREE = ("average_maturity", "premium_sensitivity", "cb_effect")
+
+
+@dataclass(frozen=True)
+class _Settings:
+    horizon: int
+    window: int
+    tolerance: float
+    ceiling: float
+    keep_paths: bool
+
+
+def _simulate_chunk(p: Mapping[str, np.ndarray], st: _Settings) -> dict[str, np.ndarray]:
+    """The recursion (1)-(5) for one chunk of scenarios, year by year on state vectors.
+
+    ``p`` holds the parameters in fractions (arrays of the chunk's length or of length 1).
+    Only the state of the current year is held, plus the market rate ``window`` years before
+    the end; the six paths (percent, shape (n, horizon + 1)) only with ``keep_paths``.
+    Returns the outcome mask, the first ceiling year and the end values (percent).
+    """
+    n = max(v.shape[0] for v in p.values())
+    T, w = st.horizon, st.window
+    cap = st.ceiling / 100.0
+    hit_level = st.ceiling - 1e-9  # in percent, as the classification has always been
     g1 = 1.0 + p["growth"]
-    d[:, 0] = p["debt"]
-    i[:, 0] = p["effective_rate"]
-    rho[:, 0] = p["risk_premium"]
-    m[:, 0] = np.minimum(p["market_rate"] + rho[:, 0], ceiling)
-    b[:, 0] = i[:, 0] * d[:, 0] / g1
-    sh[:, 0] = p["cb_share"]
-    h = p["cb_share"] * p["debt"]
     roll = 1.0 / p["average_maturity"]
+    r, rho0, kappa = p["market_rate"], p["risk_premium"], p["premium_sensitivity"]
+    bbar, phi, s0 = p["burden_threshold"], p["cb_effect"], p["cb_share"]
+    q, pb = p["cb_purchases"], p["primary_balance"]
+    one = np.ones(n)
+    d = p["debt"] * one
+    i = p["effective_rate"] * one
+    rho = rho0 * one
+    m = np.minimum(r + rho, cap)
+    b = i * d / g1
+    sh = s0 * one
+    h = s0 * p["debt"] * one
+    paths: dict[str, np.ndarray] = {}
+    if st.keep_paths:
+        paths = {k: np.empty((T + 1, n)) for k in DoomLoopResult._PATHS}
+
+    def record(t: int) -> None:
+        for k, v in (("debt", d), ("effective_rate", i), ("market_rate", m),
+                     ("risk_premium", rho), ("interest_burden", b), ("cb_share", sh)):
+            paths[k][t] = v
+
+    m_pct = m * 100.0
+    peak = m_pct.copy()
+    first = np.where(m_pct >= hit_level, 0.0, np.nan)
+    back = m_pct if T - w == 0 else None
+    if st.keep_paths:
+        record(0)
     for t in range(1, T + 1):
-        rho[:, t] = (p["risk_premium"]
-                     + p["premium_sensitivity"] * np.maximum(0.0, b[:, t - 1] - p["burden_threshold"])
-                     - p["cb_effect"] * (sh[:, t - 1] - p["cb_share"]))
-        m[:, t] = np.minimum(p["market_rate"] + rho[:, t], ceiling)
-        i[:, t] = i[:, t - 1] + (m[:, t] - i[:, t - 1]) * roll
-        b[:, t] = i[:, t] * d[:, t - 1] / g1
-        d[:, t] = d[:, t - 1] * (1.0 + i[:, t]) / g1 - p["primary_balance"]
+        rho = rho0 + kappa * np.maximum(0.0, b - bbar) - phi * (sh - s0)
+        m = np.minimum(r + rho, cap)
+        i = i + (m - i) * roll
+        b = i * d / g1
+        d = d * (1.0 + i) / g1 - pb
         # holdings are a ratio to GDP like d: deflate by nominal growth, then add purchases (5)
-        h = np.minimum(np.maximum(h / g1 + p["cb_purchases"], 0.0), np.maximum(d[:, t], 0.0))
+        h = np.minimum(np.maximum(h / g1 + q, 0.0), np.maximum(d, 0.0))
         with np.errstate(divide="ignore", invalid="ignore"):
-            sh[:, t] = np.where(d[:, t] > 0, h / d[:, t], 0.0)
-    return {"debt": d, "effective_rate": i, "market_rate": m, "risk_premium": rho,
-            "interest_burden": b, "cb_share": sh}
+            sh = np.where(d > 0, h / d, 0.0)
+        m_pct = m * 100.0
+        np.maximum(peak, m_pct, out=peak)
+        new = np.isnan(first) & (m_pct >= hit_level)
+        if new.any():
+            first[new] = t
+        if t == T - w:
+            back = m_pct
+        if st.keep_paths:
+            record(t)
+    assert back is not None
+    rising = (m_pct - back > st.tolerance) | ~np.isnan(first)
+    out = {"rising": rising, "ceiling_year": first, "market_rate_end": m_pct,
+           "market_rate_peak": peak, "effective_rate_end": i * 100.0, "debt_end": d * 100.0}
+    if st.keep_paths:
+        for k, v in paths.items():
+            out[k] = (v * 100.0).T
+    return out
+
+
+def _chunk_task(item: tuple[Chunk, dict[str, np.ndarray]], st: _Settings) -> dict[str, np.ndarray]:
+    return _simulate_chunk(item[1], st)
 
 
 def simulate(
@@ -334,9 +453,14 @@ def simulate(
     window: int = 5,
     tolerance: float = 0.05,
     ceiling: float = 25.0,
+    keep_paths: bool | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    backend: str | Backend = "numpy",
+    scheduler: str | None = None,
+    progress: ProgressCallback | None = None,
     **overrides: Any,
 ) -> DoomLoopResult:
-    """Simulate every scenario of ``spec`` (vectorised).
+    """Simulate every scenario of ``spec`` (vectorised, in chunks of scenarios).
 
     Parameters
     ----------
@@ -350,6 +474,19 @@ def simulate(
     ceiling : float
         Percent: market rates are capped here and a scenario that reaches it "keeps rising"
         (a crisis in which the model stops being informative).
+    keep_paths : bool, optional
+        Keep the six paths by year (48 bytes × scenarios × (horizon + 1)); by default kept
+        up to :data:`KEEP_PATHS_UP_TO` scenarios. Outcomes and end values are always kept.
+    chunk_size : int
+        Scenarios simulated at once (default 4,096): work memory about
+        240 bytes × ``chunk_size`` (plus the paths of the chunk when kept), whatever the
+        number of scenarios.
+    backend : {"numpy", "dask"} or Backend
+        Where the chunks run (:mod:`monpol.core.backends`); the results are identical.
+    scheduler : str, optional
+        Dask scheduler address (with ``backend="dask"``).
+    progress : callable, optional
+        ``progress(chunks_done, chunks_total)``.
 
     Returns
     -------
@@ -383,19 +520,39 @@ def simulate(
         raise InputError(f"window must be at most the horizon ({base.horizon}); got {w}")
     tol = in_range("tolerance", tolerance, 0.0, None)
     cap = in_range("ceiling", ceiling, 0.0, 100.0, low_inclusive=False)
-    p = base.arrays()
-    frac = {k: (v if k in ("average_maturity", "premium_sensitivity", "cb_effect") else v / 100.0)
-            for k, v in p.items()}
-    paths = _simulate_arrays(frac, base.horizon, cap / 100.0)
-    pct = {k: v * 100.0 for k, v in paths.items()}
-    mkt = pct["market_rate"]
-    hit = mkt >= cap - 1e-9
-    first = np.where(hit.any(axis=1), hit.argmax(axis=1).astype(float), np.nan)
-    rising = (mkt[:, -1] - mkt[:, -1 - w] > tol) | hit.any(axis=1)
+    n = base.n_scenarios
+    if n > MAX_SCENARIOS:
+        raise InputError(f"at most {MAX_SCENARIOS:,} scenarios; got {n:,}")
+    keep = n <= KEEP_PATHS_UP_TO if keep_paths is None else bool(
+        instance_of("keep_paths", keep_paths, bool, "True, False or None"))
+    per = _STATE_BYTES + (6 * 8 * 2 * (base.horizon + 1) if keep else 0)
+    size = check_chunk_size(chunk_size, bytes_per_item=per)
+    raw = base.arrays(broadcast=False)
+    frac = {k: (v if k in _FRACTION_FREE else v / 100.0) for k, v in raw.items()}
+    chunks = plan_chunks(n, size, random=False)
+    items = [(ch, {k: (v if v.shape[0] == 1 else v[ch.start:ch.stop]) for k, v in frac.items()})
+             for ch in chunks]
+    st = _Settings(base.horizon, w, tol, cap, keep)
+    rising = np.empty(n, dtype=bool)
+    ends = {k: np.empty(n) for k in ("ceiling_year", *DoomLoopResult._ENDS)}
+    paths = {k: np.empty((n, base.horizon + 1)) for k in DoomLoopResult._PATHS} if keep else {}
+    for ch, part in zip(chunks, run_chunks(_chunk_task, items, backend=backend, scheduler=scheduler,
+                                           common=(st,), progress=progress), strict=True):
+        sl = slice(ch.start, ch.stop)
+        rising[sl] = part["rising"]
+        for k in ends:
+            ends[k][sl] = part[k]
+        for k in paths:
+            paths[k][sl] = part[k]
     outcome = np.where(rising, "keeps rising", "stabilises")
-    params = pd.DataFrame(p)
-    return DoomLoopResult(base, params, mkt, pct["effective_rate"], pct["risk_premium"], pct["debt"],
-                          pct["interest_burden"], pct["cb_share"], outcome, first, w, tol, cap)
+    params = pd.DataFrame(base.arrays(), copy=False)  # arrays() made fresh copies already
+    first = ends.pop("ceiling_year")
+    return DoomLoopResult(
+        base, params, market_rate=paths.get("market_rate"),
+        effective_rate=paths.get("effective_rate"), risk_premium=paths.get("risk_premium"),
+        debt=paths.get("debt"), interest_burden=paths.get("interest_burden"),
+        cb_share=paths.get("cb_share"), outcome=outcome, ceiling_year=first, window=w,
+        tolerance=tol, ceiling=cap, ends=ends, horizon=base.horizon, chunk_size=size)
 
 
 @dataclass(frozen=True)
@@ -473,14 +630,15 @@ class ThresholdResult(Result):
         for k, side in enumerate(("below", "above")):
             color = colors[k]
             lbl = f"{self.parameter} = {values[k]:.4g} ({self.paths.outcome[k]})"
-            ax_.plot(years, self.paths.market_rate[k], color=color, lw=1.8, label=f"market rate, {lbl}")
-            ax_.plot(years, self.paths.effective_rate[k], color=color, lw=1, ls="--",
+            ax_.plot(years, self.paths.path("market_rate")[k], color=color, lw=1.8,
+                     label=f"market rate, {lbl}")
+            ax_.plot(years, self.paths.path("effective_rate")[k], color=color, lw=1, ls="--",
                      label=f"effective rate, {side}")
         ax_.set_xlabel("years")
         ax_.set_ylabel("percent")
         twin = ax_.twinx()
         for k, color in enumerate(colors):
-            twin.plot(years, self.paths.debt[k], color=color, lw=0.8, ls=":")
+            twin.plot(years, self.paths.path("debt")[k], color=color, lw=0.8, ls=":")
         twin.set_ylabel("debt, % of GDP (dotted)")
         ax_.legend(fontsize="x-small", loc="upper left")
         return fig
@@ -539,7 +697,8 @@ def find_threshold(
     rounds = positive_int("max_rounds", max_rounds)
     for round_ in range(rounds):
         values = np.linspace(lo, hi, n)
-        res = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: values})
+        vary: dict[str, Any] = {parameter: values}
+        res = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **vary)
         evaluations += n
         rising = res.keeps_rising
         switches = np.flatnonzero(rising[1:] != rising[:-1])
@@ -571,6 +730,7 @@ def find_threshold(
         side = np.maximum(side, p_lo if lo_inc else p_lo + 1e-9)
     if p_hi is not None:
         side = np.minimum(side, p_hi)
-    pair = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **{parameter: side})
+    ends: dict[str, Any] = {parameter: side}
+    pair = simulate(base, window=window, tolerance=tolerance, ceiling=ceiling, **ends)
     evaluations += 2
     return ThresholdResult(parameter, mid, lo, hi, below, above, pair, delta, evaluations)

@@ -9,8 +9,8 @@ from typing import Any
 import click
 import numpy as np
 
+from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import DATE, FINITE, FiniteRange, OutputOptions, emit, emit_result, output_options
-from monpol.core.errors import InputError
 
 __all__ = ["COMMANDS"]
 
@@ -63,7 +63,7 @@ def bonds_group() -> None:
               show_default=True, help="Format of --file (auto: 'bids' column = JGB, "
                                       "'tendered' = US).")
 @output_options
-def auction_cmd(file: Path | None, bundled: str | None, market: str, out: OutputOptions) -> None:
+def auction_cmd(file: Path | None, bundled: Any, market: Any, out: OutputOptions) -> None:
     """Auction demand metrics with their history context.
 
     \b
@@ -79,15 +79,12 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
     bid_to_cover, tail and tail_unit (JGB: yen; US: bp), for US primary_dealer_share,
     direct_share, indirect_share (percent), and the "lowest/largest since" context.
     """
-    from monpol.bonds import auctions, data
+    from monpol.bonds import api
 
     if (file is None) == (bundled is None):
         raise click.UsageError("give exactly one of --file FILE.csv or --bundled jgb|us")
-    if bundled is not None:
-        result = data.jgb_auctions() if bundled == "jgb" else data.us_auctions()
-    else:
-        assert file is not None
-        result = auctions.read_auctions(file, market=market)  # type: ignore[arg-type]
+    result = api.run_auctions(api.AuctionRequest(file=None if file is None else str(file),
+                                                 bundled=bundled, market=market))
     emit(out, data=result.to_dict()["auctions"], frame=result.to_frame(), text=str(result))
 
 
@@ -107,26 +104,17 @@ def auction_cmd(file: Path | None, bundled: str | None, market: str, out: Output
 @click.option("--change-days", type=click.IntRange(min=1), default=20, show_default=True,
               help="Span of the speed-of-rise and volatility measures, observations.")
 @output_options
-def yields_cmd(tenors: tuple[str, ...], market: str, curve_file: Path | None, date: str | None,
+def yields_cmd(tenors: tuple[str, ...], market: Any, curve_file: Path | None, date: str | None,
                history_start: str | None, history_years: float | None, change_days: int,
                out: OutputOptions) -> None:
     """Yield stress: level percentile and z-score, highest since, speed of rise."""
-    from monpol.bonds import data, yields
+    from monpol.bonds import api
 
-    if curve_file is not None:
-        curve = yields.read_curve(curve_file)
-    elif market == "us":
-        curve = data.us_10y_yield().rename("10Y").to_frame()
-        if any(t != "10Y" for t in tenors):
-            raise InputError(f"tenor must be 10Y with --market us (the bundled DGS10); got "
-                             f"{', '.join(tenors)}")
-        tenors = ("10Y",)
-    else:
-        curve = data.jgb_yield_curve()
-    tenors = tenors or ("10Y", "40Y")
-    panel = yields.yield_stress_panel(curve, tenors, date=date, history_start=history_start,
-                                      history_years=history_years, change_days=change_days)
-    emit_result(out, panel)
+    request = api.YieldsRequest(tenors=tenors, market=market, date=date,
+                                curve_file=None if curve_file is None else str(curve_file),
+                                history_start=history_start, history_years=history_years,
+                                change_days=change_days)
+    emit_result(out, api.run_yields(request))
 
 
 @bonds_group.command("ownership")
@@ -141,11 +129,11 @@ def yields_cmd(tenors: tuple[str, ...], market: str, curve_file: Path | None, da
 def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end: str | None,
                   date: str | None, out: OutputOptions) -> None:
     """The BOJ's share of JGBs, overall and by remaining maturity, monthly 2001-2026."""
-    from monpol.bonds import ownership
+    from monpol.bonds import api
 
-    edges = list(np.atleast_1d(buckets))
-    res = ownership.boj_share(buckets=edges, series=list(series) or None, start=start, end=end)
-    emit_result(out, res if date is None else res.month(date))
+    request = api.OwnershipRequest(buckets=tuple(float(b) for b in np.atleast_1d(buckets)),
+                                   series=series or None, start=start, end=end, date=date)
+    emit_result(out, api.run_ownership(request))
 
 
 @bonds_group.command("scorecard")
@@ -165,15 +153,9 @@ def ownership_cmd(buckets: Any, series: tuple[str, ...], start: str | None, end:
 def scorecard_cmd(date: str, history_years: float, change_days: int, fed_share: float | None,
                   inputs_file: Path | None, weights: tuple[str, ...], out: OutputOptions) -> None:
     """JGB vs UST stress scorecard over the seed's five dimensions."""
-    from monpol.bonds import scorecard
+    from monpol.bonds import api
 
-    inputs = scorecard.load_inputs(inputs_file) if inputs_file else scorecard.ScorecardInputs()
-    share = fed_share if fed_share is not None else (inputs.fed_share if inputs.fed_share is not None
-                                                      else 16.0)
-    base = scorecard.seed_case_indicators(date, history_years=history_years,
-                                          change_days=change_days, fed_share=share)
-    indicators = scorecard.apply_inputs(base, inputs)
-    w = dict(inputs.weights)
+    w: dict[str, float] = {}
     for item in weights:
         key, sep, val = item.partition("=")
         try:
@@ -182,7 +164,10 @@ def scorecard_cmd(date: str, history_years: float, change_days: int, fed_share: 
             sep = ""
         if not sep:
             raise click.BadParameter(f"{item!r} is not DIMENSION=W", param_hint="--weight")
-    emit_result(out, scorecard.sovereign_scorecard(indicators, weights=w, as_of=str(date)))
+    request = api.ScorecardRequest(date=date, history_years=history_years, change_days=change_days,
+                                   fed_share=fed_share, weights=w,
+                                   inputs_file=None if inputs_file is None else str(inputs_file))
+    emit_result(out, api.run_scorecard(request))
 
 
 _DOOM_HELP = {
@@ -226,29 +211,37 @@ def _doom_options(func: Any) -> Any:
               help="Find the value of PARAMETER separating the two paths (with --low, --high).")
 @click.option("--low", type=FINITE, default=None, help="Lower end of the threshold search.")
 @click.option("--high", type=FINITE, default=None, help="Upper end of the threshold search.")
+@backend_options(default_chunk=4096)
 @output_options
 def doom_loop_cmd(horizon: int, window: int, tolerance: float, ceiling: float,
                   threshold: str | None, low: float | None, high: float | None,
-                  out: OutputOptions, **params: Any) -> None:
+                  chunk_size: int, backend: Any, out: OutputOptions, **params: Any) -> None:
     """Fiscal doom loop: debt, effective and market rates; the two paths and the threshold.
 
     Every parameter takes a number, a comma list (1,2,3) or START:STOP:STEP; lists run as
     scenarios in one vectorised simulation. With --threshold PARAMETER --low L --high H the
-    other parameters must be single numbers.
+    other parameters must be single numbers. Scenarios run in chunks (--backend dask: on a
+    Dask cluster, same results); paths by year are output up to 10,000 scenarios.
     """
-    from monpol.bonds import doom_loop
+    from monpol.bonds import api
 
-    given = {k: v for k, v in params.items() if v is not None}
-    spec = doom_loop.DoomLoopSpec(horizon=horizon, **given)
+    values = {k: float(v) for k, v in params.items() if v is not None and np.ndim(v) == 0}
+    sweep = {k: tuple(float(x) for x in v) for k, v in params.items()
+             if v is not None and np.ndim(v) > 0}
+    common: dict[str, Any] = {"horizon": horizon, "window": window, "tolerance": tolerance,
+                              "ceiling": ceiling, "sweep": sweep, **values}
     if threshold is None:
         if low is not None or high is not None:
             raise click.UsageError("--low and --high go with --threshold PARAMETER")
-        emit_result(out, doom_loop.simulate(spec, window=window, tolerance=tolerance, ceiling=ceiling))
+        with progress_bar("scenarios") as progress:
+            res = api.run_doom_loop(api.DoomLoopRequest(**common), chunk_size=chunk_size,
+                                    backend=backend, progress=progress)
+        emit_result(out, res)
         return
     if low is None or high is None:
         raise click.UsageError("--threshold needs --low and --high")
-    emit_result(out, doom_loop.find_threshold(threshold.replace("-", "_"), low, high, spec=spec,
-                                              window=window, tolerance=tolerance, ceiling=ceiling))
+    emit_result(out, api.run_threshold(api.ThresholdRequest(parameter=threshold, low=low, high=high,
+                                                            **common)))
 
 
 COMMANDS = [bonds_group]

@@ -14,7 +14,7 @@ __all__ = ["COMMANDS"]
 
 @click.group("data")
 def data_group() -> None:
-    """Bundled datasets (list, show) and live sources (sources, fetch, cache)."""
+    """Bundled datasets (list, show, refresh) and live sources (sources, fetch, cache)."""
 
 
 @data_group.command("list")
@@ -148,6 +148,42 @@ def fetch_cmd(source: str, series_id: str, vintage: str | None, refresh: bool, o
     s.add_table(preview, f"Data ({len(frame)} rows)")
     meta = got.metadata.model_dump()
     emit(out, data={**meta, "data": frame}, frame=frame, text=s.as_text())
+
+
+@data_group.command("refresh")
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every bundled dataset with a [fetch] table.")
+@click.option("--offline", is_flag=True,
+              help="Never download: rebuild from the source series already in the cache.")
+@output_options
+def refresh_cmd(names: tuple[str, ...], all_: bool, offline: bool, out: OutputOptions) -> None:
+    """Rebuild bundled datasets NAMES from their live sources into the download cache.
+
+    The installed snapshot is never touched; load the refreshed copy with
+    monpol.data.load("NAME@latest"). e.g. monpol data refresh mof-jgb-yield-curve;
+    monpol data refresh --all.
+    """
+    from monpol.core.errors import InputError
+    from monpol.data import refresh
+
+    if all_ == bool(names):
+        raise InputError("give dataset NAMES or --all (not both); refreshable: "
+                         + ", ".join(refresh.refreshable()))
+    chosen = refresh.refreshable() if all_ else list(names)
+    rows = []
+    for name in chosen:
+        r = refresh.refresh(name, offline=offline)
+        rows.append({"name": r.name, "rows": r.rows, "first": r.first, "last": r.last,
+                     "from": " ".join(r.fetched), "path": str(r.path)})
+    table = pd.DataFrame(rows, columns=["name", "rows", "first", "last", "from", "path"])
+    from monpol.data.sources import cache
+
+    s = Summary(f"Refreshed {len(rows)} dataset(s) into {cache.cache_root()}")
+    if rows:
+        s.add_table(table.drop(columns="path").set_index("name"))
+    s.add_note("Load a refreshed copy with monpol.data.load('NAME@latest'); the bundled "
+               "snapshot is unchanged.")
+    emit(out, data=rows, frame=table, text=s.as_text())
 
 
 @data_group.group("cache")

@@ -1,20 +1,21 @@
 """``monpol easing`` and ``monpol catalog``: the easing taxonomy, revaluation, the catalogue.
 
-No computation here: the commands parse options, call :mod:`monpol.easing` and emit.
+No computation here: the commands parse options, build a request of
+:mod:`monpol.easing.api`, call its run function and emit the result.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
-import pandas as pd
 
 from monpol import easing
 from monpol.cli.options import DATE, FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.results import Summary
+from monpol.easing import api
 from monpol.easing.catalogue import CATEGORIES
-from monpol.easing.model import BalanceSheet
 
 __all__ = ["COMMANDS"]
 
@@ -26,24 +27,25 @@ def easing_group() -> None:
     """Balance-sheet policy: classify easing (QE, qualitative, credit), revaluation."""
 
 
-def _taxonomy(settings: tuple[str, ...]) -> easing.Taxonomy:
-    tax = easing.default_taxonomy()
+def _attributes(settings: tuple[str, ...]) -> dict[str, bool | None]:
+    """``--set CATEGORY.ATTR=VALUE`` items as request attributes."""
     values = {"true": True, "yes": True, "false": False, "no": False, "unknown": None,
               "none": None}
+    out: dict[str, bool | None] = {}
     for s in settings:
         try:
             target, value = s.split("=", 1)
-            category, attr = target.rsplit(".", 1)
+            _category, attr = target.rsplit(".", 1)
         except ValueError:
             raise click.BadParameter(f"expected CATEGORY.ATTRIBUTE=VALUE; got {s!r}",
                                      param_hint="--set") from None
-        if attr not in ("liquid", "risky", "monetary") or value.lower() not in values:
+        if attr not in api.ATTRIBUTES or value.lower() not in values:
             raise click.BadParameter(
                 f"attribute must be liquid, risky or monetary and value true, false or unknown; "
                 f"got {s!r}", param_hint="--set")
-        side = "liability" if attr == "monetary" else "asset"
-        tax = tax.with_attributes(category, side=side, **{attr: values[value.lower()]})  # type: ignore[arg-type]
-    return tax
+        out.pop(target, None)   # a repeated setting applies last
+        out[target] = values[value.lower()]
+    return out
 
 
 @easing_group.command("classify")
@@ -90,26 +92,16 @@ def classify_cmd(dataset: str | None, before_file: Path | None, after_file: Path
     verdict, driver, intent, size_change_pct, composition_distance, risky_share_change,
     liquid_share_change, thresholds, margins and the composition.
     """
-    files = before_file is not None or after_file is not None
-    if (dataset is None) == (not files):
-        raise click.UsageError("give either --dataset or both --before and --after")
-    tax = _taxonomy(settings)
-    th = easing.Thresholds(size_threshold, risk_threshold, liquidity_threshold,
-                           composition_threshold, driver_threshold)
-    before: BalanceSheet
-    after: BalanceSheet
-    if dataset is not None:
-        pair = easing.load_snapshots(dataset, taxonomy=tax)
-        before, after = pair.before, pair.after
-    else:
-        if before_file is None or after_file is None:
-            raise click.UsageError("--before and --after go together")
-        before = easing.read_balance_sheet(before_file, date=before_date, unit=unit,
-                                           institution=institution, taxonomy=tax)
-        after = easing.read_balance_sheet(after_file, date=after_date, unit=unit,
-                                          institution=institution, taxonomy=tax)
-    emit_result(out, easing.classify(before, after, thresholds=th, distance=distance,
-                                     stated_target=stated_target, taxonomy=tax))
+    fields: dict[str, Any] = {
+        "dataset": dataset, "before": before_file, "after": after_file,
+        "before_date": before_date, "after_date": after_date, "unit": unit,
+        "institution": institution, "size_threshold": size_threshold,
+        "risk_threshold": risk_threshold, "liquidity_threshold": liquidity_threshold,
+        "composition_threshold": composition_threshold, "driver_threshold": driver_threshold,
+        "distance": distance, "stated_target": stated_target,
+        "attributes": _attributes(settings)}
+    request = api.ClassifyRequest(**fields)
+    emit_result(out, api.run_classify(request))
 
 
 @easing_group.command("windows")
@@ -126,8 +118,9 @@ def windows_cmd(breaks: str | None, freq: str | None, rolling: int | None, start
                 end: str | None, out: OutputOptions) -> None:
     """Classify windows of the weekly H.4.1 series (total assets vs Treasuries)."""
     brk = [b.strip() for b in breaks.split(",")] if breaks else None
-    emit_result(out, easing.classify_h41(breaks=brk, freq=freq, rolling=rolling,  # type: ignore[arg-type]
-                                         start=start, end=end))
+    fields: dict[str, Any] = {"breaks": brk, "freq": freq, "rolling": rolling, "start": start,
+                              "end": end}
+    emit_result(out, api.run_windows(api.WindowsRequest(**fields)))
 
 
 @easing_group.command("revaluation")
@@ -155,34 +148,20 @@ def revaluation_cmd(foreign_assets: float | None, foreign_liabilities: float,
                     depreciation: float | None, convention: str, home_currency: str,
                     unit_label: str, out: OutputOptions) -> None:
     """Valuation gain on an external position after a depreciation (JSON key: gain)."""
-    unit = easing.parse_money_unit(unit_label)  # the library checks it is in home_currency
-    if positions is not None:
-        if foreign_assets is not None:
-            raise click.UsageError("give either --positions or --foreign-assets, not both")
-        try:
-            frame = pd.read_csv(positions)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise click.BadParameter(f"{str(positions)!r} is not a readable CSV file: {exc}",
-                                     param_hint="--positions") from None
-        if depreciation is None and "depreciation_pct" not in frame.columns:
-            raise click.UsageError("give --depreciation or a depreciation_pct column")
-        res = easing.revalue(frame, depreciation, home_currency=home_currency, unit=unit,
-                             convention=convention)
-    else:
-        if foreign_assets is None or depreciation is None:
-            raise click.UsageError("give --foreign-assets and --depreciation (or --positions)")
-        res = easing.revaluation(foreign_assets=foreign_assets, depreciation=depreciation,
-                                 foreign_liabilities=foreign_liabilities,
-                                 home_assets=home_assets, home_liabilities=home_liabilities,
-                                 home_currency=home_currency, unit=unit, convention=convention)
-    emit_result(out, res)
+    fields: dict[str, Any] = {
+        "foreign_assets": foreign_assets, "foreign_liabilities": foreign_liabilities,
+        "home_assets": home_assets, "home_liabilities": home_liabilities,
+        "positions": positions, "depreciation": depreciation, "convention": convention,
+        "home_currency": home_currency, "unit": unit_label}
+    request = api.RevaluationRequest(**fields)
+    emit_result(out, api.run_revaluation(request))
 
 
 @easing_group.command("taxonomy")
 @output_options
 def taxonomy_cmd(out: OutputOptions) -> None:
     """The balance-sheet categories with their liquidity, risk and monetary attributes."""
-    frame = easing.default_taxonomy().to_frame()
+    frame = api.taxonomy().to_frame()
     s = Summary("Balance-sheet categories")
     s.add_table(frame.set_index("category")[["side", "liquid", "risky", "monetary",
                                              "description"]])
@@ -195,7 +174,7 @@ def taxonomy_cmd(out: OutputOptions) -> None:
 @output_options
 def lost_decade_cmd(out: OutputOptions) -> None:
     """Japan's lost-decade figures (asset prices, bad loans, fiscal packages, timeline)."""
-    emit_result(out, easing.load_lost_decade())
+    emit_result(out, api.run_lost_decade(api.LostDecadeRequest()))
 
 
 @click.group("catalog")
@@ -211,7 +190,8 @@ def catalog_group() -> None:
 @output_options
 def list_cmd(category: str | None, central_bank: str | None, out: OutputOptions) -> None:
     """List programmes and facilities."""
-    emit_result(out, easing.catalogue().list(category=category, central_bank=central_bank))
+    emit_result(out, api.run_catalogue(api.CatalogueRequest(category=category,
+                                                            central_bank=central_bank)))
 
 
 @catalog_group.command("show")
@@ -219,7 +199,7 @@ def list_cmd(category: str | None, central_bank: str | None, out: OutputOptions)
 @output_options
 def show_cmd(name: str, out: OutputOptions) -> None:
     """Show one entry (acronym or name): counterparties, collateral, dates, amounts, sources."""
-    entry = easing.catalogue().get(name)
+    entry = api.programme(api.ProgrammeRequest(name=name))
     emit(out, data=entry.to_dict(), frame=entry.to_frame(), text=str(entry))
 
 
@@ -228,7 +208,7 @@ def show_cmd(name: str, out: OutputOptions) -> None:
 @output_options
 def path_cmd(name: str, out: OutputOptions) -> None:
     """Monthly and cumulative purchases of a programme with a schedule (QE1, QE2)."""
-    emit_result(out, easing.catalogue().get(name).purchase_path())
+    emit_result(out, api.run_purchase_path(api.ProgrammeRequest(name=name)))
 
 
 COMMANDS = [easing_group, catalog_group]

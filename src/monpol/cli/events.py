@@ -11,18 +11,7 @@ import pandas as pd
 
 from monpol.cli.options import DATE, FiniteRange, OutputOptions, emit, emit_result, output_options
 from monpol.core.results import Summary
-from monpol.events import (
-    BASELINES,
-    CONVENTIONS,
-    MarketSeries,
-    calendar_names,
-    change,
-    event_study,
-    load_calendar,
-    load_series,
-    reaction,
-    read_series,
-)
+from monpol.events import BASELINES, CONVENTIONS, calendar_names, load_calendar
 
 GAP_DAYS = FiniteRange(min=0, max=3650, min_open=True)   # calendar days, more than 0
 
@@ -47,16 +36,16 @@ def _source_options(func: F) -> F:
     return func
 
 
-def _series(file: Path | None, dataset: str | None, column: str, kind: str | None,
-            date_column: str | None) -> MarketSeries:
+def _source(file: Path | None, dataset: str | None, column: str, kind: str | None,
+            date_column: str | None) -> dict[str, Any]:
+    """The series fields of a request (usage errors for a missing or doubled source)."""
     if (file is None) == (dataset is None):
         raise click.UsageError("give exactly one of --file and --dataset")
     if file is not None:
-        return read_series(file, column, kind=kind or "price", date_column=date_column)
+        return {"file": str(file), "column": column, "kind": kind, "date_column": date_column}
     if date_column is not None:
         raise click.UsageError("--date-column applies to --file only")
-    assert dataset is not None
-    return load_series(dataset, column, kind=kind)
+    return {"dataset": dataset, "column": column, "kind": kind}
 
 
 @click.group("events")
@@ -86,8 +75,11 @@ def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | 
     JSON keys: series, kind, unit, from, to, start_date, end_date, start, end,
     change_pct (prices) or change_bp (yields) or change_32nds (Treasury prices), rule.
     """
-    s = _series(file, dataset, column, kind, date_column)
-    emit_result(out, change(s, start, end, max_gap_days=max_gap_days))
+    from monpol.events import api
+
+    request = api.ChangeRequest(**_source(file, dataset, column, kind, date_column), start=start,
+                                end=end, max_gap_days=max_gap_days)
+    emit_result(out, api.run_change(request))
 
 
 @events_group.command("reaction")
@@ -101,16 +93,18 @@ def change_cmd(file: Path | None, dataset: str | None, column: str, kind: str | 
               help="Longest gap (calendar days) bridged by the previous-close rule.")
 @output_options
 def reaction_cmd(file: Path | None, dataset: str | None, column: str, kind: str | None,
-                 date_column: str | None, event: str, close: str, extreme: str,
+                 date_column: str | None, event: str, close: str, extreme: Any,
                  max_gap_days: float, out: OutputOptions) -> None:
     """Pre-event level -> event-day close -> next-day extreme.
 
     JSON keys: series, kind, unit, event, data, pre_time, pre, close_time, close,
     extreme_time, extreme, extreme_side, close_change_<unit>, extreme_change_<unit>.
     """
-    s = _series(file, dataset, column, kind, date_column)
-    emit_result(out, reaction(s, event, close=close, extreme=extreme,  # type: ignore[arg-type]
-                              max_gap_days=max_gap_days))
+    from monpol.events import api
+
+    request = api.ReactionRequest(**_source(file, dataset, column, kind, date_column), event=event,
+                                  close=close, extreme=extreme, max_gap_days=max_gap_days)
+    emit_result(out, api.run_reaction(request))
 
 
 @events_group.command("study")
@@ -150,14 +144,14 @@ def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | N
     abnormal, statistic, pvalue, df, nobs_estimation, valid, reason), cumulative
     (change, abnormal, test), notes.
     """
-    s = _series(file, dataset, column, kind, date_column)
-    m = _series(file, dataset, market, market_kind, date_column) if market else None
-    result = event_study(
-        s, load_calendar(calendar), window=window, baseline=None if baseline == "none" else baseline,
-        estimation=estimation, gap=gap, min_estimation=min_estimation, market=m,
-        exclude_event_windows=not include_event_windows, close=close, max_gap_days=max_gap_days,
-    )
-    emit_result(out, result)
+    from monpol.events import api
+
+    request = api.StudyRequest(
+        **_source(file, dataset, column, kind, date_column), calendar=calendar, window=window,
+        baseline=baseline, estimation=estimation, gap=gap, min_estimation=min_estimation,
+        market=market, market_kind=market_kind, include_event_windows=include_event_windows,
+        close=close, max_gap_days=max_gap_days)
+    emit_result(out, api.run_study(request))
 
 
 @events_group.command("calendars")
@@ -166,7 +160,9 @@ def study_cmd(file: Path | None, dataset: str | None, column: str, kind: str | N
 def calendars_cmd(name: str | None, out: OutputOptions) -> None:
     """List the bundled event calendars, or show calendar NAME with its sources."""
     if name is not None:
-        emit_result(out, load_calendar(name))
+        from monpol.events import api
+
+        emit_result(out, api.run_calendar(api.CalendarRequest(name=name)))
         return
     rows = []
     for n in calendar_names():

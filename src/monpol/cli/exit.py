@@ -13,18 +13,15 @@ bundled BoJ template. Without a yield column give ``--curve`` (the bundled
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import numpy as np
 
 from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import FINITE, OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.params import parse_assignment
-from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.core.validation import MAX_PATHS, MAX_YEARS
 from monpol.exit import (
     ACCOUNTING,
@@ -32,33 +29,18 @@ from monpol.exit import (
     REINVESTED_REDEMPTIONS,
     REINVESTMENT_TIMINGS,
     SALE_ORDERS,
-    ExitModel,
-    Ladder,
-    RatePath,
-    Sales,
-    ThreeTier,
-    Timing,
-    YieldCurve,
-    boj_ladder,
-    mof_curve,
+    api,
 )
+from monpol.exit.api import CURVE_DATASET, UNITS
 from monpol.exit.curve import INTERPOLATIONS
 from monpol.exit.data import BOJ_HOLDINGS_DATASET
-from monpol.exit.montecarlo import PROCESSES, read_rate_paths, simulate
-from monpol.exit.seed import READINGS, SEED_YEARS, reproduce_readings, reproduce_seed
+from monpol.exit.engine import YIELD_ASSIGNMENTS
+from monpol.exit.montecarlo import PROCESSES
+from monpol.exit.seed import SEED_YEARS
 
 __all__ = ["COMMANDS"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-UNITS: dict[str, MoneyUnit] = {
-    "trillion-jpy": TRILLION_JPY,
-    "oku-jpy": OKU_JPY,
-    "billion-usd": BILLION_USD,
-    "million-usd": MILLION_USD,
-    "trillion-usd": TRILLION_USD,
-}
-CURVE_DATASET = "mof-par-curve-2022-06"
 
 
 @click.group("exit")
@@ -114,7 +96,7 @@ def _model_options(func: F) -> F:
                      help="For the bundled curve: 'mean' (month average), 'first', 'last' or a date."),
         click.option("--interpolation", type=click.Choice(INTERPOLATIONS.names()), default="linear",
                      show_default=True, help="Interpolation of the curve in maturity."),
-        click.option("--yield-assignment", type=click.Choice(["given", "at_start", "each_year"]),
+        click.option("--yield-assignment", type=click.Choice(YIELD_ASSIGNMENTS.names()),
                      default=None,
                      help="Ladder yields, or curve yields fixed at the start / re-read each year "
                           "(default: 'given' without a curve, 'at_start' with one)."),
@@ -144,19 +126,8 @@ def _model_options(func: F) -> F:
     return _timing_options(func)
 
 
-def _read_curve(spec: str, when: str, interpolation: str) -> YieldCurve:
-    if spec == CURVE_DATASET:
-        return mof_curve(when, interpolation=interpolation)
-    if not Path(spec).is_file():
-        raise InputError(f"--curve {spec!r} is neither {CURVE_DATASET!r} nor an existing CSV file")
-    return YieldCurve.read_csv(spec, interpolation=interpolation)
-
-
-def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) -> Sales | None:
-    if not items:
-        return None
-    if reference is None:
-        raise InputError("--sell needs --sale-reference-rate (the policy rate when the curve was observed)")
+def _sales(items: tuple[str, ...]) -> dict[int, float]:
+    """``--sell YEAR=AMOUNT`` items (repeatable; amounts of one year add up)."""
     amounts: dict[int, float] = {}
     hint = "must look like YEAR=AMOUNT (e.g. 2025=20)"
     for item in items:
@@ -165,41 +136,13 @@ def _parse_sales(items: tuple[str, ...], order: str, reference: float | None) ->
             amounts[int(year)] = amounts.get(int(year), 0.0) + float(amount)
         except ValueError:
             raise InputError(f"--sell {hint}; got {item!r}") from None
-    return Sales(amounts, reference_rate=reference, order=order)
+    return amounts
 
 
-def _build_model(kw: dict[str, Any]) -> ExitModel:
-    unit = UNITS[kw["unit"]]
-    if kw["holdings"] == BOJ_HOLDINGS_DATASET:
-        if unit is not TRILLION_JPY:
-            raise InputError(f"the bundled {BOJ_HOLDINGS_DATASET!r} is in trillion yen; drop --unit")
-        ladder = boj_ladder()
-    else:
-        ladder = Ladder.read_csv(kw["holdings"], unit=unit)
-    curve = _read_curve(kw["curve"], kw["curve_date"], kw["interpolation"]) if kw["curve"] else None
-    three_tier = None
-    if kw["basic_balance"] is not None:
-        three_tier = ThreeTier(kw["basic_balance"], kw["policy_rate_balance"],
-                               basic_rate=kw["basic_rate"])
-    return ExitModel(
-        ladder,
-        excess_reserves=kw["excess_reserves"],
-        start_year=kw["start_year"],
-        years=kw["years"],
-        capital=kw["capital"],
-        curve=curve,
-        yield_assignment=kw["yield_assignment"],
-        reinvest_share=kw["reinvest_share"],
-        reinvest_tenor=kw["reinvest_tenor"],
-        reinvest_spread=kw["reinvest_spread"],
-        timing=Timing(kw["holdings_timing"], kw["reserves_timing"], kw["reinvest_timing"],
-                      kw["reinvested_redemption"]),
-        three_tier=three_tier,
-        exit_year=kw["exit_year"],
-        sales=_parse_sales(kw["sell"], kw["sale_order"], kw["sale_reference_rate"]),
-        accounting=kw["accounting"],
-        on_negative_reserves=kw["on_negative_reserves"],
-    )
+def _model_fields(kw: dict[str, Any]) -> dict[str, Any]:
+    """The exit-model request fields from the shared options."""
+    kw["sales"] = _sales(kw.pop("sell"))
+    return kw
 
 
 @exit_group.command("project")
@@ -219,24 +162,15 @@ def project_cmd(out: OutputOptions, policy_rate: float | None, pre_exit_rate: fl
     """
     if (policy_rate is None) == (rate_path is None):
         raise click.UsageError("give exactly one of --policy-rate and --rate-path")
-    model = _build_model(kw)
-    scenario: float | RatePath | np.ndarray
-    if rate_path is not None:
-        scenario = RatePath.read_csv(rate_path)
-    elif model.exit_year > model.start_year:
-        assert policy_rate is not None
-        pre = min(model.exit_year - model.start_year, model.years)   # exit may lie beyond the horizon
-        scenario = np.concatenate([np.full(pre, pre_exit_rate),
-                                   np.full(model.years - pre, policy_rate)])[: model.years]
-    else:
-        assert policy_rate is not None
-        scenario = policy_rate
-    emit_result(out, model.project(scenario))
+    fields: dict[str, Any] = {"scenario": None, "policy_rate": policy_rate,
+                              "pre_exit_rate": pre_exit_rate, "rate_path": rate_path}
+    request = api.ProjectRequest(**_model_fields(kw), **fields)
+    emit_result(out, api.run_project(request))
 
 
 @exit_group.command("reproduce")
 @_timing_options
-@click.option("--yield-assignment", type=click.Choice(["at_start", "each_year"]),
+@click.option("--yield-assignment", type=click.Choice(api.curve_yield_assignments()),
               default=None,
               help="at_start (default): each bond keeps the curve yield of its remaining maturity "
                    "at the start; each_year: re-read the curve each year as bonds age. Why the "
@@ -261,25 +195,23 @@ def reproduce_cmd(out: OutputOptions, holdings_timing: str, reserves_timing: str
     published_last_loss_year and more. With --readings: an object {"default", "reasons",
     "rows"}, one row per reading and scenario.
     """
+    timings = {"holdings_timing": holdings_timing, "reserves_timing": reserves_timing,
+               "reinvest_timing": reinvest_timing}
     if readings:
         if yield_assignment is not None or reinvested_redemption != "after_tenor":
             raise click.UsageError(
                 "--readings shows every yield assignment and reinvested-bond redemption; drop "
                 "--yield-assignment and --reinvested-redemption (got "
                 f"{yield_assignment or 'default'}, {reinvested_redemption})")
-        base = Timing(holdings_timing, reserves_timing, reinvest_timing)
-        chosen = {name: {**kw, "timing": replace(base, reinvested_redemption=(
-                      kw["timing"].reinvested_redemption if "timing" in kw else "after_tenor"))}
-                  for name, kw in READINGS.items()}
-        matrix = reproduce_readings(chosen, curve_when=curve_date, interpolation=interpolation,
-                                    years=years)
+        matrix = api.run_readings(api.ReadingsRequest(**timings, curve_date=curve_date,
+                                                      interpolation=interpolation, years=years))
         emit(out, data=matrix.to_dict(), frame=matrix.to_frame(), text=str(matrix))
         return
-    rep = reproduce_seed(
-        timing=Timing(holdings_timing, reserves_timing, reinvest_timing, reinvested_redemption),
-        yield_assignment=yield_assignment or "at_start",  # type: ignore[arg-type]
-        curve_when=curve_date, interpolation=interpolation, years=years,
-    )
+    fields: dict[str, Any] = {**timings, "reinvested_redemption": reinvested_redemption,
+                              "yield_assignment": yield_assignment or "at_start",
+                              "curve_date": curve_date, "interpolation": interpolation,
+                              "years": years}
+    rep = api.run_reproduce(api.ReproduceRequest(**fields))
     emit(out, data=rep.to_dict()["scenarios"], frame=rep.to_frame(), text=str(rep))
 
 
@@ -307,25 +239,12 @@ def simulate_cmd(out: OutputOptions, paths: int | None, process: str, r0: float,
 
     JSON: {"summary": {...}, "fan": [one object per year], "settings": {...}}.
     """
-    model = _build_model(kw)
-    if rate_paths is not None:
-        matrix = read_rate_paths(rate_paths, model.horizon)
-        with progress_bar("paths") as progress:
-            res = simulate(model, rates=matrix, paths=paths, chunk_size=chunk_size,
-                           backend=backend, progress=progress)
-        emit_result(out, res)
-        return
-    if paths is None:
-        raise click.UsageError("give --paths N (or --rate-paths FILE)")
-    params: dict[str, Any] = {"r0": r0, "mean": mean, "speed": speed, "vol": vol}
-    if floor is not None:
-        if process != "vasicek":
-            raise click.UsageError("--floor applies to --process vasicek only")
-        params["floor"] = floor
-    proc = PROCESSES.get(process)(**params)
+    fields: dict[str, Any] = {"paths": paths, "process": process, "r0": r0, "mean": mean,
+                              "speed": speed, "vol": vol, "floor": floor,
+                              "rate_paths": rate_paths, "seed": seed, "chunk_size": chunk_size}
+    request = api.SimulateRequest(**_model_fields(kw), **fields)
     with progress_bar("paths") as progress:
-        res = simulate(model, paths=paths, process=proc, rng=seed, chunk_size=chunk_size,
-                       backend=backend, progress=progress)
+        res = api.run_simulate(request, backend=backend, progress=progress)
     emit_result(out, res)
 
 

@@ -8,11 +8,13 @@ part of the contract: ``solve`` prints every variable under its symbol (``y``, `
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import click
 
+from monpol.cli.backend_options import backend_options, progress_bar
 from monpol.cli.options import OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_bytes, check_output_path
@@ -25,40 +27,60 @@ __all__ = ["COMMANDS"]
 _SPEC_HELP = "Parameters file (TOML or YAML). Unset values: illustrative calibration."
 
 
-def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
-    return dict(parse_assignments(
-        values, option="--set", split_commas=True,
+def _parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, Any]:
+    from monpol.islm.api import parameter_changes
+
+    return parameter_changes(parse_assignments(
+        values, option=option, split_commas=True,
         hint="takes NAME=VALUE with the spec's symbols (e.g. B_c=60, c_L=2.5, "
              "theta=0.5; rates in percent)"))
 
 
-def _spec(params: Path | None, regime: str | None, convention: str | None,
-          sets: tuple[str, ...]) -> Any:
-    from monpol.islm.spec import IslmSpec, load_spec
-
-    spec = load_spec(params) if params is not None else IslmSpec()
-    changes: dict[str, Any] = dict(_parse_sets(sets))
-    if regime is not None:
-        changes["regime"] = regime
-    if convention is not None:
-        changes["convention"] = convention
-    return spec.replace(**changes) if changes else spec
+def _request(cls: Any, spec: dict[str, Any], **options: Any) -> Any:
+    """The request ``cls`` from the shared model options (``spec``) and ``options``."""
+    params, sets = spec["params"], spec["sets"]
+    fields: dict[str, Any] = _parse_sets(sets)
+    fx = spec["fx_regime"]
+    if spec["regime"] is not None:
+        click.echo("warning: --regime is deprecated; use --fx-regime", err=True)
+        fx = fx or spec["regime"]
+    if "regime" in fields and "fx_regime" not in fields:  # --set regime=... (deprecated)
+        click.echo("warning: 'regime' is deprecated; use fx_regime", err=True)
+        fields["fx_regime"] = fields.pop("regime")
+    if params is not None:
+        fields["params_file"] = str(params)
+    if fx is not None:
+        fields["fx_regime"] = fx
+    if spec["convention"] is not None:
+        fields["convention"] = spec["convention"]
+    return cls(**fields, **options)
 
 
 def spec_options(func: Any) -> Any:
-    """--params, --regime, --convention and --set, shared by the model commands."""
-    func = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-                        help="Change a parameter (repeatable; or comma-separated), e.g. "
-                             "--set B_c=60 --set CBL=30. Names as in 'monpol islm params'; "
-                             "rates in percent.")(func)
-    func = click.option("--convention", type=click.Choice(["opening", "paper"]), default=None,
-                        help="Dating of primary income (default: opening, stock-flow "
-                             "consistent).")(func)
-    func = click.option("--regime", type=click.Choice(["floating", "fixed"]), default=None,
-                        help="Exchange-rate regime (default: the file's, else floating).")(func)
-    func = click.option("--params", "params", type=click.Path(dir_okay=False, path_type=Path),
-                        default=None, help=_SPEC_HELP)(func)
-    return func
+    """--params, --fx-regime (--regime, deprecated), --convention and --set, passed as ``spec``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, params: Path | None, fx_regime: str | None, regime: str | None,
+                convention: str | None, sets: tuple[str, ...], **kw: Any) -> Any:
+        spec = {"params": params, "fx_regime": fx_regime, "regime": regime,
+                "convention": convention, "sets": sets}
+        return func(*args, spec=spec, **kw)
+
+    out: Any = wrapper
+    out = click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                       help="Change a parameter (repeatable; or comma-separated), e.g. "
+                            "--set B_c=60 --set CBL=30. Names as in 'monpol islm params'; "
+                            "rates in percent.")(out)
+    out = click.option("--convention", type=click.Choice(["opening", "paper"]), default=None,
+                       help="Dating of primary income (default: opening, stock-flow "
+                            "consistent).")(out)
+    out = click.option("--regime", type=click.Choice(["floating", "fixed"]), default=None,
+                       help="Deprecated name of --fx-regime.")(out)
+    out = click.option("--fx-regime", type=click.Choice(["floating", "fixed"]), default=None,
+                       help="Exchange-rate regime (default: the file's, else floating).")(out)
+    out = click.option("--params", "params", type=click.Path(dir_okay=False, path_type=Path),
+                       default=None, help=_SPEC_HELP)(out)
+    return out
 
 
 @click.group("islm")
@@ -76,13 +98,12 @@ def islm_group() -> None:
               help="Return an equilibrium that violates a model assumption (flagged) instead "
                    "of failing.")
 @output_options
-def solve_cmd(params: Path | None, regime: str | None, convention: str | None,
-              sets: tuple[str, ...], flag_violations: bool, out: OutputOptions) -> None:
+def solve_cmd(spec: dict[str, Any], flag_violations: bool, out: OutputOptions) -> None:
     """Solve one period: rates, quantities, regime, balance sheets, Walras residual."""
-    from monpol.islm import solve
+    from monpol.islm import api
 
-    spec = _spec(params, regime, convention, sets)
-    emit_result(out, solve(spec, on_violation="flag" if flag_violations else "raise"))
+    emit_result(out, api.run_solve(_request(api.SolveRequest, spec,
+                                            flag_violations=flag_violations)))
 
 
 @islm_group.command("compare")
@@ -90,17 +111,12 @@ def solve_cmd(params: Path | None, regime: str | None, convention: str | None,
 @click.option("--change", "changes", multiple=True, required=True, metavar="NAME=VALUE",
               help="Parameter of the alternative (repeatable), e.g. --change G=120.")
 @output_options
-def compare_cmd(params: Path | None, regime: str | None, convention: str | None,
-                sets: tuple[str, ...], changes: tuple[str, ...], out: OutputOptions) -> None:
+def compare_cmd(spec: dict[str, Any], changes: tuple[str, ...], out: OutputOptions) -> None:
     """Comparative statics: levels and differences after changing parameters."""
-    from monpol.islm import compare
+    from monpol.islm import api
 
-    spec = _spec(params, regime, convention, sets)
-    changed: dict[str, Any] = dict(_parse_sets(changes))
-    emit_result(out, compare(spec, **changed))
-
-
-_SIZE = {"P1": "de_0", "P2": "dG", "P3": "dG", "P4": "dc_L", "P5": "dnx_0"}
+    request = _request(api.CompareRequest, spec, changes=_parse_sets(changes, "--change"))
+    emit_result(out, api.run_compare(request))
 
 
 @islm_group.command("experiment")
@@ -110,19 +126,16 @@ _SIZE = {"P1": "de_0", "P2": "dG", "P3": "dG", "P4": "dc_L", "P5": "dnx_0"}
               help="Size of the shock: P1 Δe_0 (0.1), P2/P3 ΔG (10), P4 Δc_L in points (0.5), "
                    "P5 Δnx_0 (10).")
 @output_options
-def experiment_cmd(name: str, params: Path | None, regime: str | None, convention: str | None,
-                   sets: tuple[str, ...], size: float | None, out: OutputOptions) -> None:
+def experiment_cmd(name: str, spec: dict[str, Any], size: float | None, out: OutputOptions) -> None:
     """Run proposition P1..P5: the differences, the expected signs and whether they hold.
 
     The base (--params/--set) is the floor-regime calibration; the corridor case is the
     base with B_c = 60 and CBL = 30 (spec 04 §7).
     """
-    from monpol.islm.experiments import run
+    from monpol.islm import api
 
-    spec = _spec(params, regime, convention, sets)
-    key = name.upper()
-    options = {} if size is None else {_SIZE[key]: size}
-    emit_result(out, run(key, spec, **options))
+    emit_result(out, api.run_experiment(_request(api.ExperimentRequest, spec, name=name,
+                                                 size=size)))
 
 
 @islm_group.command("curves")
@@ -134,18 +147,16 @@ def experiment_cmd(name: str, params: Path | None, regime: str | None, conventio
               help="Points on each curve.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="How to print the curves' data on stdout.")
-def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
-               sets: tuple[str, ...], png: Path, overwrite: bool, points: int, fmt: str) -> None:
+def curves_cmd(spec: dict[str, Any], png: Path, overwrite: bool, points: int, fmt: str) -> None:
     """Draw the IS and LM curves (with the floor segment) to a PNG; print their data."""
     import io
 
-    from monpol.islm.curves import curves
+    from monpol.islm import api
 
     if png.suffix.lower() != ".png":
         raise InputError(f"--output must be a .png file; got {str(png)!r}")
     check_output_path(png, overwrite=overwrite)
-    spec = _spec(params, regime, convention, sets)
-    result = curves(spec, points=points)
+    result = api.run_curves(_request(api.CurvesRequest, spec, points=points))
     fig = result.plot()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=120)
@@ -164,8 +175,7 @@ def curves_cmd(params: Path | None, regime: str | None, convention: str | None,
 @click.option("--flag-violations", is_flag=True,
               help="Continue past periods that violate a model assumption (flagged).")
 @output_options
-def simulate_cmd(params: Path | None, regime: str | None, convention: str | None,
-                 sets: tuple[str, ...], periods: int, shocks: tuple[str, ...],
+def simulate_cmd(spec: dict[str, Any], periods: int, shocks: tuple[str, ...],
                  flag_violations: bool, out: OutputOptions) -> None:
     """Simulate N periods with shocks; every period's accounts are checked.
 
@@ -173,12 +183,11 @@ def simulate_cmd(params: Path | None, regime: str | None, convention: str | None
     --flag-violations is given. The illustrative calibration is not a steady state: without
     shocks, banks' bond holdings B_b turn negative (assumption 26) in period 7.
     """
-    from monpol.islm.dynamics import simulate
+    from monpol.islm import api
 
-    spec = _spec(params, regime, convention, sets)
-    sim = simulate(spec, periods=periods, shocks=list(shocks),
-                   on_violation="flag" if flag_violations else "raise")
-    emit_result(out, sim)
+    request = _request(api.SimulateRequest, spec, periods=periods, shocks=shocks,
+                       flag_violations=flag_violations)
+    emit_result(out, api.run_simulate(request))
 
 
 @islm_group.command("params")
@@ -197,6 +206,54 @@ def params_cmd(out: OutputOptions) -> None:
                "that makes the opening balance sheets consistent (Σ NFA = 0).")
     rows = table.reset_index().to_dict(orient="records")
     emit(out, data=rows, frame=table, text=s.as_text())
+
+
+def _grid_axis(item: str) -> tuple[str, tuple[float, float, int]]:
+    from monpol.core.params import parse_assignment
+    from monpol.core.validation import finite_float, positive_int
+
+    hint = "takes NAME=START:STOP:COUNT (e.g. B_c=20:120:11; rates in percent)"
+    name, text = parse_assignment(item, option="--grid", hint=hint)
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise InputError(f"--grid {hint}; got {item!r}")
+    start, stop = (finite_float(f"--grid {name} start/stop", p) for p in parts[:2])
+    count = positive_int(f"--grid {name} count", parts[2], maximum=10**6)
+    return name, (start, stop, count)
+
+
+@islm_group.command("sweep")
+@spec_options
+@click.option("--grid", "grid", multiple=True, metavar="NAME=START:STOP:COUNT",
+              help="A grid axis (repeatable: every combination is solved), e.g. "
+                   "--grid B_c=20:120:101 --grid CBL=10:80:8.")
+@click.option("--draws", "draws_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="CSV file of parameter draws, one column per parameter.")
+@click.option("--keep", "keep", multiple=True, metavar="VARIABLE",
+              help="Variables to output (repeatable; default y, i_C, eps, e, M, B_b).")
+@click.option("--flag-violations", is_flag=True,
+              help="Flag draws that violate an assumption or do not converge instead of "
+                   "stopping at the first (exit status 1).")
+@backend_options(default_chunk=8192)
+@output_options
+def sweep_cmd(spec: dict[str, Any], grid: tuple[str, ...], draws_csv: Path | None,
+              keep: tuple[str, ...], flag_violations: bool, chunk_size: int, backend: Any,
+              out: OutputOptions) -> None:
+    """Solve many parameter draws or a grid at once, in chunks (numpy or Dask).
+
+    Give --grid axes or a --draws CSV (not both). The chunks run in this process or, with
+    --backend dask, on a Dask cluster; the results are the same.
+    """
+    from monpol.islm import api
+
+    if bool(grid) == (draws_csv is not None):
+        raise click.UsageError("give --grid axes or --draws FILE (one of them)")
+    request = _request(api.SweepRequest, spec, grid=dict(_grid_axis(g) for g in grid),
+                       draws_file=None if draws_csv is None else str(draws_csv),
+                       keep=keep or api.SWEEP_KEEP, flag_violations=flag_violations)
+    with progress_bar("chunks") as progress:
+        res = api.run_sweep(request, chunk_size=chunk_size, backend=backend, progress=progress)
+    emit_result(out, res)
 
 
 COMMANDS = [islm_group]

@@ -13,16 +13,10 @@ from monpol.core.errors import InputError
 from monpol.core.params import parse_assignment
 from monpol.core.results import Summary
 from monpol.core.validation import finite_float
-from monpol.rules import (
-    ReactionFunction,
-    compare_rules,
-    prescribe,
-    rule_names,
-    us_rule_inputs,
-)
-from monpol.rules.cases import CASES, reaction_function
-from monpol.rules.data import US_INFLATION_MEASURES, read_timeseries_csv, select_periods
-from monpol.rules.spec import RULES
+from monpol.rules import api
+from monpol.rules.cases import CASES
+from monpol.rules.data import US_INFLATION_MEASURES
+from monpol.rules.spec import rule_names
 
 __all__ = ["COMMANDS"]
 
@@ -36,8 +30,7 @@ def rules_group() -> None:
 @output_options
 def list_cmd(out: OutputOptions) -> None:
     """List the rules with their formulas."""
-    rows = [{"rule": n, "label": RULES.get(n).label, "formula": RULES.get(n).formula,
-             "reference": RULES.get(n).reference} for n in rule_names()]
+    rows = api.list_rules()
     frame = pd.DataFrame(rows)
     s = Summary("Policy rules")
     s.add_table(frame.set_index("rule")[["formula"]])
@@ -73,7 +66,7 @@ def prescribe_cmd(out: OutputOptions, **kw: Any) -> None:
     Example:
       monpol rules prescribe --rule taylor1993 --inflation 3 --output-gap 1 --format json
     """
-    emit_result(out, prescribe(kw.pop("rule"), **kw))
+    emit_result(out, api.run_prescribe(api.PrescribeRequest(**kw)))
 
 
 @rules_group.command("compare")
@@ -98,19 +91,14 @@ def compare_cmd(out: OutputOptions, rules: tuple[str, ...], file: Path | None,
                 inflation_measure: str, r_star: str, inflation_target: float, gap: str,
                 okun: float, elb: float | None, start: str | None, end: str | None) -> None:
     """Rules vs the actual policy rate over history, with deviations."""
-    if file is not None:
-        inputs = select_periods(read_timeseries_csv(file), start, end)
-    else:
-        inputs = us_rule_inputs(inflation=inflation_measure, start=start, end=end)  # type: ignore[arg-type]
-    try:
-        rs: float | str = float(r_star)
-    except ValueError:
-        rs = r_star
-    kwargs: dict[str, Any] = {"r_star": rs, "inflation_target": inflation_target, "gap": gap,
-                              "okun": okun, "elb": elb}
+    fields: dict[str, Any] = {
+        "file": file, "inflation_measure": inflation_measure, "r_star": r_star,
+        "inflation_target": inflation_target, "gap": gap, "okun": okun, "elb": elb,
+        "start": start, "end": end}
     if rules:
-        kwargs["rules"] = list(rules)
-    emit_result(out, compare_rules(inputs, **kwargs))
+        fields["rules"] = rules
+    request = api.CompareRequest(**fields)
+    emit_result(out, api.run_compare(request))
 
 
 def _estimation_options(func: Any) -> Any:
@@ -141,40 +129,6 @@ def _estimation_options(func: Any) -> Any:
     return func
 
 
-def _model(kw: dict[str, Any]) -> ReactionFunction:
-    dataset, file = kw.pop("dataset"), kw.pop("file")
-    rate_col, reg_cols = kw.pop("rate_column"), kw.pop("regressor_columns")
-    start, end = kw.pop("start"), kw.pop("end")
-    rate_def, cpi_def, infl = kw.pop("rate_definition"), kw.pop("cpi_definition"), \
-        kw.pop("inflation_measure")
-    if (dataset is None) == (file is None):
-        raise InputError("give exactly one of --dataset NAME or --file FILE.csv")
-    # options that apply to one source only are refused elsewhere rather than ignored
-    only_for = {
-        "--rate-definition": (rate_def, "china-lending-rate"),
-        "--cpi-definition": (cpi_def, "china-lending-rate"),
-        "--inflation-measure": (infl, "us-fred-2024"),
-        "--regressor": (", ".join(reg_cols) or None, "--file"),
-        "--rate": (None if rate_col == "rate" else rate_col, "--file"),
-    }
-    if dataset is not None:
-        CASES.get(dataset)  # an unknown name is the first thing to report
-    source = "--file" if file is not None else dataset
-    for option, (value, applies_to) in only_for.items():
-        if value is not None and source != applies_to:
-            raise InputError(f"{option} applies to {applies_to} only; got {option} {value!r} "
-                             f"with {'--file' if file is not None else f'--dataset {dataset}'}")
-    if file is not None:
-        if not reg_cols:
-            raise InputError("--file needs at least one --regressor COLUMN")
-        infl_col = "inflation" if "inflation" in reg_cols else None
-        return ReactionFunction(read_timeseries_csv(file), rate=rate_col,
-                                regressors=list(reg_cols), inflation=infl_col,
-                                start=start, end=end)
-    choices = {"rate": rate_def, "cpi": cpi_def, "inflation": infl}
-    return reaction_function(dataset, start=start, end=end, **choices)
-
-
 @rules_group.command("estimate")
 @_estimation_options
 @output_options
@@ -185,8 +139,7 @@ def estimate_cmd(out: OutputOptions, **kw: Any) -> None:
     Example (the seed's case):
       monpol rules estimate --dataset china-lending-rate --start 2005Q3 --end 2011Q2
     """
-    cov_type, maxlags = kw.pop("cov_type"), kw.pop("maxlags")
-    emit_result(out, _model(kw).fit(cov_type=cov_type, maxlags=maxlags))
+    emit_result(out, api.run_estimate(api.EstimateRequest(**kw)))
 
 
 @rules_group.command("forecast")
@@ -208,20 +161,14 @@ def forecast_cmd(out: OutputOptions, **kw: Any) -> None:
     Example (the seed's 2011Q3 case):
       monpol rules forecast --dataset china-lending-rate --inflation 6.2 --growth 9.2
     """
-    cov_type, maxlags = kw.pop("cov_type"), kw.pop("maxlags")
-    regs: dict[str, float] = {}
-    for key in ("inflation", "growth", "output_gap"):
-        v = kw.pop(f"f_{key}")
-        if v is not None:
-            regs[key] = v
+    values: dict[str, float] = {}
     for item in kw.pop("values"):
         name, value = parse_assignment(item, option="--value")
-        if name in regs:
+        if name in values or kw.get(f"f_{name}") is not None:
             raise InputError(f"--value {item!r}: {name} is given twice")
-        regs[name] = finite_float(f"--value {name}", value, unit="percent")
-    lagged_rate, alpha = kw.pop("lagged_rate"), kw.pop("alpha")
-    res = _model(kw).fit(cov_type=cov_type, maxlags=maxlags)
-    emit_result(out, res.forecast(lagged_rate=lagged_rate, alpha=alpha, **regs))
+        values[name] = finite_float(f"--value {name}", value, unit="percent")
+    named = {key: kw.pop(f"f_{key}") for key in ("inflation", "growth", "output_gap")}
+    emit_result(out, api.run_forecast(api.ForecastRequest(**kw, **named, values=values)))
 
 
 COMMANDS = [rules_group]

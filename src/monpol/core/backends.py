@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from monpol.core.errors import InputError, MonpolError
-from monpol.core.validation import in_range, one_of, positive_int
+from monpol.core.validation import callable_or_none, in_range, one_of, positive_int
 
 __all__ = [
     "BACKENDS",
@@ -346,12 +346,20 @@ def run_chunks(func: Callable[..., R], items: Iterable[Any], *, backend: str | B
     """``func(item, *common)`` for every item, in order, on ``backend``.
 
     A backend given by name is started for the call and closed after it; a
-    :class:`Backend` object is left open (reuse it across calls).
+    :class:`Backend` object is left open (reuse it across calls). Arguments are checked at
+    the call, before the first chunk is asked for.
     """
+    callable_or_none("progress", progress)
+    return _run(func, list(items), backend, scheduler, common, progress)
+
+
+def _run(func: Callable[..., R], items: list[Any], backend: str | Backend,
+         scheduler: str | None, common: tuple[Any, ...],
+         progress: ProgressCallback | None) -> Iterator[R]:
     owned = not isinstance(backend, Backend)
-    engine = get_backend(backend, scheduler=scheduler)
+    engine = get_backend(backend, scheduler=scheduler)  # started when the first chunk is asked
     try:
-        yield from engine.map(func, list(items), common=common, progress=progress)
+        yield from engine.map(func, items, common=common, progress=progress)
     finally:
         if owned:
             engine.close()

@@ -31,6 +31,7 @@ __all__ = [
     "atomic_write_text",
     "check_output_path",
     "dumps_json",
+    "read_csv_numbers",
     "read_csv_text",
     "read_text",
     "to_jsonable",
@@ -236,3 +237,29 @@ def read_csv_text(path: str | os.PathLike[str], *, what: str = "file") -> pd.Dat
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())
         raise DataError(f"{what} {str(p)!r} is not a readable CSV file ({detail})") from None
+
+
+def read_csv_numbers(path: str | os.PathLike[str], *, what: str = "file",
+                     unit: str = "") -> pd.DataFrame:
+    """Read a user's CSV file of numbers: one named column per variable, every cell finite.
+
+    Raises
+    ------
+    InputError
+        ``path`` is not an existing file.
+    DataError
+        Not a readable CSV, no rows, or a cell that is not a finite number (the message
+        names the column, the row and the value).
+    """
+    frame = read_csv_text(path, what=what)
+    if frame.empty:
+        raise DataError(f"{what} {str(path)!r} has no rows")
+    values = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, col = (int(i) for i in np.argwhere(bad)[0])
+        in_unit = f" in {unit}" if unit else ""
+        raise DataError(f"{what} {str(path)!r}: row {row} of column {frame.columns[col]!r} "
+                        f"must be a finite number{in_unit}; got {frame.iloc[row, col]!r}")
+    return pd.DataFrame(values, columns=[str(c).strip() for c in frame.columns])
+

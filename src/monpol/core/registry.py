@@ -14,6 +14,8 @@ Examples
 Traceback (most recent call last):
 ...
 monpol.core.errors.InputError: rule must be one of 'taylor1993'; got 'taylor'
+>>> rules.remove("taylor1993") is taylor, rules.names()
+(True, [])
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ class Registry(Generic[T]):
         if name in self._items and self._items[name] is not obj:
             raise InputError(f"{self.argument} {name!r} is already registered")
         self._items[name] = obj
+
+    def remove(self, name: str) -> T:
+        """Unregister ``name`` and return its object (an unknown name raises InputError)."""
+        obj = self.get(name)
+        del self._items[name]
+        return obj
 
     def get(self, name: str) -> T:
         try:

@@ -54,6 +54,11 @@ def _allowed(err: dict[str, Any]) -> str:
 def input_error_from(model: type[BaseModel], exc: ValidationError) -> InputError:
     """An :class:`InputError` for the first failing field of ``exc``."""
     err: dict[str, Any] = dict(exc.errors()[0])
+    raised = (err.get("ctx") or {}).get("error")
+    if isinstance(raised, InputError):
+        # a field validator that used a shared validator (monpol.core.validation) already
+        # wrote the message naming the field, the value and what is allowed: keep it as is
+        return InputError(str(raised))
     field = ".".join(str(p) for p in err.get("loc", ())) or model.__name__
     value = err.get("input")
     if err.get("type") == "extra_forbidden":

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 
 from monpol.core.errors import InputError
 
@@ -40,7 +41,7 @@ __all__ = [
     "pct_to_frac",
 ]
 
-T = TypeVar("T", float, np.ndarray)
+T = TypeVar("T", float, np.ndarray, pd.Series)  # a Series keeps its index
 
 
 def pct_to_frac(x: T) -> T:

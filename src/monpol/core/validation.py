@@ -39,6 +39,7 @@ __all__ = [
     "MAX_PATHS",
     "MAX_PERIODS",
     "MAX_YEARS",
+    "callable_or_none",
     "date_like",
     "finite_array",
     "finite_float",
@@ -269,6 +270,20 @@ def instance_of(name: str, value: Any, types: type | tuple[type, ...], what: str
     """
     if not isinstance(value, types):
         raise InputError(f"{name} must be {what}; got {type(value).__name__} {_show(value)}")
+    return value
+
+
+def callable_or_none(name: str, value: Any) -> Any:
+    """Return ``value`` if it is None or callable (e.g. a progress callback).
+
+    >>> callable_or_none("progress", 3.0)
+    Traceback (most recent call last):
+    ...
+    monpol.core.errors.InputError: progress must be a function or None; got float 3.0
+    """
+    if value is not None and not callable(value):
+        raise InputError(f"{name} must be a function or None; got {type(value).__name__} "
+                         f"{_show(value)}")
     return value
 
 

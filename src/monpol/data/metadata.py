@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["ColumnInfo", "DatasetMetadata", "SourceInfo"]
+__all__ = ["ColumnInfo", "DatasetMetadata", "FetchSpec", "SourceInfo"]
 
 
 class SourceInfo(BaseModel):
@@ -34,6 +34,23 @@ class ColumnInfo(BaseModel):
     description: str
 
 
+class FetchSpec(BaseModel):
+    """How a bundled dataset is rebuilt from a live source (the ``[fetch]`` table).
+
+    ``source`` is a :mod:`monpol.data.sources` name, ``series`` the series fetched from it,
+    ``transform`` the name of a :mod:`monpol.data.refresh` transform that turns them into
+    the dataset's columns, ``start``/``end`` (ISO dates) an optional window.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str
+    series: list[str] = Field(min_length=1)
+    transform: Literal["as_fetched", "columns", "rows"] = "columns"
+    start: str = ""
+    end: str = ""
+
+
 class DatasetMetadata(BaseModel):
     """Validated contents of a dataset's ``metadata.toml``."""
 
@@ -51,6 +68,7 @@ class DatasetMetadata(BaseModel):
     licence: str
     source: SourceInfo
     columns: dict[str, ColumnInfo] = Field(default_factory=dict)
+    fetch: FetchSpec | None = None
 
     @model_validator(mode="after")
     def _index_consistent(self) -> DatasetMetadata:

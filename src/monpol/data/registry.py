@@ -40,19 +40,24 @@ monpol.core.errors.InputError: dataset must be one of ...; got 'no-such-data'
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pydantic import ValidationError
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
-from monpol.data.metadata import ColumnInfo, DatasetMetadata, SourceInfo
+from monpol.data.metadata import ColumnInfo, DatasetMetadata, FetchSpec, SourceInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from monpol.data.sources.base import Fetched
 
 __all__ = ["ColumnInfo", "DatasetInfo", "DatasetMetadata", "SourceInfo", "info", "load", "names"]
 
@@ -115,8 +120,32 @@ def names() -> list[str]:
     return _registry().names()
 
 
+#: suffix naming the refreshed copy of a bundled dataset (``"mof-jgb-yield-curve@latest"``)
+LATEST = "@latest"
+
+
 def info(name: str) -> DatasetInfo:
-    """Metadata of dataset ``name``; unknown names raise an error listing the valid ones."""
+    """Metadata of dataset ``name``; unknown names raise an error listing the valid ones.
+
+    ``name`` may also be a downloaded series (``"source:series[@vintage]"``) or a refreshed
+    dataset (``"<name>@latest"``) once it is in the download cache (after a
+    :func:`load`); its metadata is then the cached copy's.
+    """
+    if isinstance(name, str) and (":" in name or name.endswith(LATEST)):
+        from monpol.data.sources import cache
+
+        if ":" in name:
+            import monpol.data.sources as sources
+
+            key = sources.parse_name(name)
+        else:
+            info(name.removesuffix(LATEST))  # unknown names: the error listing the valid ones
+            key = (cache.REFRESHED, name.removesuffix(LATEST), None)
+        hit = cache.read(*key)
+        if hit is None:
+            raise DataError(f"dataset {name!r} is not in the download cache "
+                            f"({cache.cache_root()}); load it first (monpol.data.load({name!r}))")
+        return DatasetInfo(name, cache.entry_path(*key), hit.metadata)
     return _registry().get(name)
 
 
@@ -148,17 +177,27 @@ def _load_cached(name: str) -> pd.DataFrame:
 def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame with a date or period index.
 
-    ``name`` is a bundled dataset, or ``"source:series[@vintage]"`` (e.g.
-    ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``), which resolves cache → source
-    (:func:`monpol.data.sources.fetch`; ``refresh`` re-downloads, ``offline`` never
-    downloads; ``refresh`` of a bundled name is an InputError, it is a snapshot).
+    ``name`` is
+
+    * a bundled dataset: its snapshot in the package, or with ``refresh=True`` its copy
+      rebuilt now from the live source named in its ``[fetch]`` table and stored in the
+      download cache (:mod:`monpol.data.refresh`);
+    * ``"<bundled name>@latest"``: that refreshed copy, from the cache, else rebuilt now
+      (``offline``: only from cached source series);
+    * ``"source:series[@vintage]"`` (e.g. ``"fred:GDPC1@2024-01-31"``, ``"mof:jgbcm_all"``),
+      resolved cache → source (:func:`monpol.data.sources.fetch`; ``refresh``
+      re-downloads, ``offline`` never downloads).
+
     ``frame.attrs`` carries ``monpol_dataset`` (the name) and ``units``
     (column → unit).
 
     Raises
     ------
     InputError
-        If ``name`` is not a bundled dataset (the message lists the valid names).
+        If ``name`` is not a bundled dataset (the message lists the valid names), or
+        ``refresh`` is asked of a dataset without a ``[fetch]`` table.
+    DataError
+        A download or the cache failed (see :mod:`monpol.data.sources`).
     """
     if not isinstance(name, str):
         raise InputError(f"name must be a dataset name (str); got {type(name).__name__} {name!r:.60}")
@@ -171,11 +210,119 @@ def load(name: str, refresh: bool = False, offline: bool = False) -> pd.DataFram
         frame.attrs = {"monpol_dataset": name,
                        "units": {k: v.unit for k, v in got.metadata.columns.items()}}
         return frame
-    if refresh:
-        info(name)  # unknown names: the error listing the valid ones
-        raise InputError(
-            f"refresh: dataset {name!r} is a bundled snapshot (rebuilt by data-raw/), not a "
-            f"download; fetch its source instead, e.g. load('mof:jgbcm_all', refresh=True)")
+    if refresh or name.endswith(LATEST):
+        base = name.removesuffix(LATEST)
+        info(base)  # unknown names: the error listing the valid ones
+        got = load_refreshed(base, refresh=refresh, offline=offline)
+        frame = got.frame.copy(deep=True)
+        frame.attrs = {"monpol_dataset": name,
+                       "units": {k: v.unit for k, v in got.metadata.columns.items()}}
+        return frame
     frame = _load_cached(name).copy(deep=True)
     frame.attrs = {"monpol_dataset": name, "units": dict(info(name).units)}
     return frame
+
+
+# --------------------------------------------------------------------------- refreshing
+# (the public face is monpol.data.refresh; the work is here so that the registry, which
+# load() needs, does not import that module: it imports the registry)
+
+
+def refreshable() -> list[str]:
+    """Bundled datasets with a ``[fetch]`` table, sorted."""
+    return [n for n in names() if info(n).metadata.fetch is not None]
+
+
+def fetch_spec(name: str) -> FetchSpec:
+    """The ``[fetch]`` table of bundled dataset ``name`` (``InputError`` if it has none)."""
+    spec = info(name).metadata.fetch
+    if spec is None:
+        raise InputError(
+            f"dataset {name!r} has no [fetch] table in its metadata.toml: it is a snapshot "
+            f"with no live source monpol reads (see docs/data.md); datasets that can be "
+            f"refreshed: {', '.join(refreshable())}")
+    return spec
+
+
+def _transform(spec: FetchSpec, frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    if spec.transform == "as_fetched":
+        if len(frames) != 1:
+            raise DataError(f"dataset {name!r}: transform 'as_fetched' takes one series; "
+                            f"[fetch] lists {len(frames)}")
+        return frames[0]
+    if spec.transform == "rows":
+        stacked = pd.concat(frames)
+        return stacked[~stacked.index.duplicated(keep="last")].sort_index()
+    parts = []
+    for sid, f in zip(spec.series, frames, strict=True):
+        parts.append(f.rename(columns={"value": sid}) if list(f.columns) == ["value"] else f)
+    return pd.concat(parts, axis=1, join="outer").sort_index()
+
+
+def build_refreshed(name: str, *, offline: bool = False,
+          cache_dir: str | os.PathLike[str] | None = None) -> Fetched:
+    """Dataset ``name`` rebuilt from its source (not stored): the bundled columns and units.
+
+    Each series goes through :func:`monpol.data.sources.fetch`: downloaded afresh, or with
+    ``offline`` taken from the cache only (``DataError`` if a series is not cached).
+
+    Raises
+    ------
+    InputError
+        ``name`` is not a bundled dataset, or has no ``[fetch]`` table.
+    DataError
+        A download failed, or the source no longer gives one of the dataset's columns, or
+        gives no rows in the window.
+    """
+    import monpol.data.sources as sources
+    from monpol.data.sources import cache
+    from monpol.data.sources.base import Fetched
+
+    spec = fetch_spec(name)
+    meta = info(name).metadata
+    got = [sources.fetch(spec.source, s, refresh=not offline, offline=offline,
+                         cache_dir=cache_dir) for s in spec.series]
+    frame = _transform(spec, [g.frame for g in got], name)
+    frame = frame.loc[spec.start or None: spec.end or None]
+    missing = [c for c in meta.columns if c not in frame.columns]
+    where = ", ".join(f"{spec.source}:{s}" for s in spec.series)
+    if missing:
+        raise DataError(f"dataset {name!r}: the source ({where}) no longer gives columns "
+                        f"{missing} (it gives {list(map(str, frame.columns))[:12]})")
+    frame = frame[list(meta.columns)].dropna(how="all")
+    if frame.empty:
+        raise DataError(f"dataset {name!r}: the source ({where}) gave no rows"
+                        + (f" between {spec.start or '...'} and {spec.end or '...'}"
+                           if spec.start or spec.end else ""))
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    urls = sorted({g.metadata.source.url for g in got})
+    new_meta = meta.model_copy(update={
+        "description": meta.description.rstrip() + f"\n\nRefreshed from {where} by monpol "
+                       f"at {now} (the bundled copy is unchanged).\n",
+        "source": SourceInfo(publisher=meta.source.publisher, citation=meta.source.citation,
+                             url=" ".join(urls) or meta.source.url,
+                             retrieved=f"refreshed from {where} by monpol data refresh at "
+                                       f"{now}"),
+    })
+    if meta.index_type == "period":  # e.g. quarterly FRED dates (first day) → 1947Q1
+        frame.index = pd.DatetimeIndex(frame.index).to_period(meta.period_freq)
+    frame.index.name = meta.index
+    return Fetched(cache.REFRESHED, name, None, frame, new_meta)
+
+
+def load_refreshed(name: str, *, refresh: bool = False, offline: bool = False,
+                   cache_dir: str | os.PathLike[str] | None = None) -> Fetched:
+    """The refreshed copy of ``name``: from the cache, else rebuilt now (``refresh`` forces
+    a rebuild; ``offline`` rebuilds only from cached source series)."""
+    from monpol.data.sources import cache
+
+    if refresh and offline:
+        raise InputError("refresh and offline cannot both be set")
+    fetch_spec(name)
+    if not refresh:
+        hit = cache.read(cache.REFRESHED, name, None, cache_dir)
+        if hit is not None:
+            return hit
+    got = build_refreshed(name, offline=offline, cache_dir=cache_dir)
+    cache.write(got, cache_dir)
+    return got

@@ -80,6 +80,7 @@ import numpy as np
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import instance_of
 from monpol.easing.catalogue import StatedTarget, catalogue
 from monpol.easing.model import BalanceSheet, parse_money_unit
@@ -148,18 +149,18 @@ def classify_arrays(
     if np.any(t0 <= 0) or np.any(t1 <= 0):
         raise DataError("total assets must be positive on both dates")
     s0, s1 = a0 / t0[:, None], a1 / t1[:, None]
-    size = (t1 / t0 - 1.0) * 100.0
-    liq0, liq1 = s0[:, liquid].sum(axis=1) * 100.0, s1[:, liquid].sum(axis=1) * 100.0
-    rsk0, rsk1 = s0[:, risky].sum(axis=1) * 100.0, s1[:, risky].sum(axis=1) * 100.0
+    size = frac_to_pct(t1 / t0 - 1.0)
+    liq0, liq1 = frac_to_pct(s0[:, liquid].sum(axis=1)), frac_to_pct(s1[:, liquid].sum(axis=1))
+    rsk0, rsk1 = frac_to_pct(s0[:, risky].sum(axis=1)), frac_to_pct(s1[:, risky].sum(axis=1))
     d_liq, d_rsk = liq1 - liq0, rsk1 - rsk0
-    comp = dist(s0, s1) * 100.0
+    comp = frac_to_pct(dist(s0, s1))
     grow = t1 - t0
     with np.errstate(divide="ignore", invalid="ignore"):
-        credit = np.where(grow > 0, (a1[:, risky].sum(axis=1) - a0[:, risky].sum(axis=1))
-                          / grow * 100.0, np.nan)
+        credit = np.where(grow > 0, frac_to_pct(
+            (a1[:, risky].sum(axis=1) - a0[:, risky].sum(axis=1)) / grow), np.nan)
         if m0 is not None and m1 is not None:
-            money = np.where(grow > 0, (np.asarray(m1, float) - np.asarray(m0, float))
-                             / grow * 100.0, np.nan)
+            money = np.where(grow > 0, frac_to_pct(
+                (np.asarray(m1, float) - np.asarray(m0, float)) / grow), np.nan)
         else:
             money = np.full_like(size, np.nan)
     th = thresholds

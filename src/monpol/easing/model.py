@@ -44,6 +44,7 @@ from monpol.core.units import (
     TRILLION_JPY,
     TRILLION_USD,
     MoneyUnit,
+    frac_to_pct,
 )
 from monpol.easing.taxonomy import SIDES, Side, Taxonomy, default_taxonomy
 
@@ -274,7 +275,7 @@ class BalanceSheet(Result):
             }
         )
         totals = frame.groupby("side")["amount"].transform("sum")
-        frame["share"] = frame["amount"] / totals * 100.0
+        frame["share"] = frac_to_pct(frame["amount"] / totals)
         return frame
 
     def summary(self) -> Summary:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from monpol.core.plotting import figure_axes
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.easing.thresholds import Thresholds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,8 +141,8 @@ class EasingClassification(Result):
             "risky": pd.Series([attributes[c][1] for c in categories], dtype=object),
             "amount_before": a0, "amount_after": a1,
         })
-        comp["share_before"] = comp["amount_before"] / a0.sum() * 100.0
-        comp["share_after"] = comp["amount_after"] / a1.sum() * 100.0
+        comp["share_before"] = frac_to_pct(comp["amount_before"] / a0.sum())
+        comp["share_after"] = frac_to_pct(comp["amount_after"] / a1.sum())
         comp["share_change"] = comp["share_after"] - comp["share_before"]
         comp = comp[(comp["amount_before"] != 0) | (comp["amount_after"] != 0)].reset_index(drop=True)
         return cls(
@@ -180,7 +181,7 @@ class EasingClassification(Result):
         """Percent change in monetary liabilities (NaN when there were none before)."""
         if self.monetary_before <= 0:
             return float("nan")
-        return (self.monetary_after / self.monetary_before - 1.0) * 100.0
+        return frac_to_pct(self.monetary_after / self.monetary_before - 1.0)
 
     @property
     def margins(self) -> dict[str, float | None]:

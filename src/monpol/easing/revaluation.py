@@ -39,7 +39,7 @@ import pandas as pd
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
-from monpol.core.units import TRILLION_USD, MoneyUnit
+from monpol.core.units import TRILLION_USD, MoneyUnit, pct_to_frac
 from monpol.core.validation import finite_float, in_range, instance_of
 
 __all__ = ["CONVENTIONS", "CurrencyPosition", "RevaluationResult", "revaluation", "revalue"]
@@ -52,7 +52,7 @@ CONVENTIONS: Registry[Callable[[float], float]] = Registry("convention")
 @CONVENTIONS.register("home_per_foreign")
 def _home_per_foreign(d: float) -> float:
     in_range("depreciation", d, -100.0, None, low_inclusive=False, unit="percent")
-    return d / 100.0
+    return pct_to_frac(d)
 
 
 @CONVENTIONS.register("foreign_per_home")

@@ -232,6 +232,8 @@ class EventStudyResult(Result):
     market: str | None = None
     levels: pd.Series = field(default_factory=lambda: pd.Series(dtype=float), repr=False)
     notes: tuple[str, ...] = ()
+    published: float | None = None
+    published_source: str = ""
 
     @property
     def unit(self) -> str:
@@ -262,7 +264,8 @@ class EventStudyResult(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """Keys: series, kind, unit, calendar, window, baseline, market, estimation, gap,
-        events (records of :meth:`to_frame`), cumulative (change, abnormal, test), notes."""
+        events (records of :meth:`to_frame`), cumulative (change, abnormal, test), notes,
+        published (``None``, or the published cumulative change and its source)."""
         records = []
         for _, r in self.table.iterrows():
             records.append({
@@ -292,6 +295,8 @@ class EventStudyResult(Result):
                 "test": self.cumulative_test.to_dict(),
             },
             "notes": list(self.notes),
+            "published": None if self.published is None else {
+                "cumulative_change": self.published, "source": self.published_source},
         }
 
     def summary(self) -> Summary:
@@ -320,6 +325,9 @@ class EventStudyResult(Result):
             t = self.cumulative_test
             cum["t statistic"] = t.statistic if t.valid else "invalid"
             cum["p-value"] = t.pvalue if t.valid else getattr(t, "reason", "")
+        if self.published is not None:
+            cum[f"published cumulative change ({self.unit})"] = self.published
+            cum["published by"] = self.published_source
         s.add_items(cum, title="Cumulative over events")
         invalid = self.table.loc[~self.table["valid"] & (self.table["reason"] != ""), "reason"]
         for reason in dict.fromkeys(invalid):

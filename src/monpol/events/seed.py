@@ -24,7 +24,8 @@ import pandas as pd
 
 from monpol.events.conventions import convention, parse_32nds
 
-__all__ = ["PUBLISHED_LEVELS", "PUBLISHED_MOVES", "PublishedLevels", "PublishedMove", "worked_case"]
+__all__ = ["PUBLISHED_LEVELS", "PUBLISHED_MOVES", "PUBLISHED_STUDIES", "PublishedLevels",
+           "PublishedMove", "PublishedStudy", "published_study", "worked_case"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,47 @@ PUBLISHED_MOVES: tuple[PublishedMove, ...] = (
     PublishedMove("EUR/USD", "2010-08-27", "2010-11-04", 11.3, "43",
                   "from Bernanke's Jackson Hole speech"),
 )
+
+
+@dataclass(frozen=True)
+class PublishedStudy:
+    """A published cumulative change of a series over an event calendar."""
+
+    label: str
+    calendar: str
+    window: tuple[int, int]
+    series: str
+    cumulative_change: float
+    unit: str
+    source: str
+
+
+# Published cumulative 10-year Treasury yield changes over the QE1 events:
+# Gagnon, Raskin, Remache and Sack (2011), baseline event set, one-day windows: -91 bp
+# (FRBNY Economic Policy Review, May 2011, Chart 5 / Table 1);
+# Krishnamurthy and Vissing-Jorgensen (2011), QE1, two-day windows: -107 bp (BPEA, Fall 2011).
+PUBLISHED_STUDIES: tuple[PublishedStudy, ...] = (
+    PublishedStudy("Gagnon et al. (2011): 8 events, one-day windows", "fed-qe1-grrs2011",
+                   (-1, 0), "DGS10", -91.0, "bp",
+                   "Gagnon, Raskin, Remache and Sack (2011), FRBNY Economic Policy Review, "
+                   "May 2011, Table 1 (their own 10-year yield data)"),
+    PublishedStudy("Krishnamurthy and Vissing-Jorgensen (2011): 5 events, two-day windows",
+                   "fed-qe1-kvj2011", (-1, 1), "DGS10", -107.0, "bp",
+                   "Krishnamurthy and Vissing-Jorgensen (2011), Brookings Papers on Economic "
+                   "Activity, Fall 2011 (their own 10-year yield data)"),
+)
+
+
+def published_study(calendar: str, window: tuple[int, int], series: str) -> PublishedStudy | None:
+    """The published study of ``series`` over ``calendar`` with ``window``, if there is one.
+
+    >>> published_study("fed-qe1-kvj2011", (-1, 1), "DGS10").cumulative_change
+    -107.0
+    >>> published_study("qe2-2010-signals", (-1, 1), "DGS10") is None
+    True
+    """
+    return next((p for p in PUBLISHED_STUDIES if (p.calendar, tuple(p.window), p.series)
+                 == (calendar, tuple(window), series)), None)
 
 
 def worked_case() -> pd.DataFrame:

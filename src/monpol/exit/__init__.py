@@ -18,6 +18,7 @@ Examples
 
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve
 from monpol.exit.data import boj_ladder, illustrative_fed_ladder
+from monpol.exit.engine import YIELD_ASSIGNMENTS, YieldRule
 from monpol.exit.ladder import Ladder
 from monpol.exit.model import ExitModel
 from monpol.exit.pricing import clean_price, dirty_price
@@ -28,6 +29,7 @@ from monpol.exit.scenario import (
     REINVESTED_REDEMPTIONS,
     REINVESTMENT_TIMINGS,
     SALE_ORDERS,
+    Accounting,
     RatePath,
     Sales,
     ThreeTier,
@@ -42,6 +44,8 @@ __all__ = [
     "REINVESTED_REDEMPTIONS",
     "REINVESTMENT_TIMINGS",
     "SALE_ORDERS",
+    "YIELD_ASSIGNMENTS",
+    "Accounting",
     "ExitModel",
     "ExitProjection",
     "Ladder",
@@ -51,6 +55,7 @@ __all__ = [
     "ThreeTier",
     "Timing",
     "YieldCurve",
+    "YieldRule",
     "boj_ladder",
     "clean_price",
     "dirty_price",

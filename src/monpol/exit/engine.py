@@ -37,19 +37,21 @@ with the holdings and reserves fractions of a bond maturing on 1 January.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from monpol.core.errors import AccountingError, InputError
+from monpol.core.registry import Registry
+from monpol.core.units import pct_to_frac
 from monpol.exit.curve import YieldCurve
 from monpol.exit.ladder import Ladder
 from monpol.exit.pricing import clean_price
-from monpol.exit.scenario import Sales, ThreeTier, Timing
+from monpol.exit.scenario import ACCOUNTING, Sales, ThreeTier, Timing
 
-__all__ = ["Plan", "build_plan", "evaluate"]
+__all__ = ["YIELD_ASSIGNMENTS", "Plan", "YieldRule", "build_plan", "evaluate"]
 
-YieldAssignment = Literal["given", "at_start", "each_year"]
+YieldAssignment = str
+"""A name registered in :data:`YIELD_ASSIGNMENTS` (built in: given, at_start, each_year)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Plan:
     holdings_end: np.ndarray
     reserves_base: np.ndarray
     reinv_holdings: np.ndarray
-    reinv_rate_weights: np.ndarray   # (N, N): income_t += Σ_s r_s W[s, t] / 100
+    reinv_rate_weights: np.ndarray   # (N, N): income_t += Σ_s pct_to_frac(r_s) W[s, t]
     reinv_spread: float
     sales: tuple[SaleBlock, ...]
     sale_reference_rate: float
@@ -89,22 +91,78 @@ class Plan:
     on_negative_reserves: str
 
 
+@dataclass(frozen=True)
+class YieldRule:
+    """How the starting ladder's pieces get their yields: one entry of :data:`YIELD_ASSIGNMENTS`.
+
+    Subclass it and override :meth:`yields` (and :meth:`describe`) to add a rule; register
+    an instance with ``YIELD_ASSIGNMENTS.add(name, rule)`` and pass ``yield_assignment=name``.
+
+    Parameters
+    ----------
+    description : str
+        The rule in words; ``{curve}`` and ``{start_year}`` are filled in by :meth:`describe`.
+    needs_curve : bool
+        The rule reads a yield curve.
+    needs_ladder_yields : bool
+        The rule reads the ladder's own yields.
+    """
+
+    description: str
+    needs_curve: bool = True
+    needs_ladder_yields: bool = False
+
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        """Yield (percent per year) of each piece in each year: shape (pieces, years)."""
+        raise NotImplementedError
+
+    def describe(self, curve: str, start_year: int) -> str:
+        """The rule in words for a model's settings."""
+        return self.description.format(curve=curve, start_year=start_year)
+
+
+@dataclass(frozen=True)
+class _Given(YieldRule):
+    needs_curve: bool = False
+    needs_ladder_yields: bool = True
+
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert ladder.yields is not None
+        return np.repeat(ladder.yields[:, None], len(years), axis=1)
+
+
+@dataclass(frozen=True)
+class _AtStart(YieldRule):
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert curve is not None
+        m = np.maximum(ladder.remaining_maturity(int(years[0])), 0.0)
+        return np.repeat(curve(m)[:, None], len(years), axis=1)
+
+
+@dataclass(frozen=True)
+class _EachYear(YieldRule):
+    def yields(self, ladder: Ladder, years: np.ndarray, curve: YieldCurve | None) -> np.ndarray:
+        assert curve is not None
+        out = np.empty((len(ladder), len(years)))
+        for t, year in enumerate(years):
+            out[:, t] = curve(np.maximum(ladder.remaining_maturity(int(year)), 0.0))
+        return out
+
+
+YIELD_ASSIGNMENTS: Registry[YieldRule] = Registry("yield_assignment")
+"""How ladder pieces get their yields: name → :class:`YieldRule`."""
+YIELD_ASSIGNMENTS.add("given", _Given("the ladder's own yields"))
+YIELD_ASSIGNMENTS.add("at_start", _AtStart(
+    "{curve}: yield at the remaining maturity on 1 January {start_year}, kept to maturity"))
+YIELD_ASSIGNMENTS.add("each_year", _EachYear(
+    "{curve}: holdings re-classified by remaining maturity on 1 January of each year"))
+
+
 def piece_yields(
     ladder: Ladder, years: np.ndarray, curve: YieldCurve | None, assignment: YieldAssignment
 ) -> np.ndarray:
     """Yield (percent) of each piece in each year: shape (pieces, N)."""
-    n = len(years)
-    if assignment == "given":
-        assert ladder.yields is not None
-        return np.repeat(ladder.yields[:, None], n, axis=1)
-    assert curve is not None
-    if assignment == "at_start":
-        m = np.maximum(ladder.remaining_maturity(int(years[0])), 0.0)
-        return np.repeat(curve(m)[:, None], n, axis=1)
-    out = np.empty((len(ladder), n))
-    for t, year in enumerate(years):
-        out[:, t] = curve(np.maximum(ladder.remaining_maturity(int(year)), 0.0))
-    return out
+    return YIELD_ASSIGNMENTS.get(assignment).yields(ladder, years, curve)
 
 
 def market_base_yields(
@@ -201,7 +259,7 @@ def build_plan(
     kk = k[:, None]
     held = np.where(t_idx < kk, 1.0, np.where(t_idx == kk, phi_h[:, None], 0.0))
     base_holdings = (face * held).sum(axis=0)
-    base_income = (face * held * y).sum(axis=0) / 100.0
+    base_income = pct_to_frac((face * held * y).sum(axis=0))
     in_horizon = k < n
     f_red = np.zeros(len(ladder))
     f_red[in_horizon] = face[in_horizon, k[in_horizon]]
@@ -304,16 +362,15 @@ class Evaluation:
 def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
     """Project every path in ``rates`` (paths × N, percent) through the plan."""
     p, n = rates.shape
-    income = plan.base_income[None, :] + (
-        rates @ plan.reinv_rate_weights + plan.reinv_spread * plan.reinv_holdings[None, :]
-    ) / 100.0
+    income = plan.base_income[None, :] + pct_to_frac(
+        rates @ plan.reinv_rate_weights + plan.reinv_spread * plan.reinv_holdings[None, :])
     gains = np.zeros((p, n))
     for block in plan.sales:
         shift = rates[:, block.t] - plan.sale_reference_rate
         market = block.base_yield[None, :] + shift[:, None]
         price = clean_price(block.coupon[None, :], market, block.maturity[None, :],
                             frequency=plan.sale_frequency)
-        gains[:, block.t] = ((price / 100.0 - 1.0) * block.face[None, :]).sum(axis=1)
+        gains[:, block.t] = ((pct_to_frac(price) - 1.0) * block.face[None, :]).sum(axis=1)
     reserves = plan.reserves_base[None, :] - np.cumsum(gains, axis=1)
     shortfall = np.zeros((p, n))
     negative = reserves < -1e-9
@@ -331,33 +388,13 @@ def evaluate(plan: Plan, rates: np.ndarray) -> Evaluation:
             )
         shortfall = np.maximum(-reserves, 0.0)
         reserves = np.maximum(reserves, 0.0)
-    expense = reserves * rates / 100.0
+    expense = pct_to_frac(reserves * rates)
     if plan.three_tier is not None and plan.exit_index > 0:
         e = plan.exit_index
         expense[:, :e] = plan.three_tier.expense(reserves[:, :e], rates[:, :e])
     net = income + gains - expense
     cumulative = np.cumsum(net, axis=1)
-    deferred = np.zeros((p, n))
-    remittances = np.zeros((p, n))
-    cap = plan.capital
-    if plan.accounting == "cumulative":
-        capital_remaining = (cap + cumulative) if cap is not None else np.full((p, n), np.nan)
-    elif plan.accounting == "remit_profits":
-        assert cap is not None
-        capital_remaining = np.empty((p, n))
-        level = np.full(p, cap)
-        for t in range(n):
-            after = level + net[:, t]
-            remittances[:, t] = np.maximum(after - cap, 0.0)
-            level = np.minimum(after, cap)
-            capital_remaining[:, t] = level
-    else:  # deferred_asset
-        assert cap is not None
-        capital_remaining = np.full((p, n), cap)
-        owed = np.zeros(p)
-        for t in range(n):
-            remittances[:, t] = np.maximum(net[:, t] - owed, 0.0)
-            owed = np.maximum(owed - net[:, t], 0.0)
-            deferred[:, t] = owed
+    capital_remaining, deferred, remittances = ACCOUNTING.get(plan.accounting).apply(
+        net, plan.capital)
     return Evaluation(rates, reserves, shortfall, income, gains, expense, net, cumulative,
                       capital_remaining, deferred, remittances)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from monpol.core.errors import InputError
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import (
     MAX_CELLS,
     MAX_PATHS,
@@ -46,7 +47,7 @@ from monpol.core.validation import (
     warn_if_fractions,
 )
 from monpol.exit.curve import YieldCurve
-from monpol.exit.engine import Evaluation, Plan, YieldAssignment, build_plan, evaluate
+from monpol.exit.engine import YIELD_ASSIGNMENTS, Evaluation, Plan, YieldAssignment, build_plan, evaluate
 from monpol.exit.ladder import Ladder
 from monpol.exit.results import PROJECTION_COLUMNS, ExitProjection, MonteCarloResult, path_summary
 from monpol.exit.scenario import ACCOUNTING, RatePath, Sales, ThreeTier, Timing
@@ -160,7 +161,7 @@ class ExitModel:
         if not isinstance(self.timing, Timing):
             raise InputError(f"timing must be a monpol.exit.Timing; got {type(timing).__name__}")
         self.accounting = one_of("accounting", accounting, ACCOUNTING.names())
-        if self.accounting != "cumulative" and self.capital is None:
+        if ACCOUNTING.get(self.accounting).needs_capital and self.capital is None:
             raise InputError(f"accounting {accounting!r} needs capital; got capital=None")
         self.on_negative_reserves: OnNegative = one_of(  # type: ignore[assignment]
             "on_negative_reserves", on_negative_reserves, ["raise", "floor"])
@@ -225,12 +226,14 @@ class ExitModel:
                     "'at_start' or 'each_year' to say which to use"
                 )
             return "at_start"
-        value = one_of("yield_assignment", assignment, ["given", "at_start", "each_year"])
-        if value == "given" and not has:
-            raise InputError("yield_assignment 'given' needs a ladder with yields; this one has none")
-        if value != "given" and self.curve is None:
+        value = one_of("yield_assignment", assignment, YIELD_ASSIGNMENTS.names())
+        rule = YIELD_ASSIGNMENTS.get(value)
+        if rule.needs_ladder_yields and not has:
+            raise InputError(f"yield_assignment {value!r} needs a ladder with yields; this one "
+                             f"has none")
+        if rule.needs_curve and self.curve is None:
             raise InputError(f"yield_assignment {value!r} needs a curve; got curve=None")
-        return value  # type: ignore[return-value]
+        return value
 
     # ------------------------------------------------------------------ scenarios
     @property
@@ -262,14 +265,9 @@ class ExitModel:
     def settings(self) -> dict[str, Any]:
         """The inputs and conventions, in words and numbers."""
         t = self.timing.describe()
-        yields = {
-            "given": "the ladder's own yields",
-            "at_start": f"{self.curve.label if self.curve else ''}: yield at the remaining maturity "
-                        f"on 1 January {self.start_year}, kept to maturity",
-            "each_year": f"{self.curve.label if self.curve else ''}: holdings re-classified by "
-                         f"remaining maturity on 1 January of each year",
-        }[self.yield_assignment]
-        if self.curve is not None and self.yield_assignment != "given":
+        rule = YIELD_ASSIGNMENTS.get(self.yield_assignment)
+        yields = rule.describe(self.curve.label if self.curve else "", self.start_year)
+        if self.curve is not None and rule.needs_curve:
             yields += f" ({self.curve.interpolation} interpolation in maturity, flat beyond the ends)"
         out: dict[str, Any] = {
             "ladder": f"{len(self.ladder)} pieces, {self.ladder.total:.6g} {self.ladder.unit}"
@@ -291,7 +289,7 @@ class ExitModel:
             "reinvest_timing": self.timing.reinvestment,
             "reinvested_redemption": self.timing.reinvested_redemption,
             "yield_assignment": self.yield_assignment,
-            "accounting": ACCOUNTING.get(self.accounting),
+            "accounting": ACCOUNTING.get(self.accounting).description,
             "exit_year": self.exit_year,
         }
         if self.three_tier is not None:
@@ -330,7 +328,7 @@ class ExitModel:
         holdings = p.base_holdings + p.reinv_holdings
         income = ev.income[0]
         with np.errstate(divide="ignore", invalid="ignore"):
-            avg_yield = np.where(holdings > 0, 100.0 * income / np.where(holdings > 0, holdings, 1.0),
+            avg_yield = np.where(holdings > 0, frac_to_pct(income) / np.where(holdings > 0, holdings, 1.0),
                                  np.nan)
         import pandas as pd
 

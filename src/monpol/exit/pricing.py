@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from monpol.core.errors import InputError
+from monpol.core.units import pct_to_frac
 from monpol.core.validation import finite_array
 
 __all__ = ["clean_price", "dirty_price"]
@@ -70,7 +71,7 @@ def dirty_price(coupon: Any, yld: Any, maturity: Any, *, frequency: int = 2) -> 
     the sum being :math:`n` when :math:`y = 0`. Broadcasts over its arguments.
     """
     c, y, m = _prepare(coupon, yld, maturity, frequency)
-    g = y / 100.0 / frequency
+    g = pct_to_frac(y) / frequency
     x = m * frequency
     n = np.ceil(x - 1e-9)
     v_x = np.power(1.0 + g, -x)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from monpol.core.errors import AccountingError
+from monpol.core.units import pct_to_frac
 from monpol.exit.pricing import clean_price
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,8 +114,8 @@ def project_path_loop(model: ExitModel, rates: Any,
                           if model.curve is not None else coupon) + shift
                 price = float(clean_price(coupon, market, float(remaining[b.piece]),
                                           frequency=model.sales.frequency)[0])
-                gains += f * (price / 100.0 - 1.0)
-                level -= f * price / 100.0
+                gains += f * (pct_to_frac(price) - 1.0)
+                level -= pct_to_frac(f * price)
                 b.face -= f
         if pending > 0:
             rate = rates[t]
@@ -136,7 +137,7 @@ def project_path_loop(model: ExitModel, rates: Any,
             y = b.fixed_yield if b.fixed_yield is not None else table[b.piece][t]
             frac = 1.0 if b.maturity_index > t else b.phi_h
             holdings += b.face * frac
-            income += b.face * frac * y / 100.0
+            income += pct_to_frac(b.face * frac * y)
             if b.maturity_index == t:
                 redeemed += b.face
                 average -= b.face * (1.0 - b.phi_r)
@@ -147,7 +148,7 @@ def project_path_loop(model: ExitModel, rates: Any,
                     nb = _Bond(x, t + tenor, b.phi_h, b.phi_r, buy_rate + spread, -1, t, b.phi_h)
                     new.append(nb)
                     holdings += x * (1.0 - b.phi_h)
-                    income += x * (1.0 - b.phi_h) * (buy_rate + spread) / 100.0
+                    income += pct_to_frac(x * (1.0 - b.phi_h) * (buy_rate + spread))
                     average += x * (1.0 - b.phi_r)
         level -= redeemed
         for b in new:
@@ -165,9 +166,9 @@ def project_path_loop(model: ExitModel, rates: Any,
             b_ = min(tt.basic, average)
             p_ = min(tt.policy_rate_balance, average - b_)
             m_ = average - b_ - p_
-            expense = (b_ * tt.basic_rate + m_ * tt.macro_rate + p_ * r) / 100.0
+            expense = pct_to_frac(b_ * tt.basic_rate + m_ * tt.macro_rate + p_ * r)
         else:
-            expense = average * r / 100.0
+            expense = pct_to_frac(average * r)
         net = income + gains - expense
         cum += net
         if model.accounting == "cumulative":

@@ -27,6 +27,7 @@ import pandas as pd
 
 from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
+from monpol.core.units import pct_to_frac
 from monpol.core.validation import (
     MAX_YEARS,
     date_like,
@@ -45,6 +46,7 @@ __all__ = [
     "REINVESTED_REDEMPTIONS",
     "REINVESTMENT_TIMINGS",
     "SALE_ORDERS",
+    "Accounting",
     "RatePath",
     "Sales",
     "ThreeTier",
@@ -223,22 +225,87 @@ class Timing:
 
 
 # ---------------------------------------------------------------------------- accounting
-ACCOUNTING: Registry[str] = Registry("accounting")
-ACCOUNTING.add(
-    "cumulative",
+@dataclass(frozen=True)
+class Accounting:
+    """How a year's result meets capital: one entry of :data:`ACCOUNTING`.
+
+    Subclass it and override :meth:`apply` to add a rule; register an instance with
+    ``ACCOUNTING.add(name, rule)`` and pass ``accounting=name`` to the model.
+
+    Parameters
+    ----------
+    description : str
+        The rule in words (shown in the model's settings).
+    needs_capital : bool
+        Whether the rule needs the starting capital.
+    """
+
+    description: str
+    needs_capital: bool = True
+
+    def apply(self, net: np.ndarray, capital: float | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Capital remaining, deferred asset and remittances (paths × years) from the net
+        income of every path (paths × years, money unit)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Cumulative(Accounting):
+    needs_capital: bool = False
+
+    def apply(self, net: np.ndarray, capital: float | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cumulative = np.cumsum(net, axis=1)
+        remaining = capital + cumulative if capital is not None else np.full(net.shape, np.nan)
+        return remaining, np.zeros(net.shape), np.zeros(net.shape)
+
+
+@dataclass(frozen=True)
+class _RemitProfits(Accounting):
+    def apply(self, net: np.ndarray, capital: float | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        assert capital is not None
+        p, n = net.shape
+        remaining, remittances = np.empty((p, n)), np.zeros((p, n))
+        level = np.full(p, capital)
+        for t in range(n):
+            after = level + net[:, t]
+            remittances[:, t] = np.maximum(after - capital, 0.0)
+            level = np.minimum(after, capital)
+            remaining[:, t] = level
+        return remaining, np.zeros((p, n)), remittances
+
+
+@dataclass(frozen=True)
+class _DeferredAsset(Accounting):
+    def apply(self, net: np.ndarray, capital: float | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        assert capital is not None
+        p, n = net.shape
+        deferred, remittances = np.zeros((p, n)), np.zeros((p, n))
+        owed = np.zeros(p)
+        for t in range(n):
+            remittances[:, t] = np.maximum(net[:, t] - owed, 0.0)
+            owed = np.maximum(owed - net[:, t], 0.0)
+            deferred[:, t] = owed
+        return np.full((p, n), capital), deferred, remittances
+
+
+ACCOUNTING: Registry[Accounting] = Registry("accounting")
+"""How results meet capital: name → :class:`Accounting` rule."""
+ACCOUNTING.add("cumulative", _Cumulative(
     "every year's result accumulates: capital remaining = capital + cumulative net income "
     "(seed 002 compares the cumulative loss with capital)",
-)
-ACCOUNTING.add(
-    "remit_profits",
+))
+ACCOUNTING.add("remit_profits", _RemitProfits(
     "losses reduce capital; profits first restore capital to its starting level, the rest is "
     "paid to the government",
-)
-ACCOUNTING.add(
-    "deferred_asset",
+))
+ACCOUNTING.add("deferred_asset", _DeferredAsset(
     "Federal Reserve rule: capital stays fixed; a negative result accumulates as a deferred "
     "asset repaid from later profits before remittances resume",
-)
+))
 
 
 # ---------------------------------------------------------------------------- rate paths
@@ -463,7 +530,7 @@ class ThreeTier:
     def expense(self, reserves: np.ndarray, policy_rate: np.ndarray) -> np.ndarray:
         """Interest paid on excess reserves (money unit per year); rates in percent."""
         b, m, p = self.tiers(reserves)
-        return np.asarray((b * self.basic_rate + m * self.macro_rate + p * policy_rate) / 100.0)
+        return np.asarray(pct_to_frac(b * self.basic_rate + m * self.macro_rate + p * policy_rate))
 
 
 # ---------------------------------------------------------------------------- sales

@@ -39,7 +39,13 @@ from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
 from monpol.islm.assumptions import Violation, check_assumptions, describe
-from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
+from monpol.islm.kernels import (
+    KERNEL_FIELDS,
+    KernelParams,
+    kernel_params,
+    kernel_params_from,
+    to_kernel_units,
+)
 from monpol.islm.results import VARIABLES, ReadOnlyMapping, public_values
 from monpol.islm.solver import (
     OnViolation,
@@ -250,7 +256,7 @@ def simulate(
             vals[k] = v[t]
         vals.update(state)
         vals["B_c"] = B_c_held if t == 0 else B_c_held + (bc_path[t] - bc_path[t - 1])
-        p = KernelParams(**vals)
+        p = kernel_params_from(vals)
         sol = solve_kernel(p, guess=guess, method="newton")
         raw = values_of(p, sol)
         require_finite(raw, f" in period {t + 1}")
@@ -395,7 +401,7 @@ class Simulation(Result):
         frame = self.to_frame()
         s = Summary(f"Flow-of-funds IS-LM simulation — {self.periods} periods")
         s.add_items({
-            "policy regime": self.spec.policy.regime,
+            "exchange-rate regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "shocks": ", ".join(str(x) for x in self.shocks) or "none (baseline)",
             "calibration": self.spec.label,
@@ -422,7 +428,7 @@ class Simulation(Result):
         rep = self.accounts_report()
         return {
             "periods": self.periods,
-            "policy_regime": self.spec.policy.regime,
+            "fx_regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "shocks": [{"name": s.name, "value": s.value, "period": s.period, "until": s.until,
                         "kind": s.kind} for s in self.shocks],

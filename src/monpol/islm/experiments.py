@@ -32,7 +32,7 @@ from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
 from monpol.core.validation import finite_float
-from monpol.islm.curves import _lm_rates
+from monpol.islm.curve_data import _lm_rates
 from monpol.islm.dynamics import Shock, simulate
 from monpol.islm.kernels import goods_market, kernel_params, money_gap_at
 from monpol.islm.results import Equilibrium, public_values
@@ -290,7 +290,7 @@ def p4(spec: IslmSpec | None = None, corridor: IslmSpec | None = None,
     where the central bank's bonds B_c adjust to hold the peg (paper note 17).
     """
     floor, corr = _specs(spec, corridor)
-    fix = corr.replace(regime="fixed") if fixed is None else fixed
+    fix = corr.replace(fx_regime="fixed") if fixed is None else fixed
     d = finite_float("dc_L", dc_L)
     if d <= 0:
         raise InputError(f"dc_L must be > 0; got {dc_L!r}")

@@ -203,7 +203,7 @@ class Equilibrium(Result):
         unit = self.money_unit
         s = Summary(f"Flow-of-funds IS-LM equilibrium — {self.regime} regime")
         s.add_items({
-            "policy regime": self.spec.policy.regime,
+            "exchange-rate regime": self.spec.policy.fx_regime,
             "reserve case": self.reserve_case,
             "convention": self.spec.convention,
             "calibration": self.spec.label,
@@ -245,7 +245,7 @@ class Equilibrium(Result):
         out.update({
             "regime": self.regime,
             "reserve_case": self.reserve_case,
-            "policy_regime": self.spec.policy.regime,
+            "fx_regime": self.spec.policy.fx_regime,
             "convention": self.spec.convention,
             "ok": self.ok,
             "violations": [{"code": v.code, "assumption": v.reference, "message": v.message}
@@ -263,9 +263,9 @@ class Equilibrium(Result):
 
     def plot(self, ax: Axes | None = None) -> Figure:
         """The IS and LM curves through this equilibrium (see :func:`monpol.islm.curves`)."""
-        from monpol.islm.curves import curves
+        from monpol.islm.curve_data import curves_through
 
-        return curves(self.spec).plot(ax=ax)
+        return curves_through(self).plot(ax=ax)
 
 
 @dataclass(frozen=True)

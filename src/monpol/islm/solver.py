@@ -1,6 +1,6 @@
 """Solving one period of the flow-of-funds IS-LM model (spec 04 §4).
 
-The caller picks the policy regime in the spec (``policy.regime``); the solver finds which
+The caller picks the exchange-rate regime in the spec (``policy.fx_regime``); the solver finds which
 reserve case holds:
 
 1. floating exchange rate: try the floor i_C = ī_R ("liquidity trap"): solve IS for y, get
@@ -26,6 +26,8 @@ from typing import Any, Literal
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.validation import one_of
 from monpol.islm.assumptions import Violation, check_assumptions, describe
+from monpol.islm.kernels import FIRST_STEP as FIRST_STEP  # re-exported (vectorised uses it)
+from monpol.islm.kernels import MAX_SPREAD as MAX_SPREAD
 from monpol.islm.kernels import (
     Goods,
     KernelParams,
@@ -42,10 +44,6 @@ __all__ = ["OnViolation", "compare", "solve", "solve_kernel"]
 
 OnViolation = Literal["raise", "flag"]
 
-#: widest call-rate range searched above ī_R (fraction: 100 percentage points)
-MAX_SPREAD = 1.0
-#: first bracketing step above ī_R (fraction: 25 basis points)
-FIRST_STEP = 0.0025
 #: peg rates within this distance of ī_R (fraction) are treated as equal to it
 RATE_TIE = 1e-12
 #: money-market residual accepted, relative to max(H, D, 1)
@@ -145,14 +143,13 @@ def _newton(p: KernelParams, gap_floor: float, guess: float | None) -> _Solved |
             return None
         if abs(gap) <= LM_RTOL * scale and slope > 0.0:
             # one more (polishing) Newton step: quadratic convergence takes the residual
-            # to rounding level; keep whichever point has the smaller residual
-            x2 = x - gap / slope
-            gap2, _ = lm_gap_slope(p, x2)
-            if abs(gap2) < abs(gap):
-                x = x2
-            g = goods_market(p, x)
-            if abs(float(lm_gap(p, g))) <= LM_RTOL * max(scale, abs(float(g.D))):
-                return _Solved(g, 0.0, float(p.B_c), "corridor", k + 1)
+            # to rounding level. Its residual is read off the goods market needed anyway
+            # (no extra gap-and-slope evaluation); the point before it is the fallback.
+            tol = LM_RTOL * scale
+            for point in (x - gap / slope, x):
+                g = goods_market(p, point)
+                if abs(float(lm_gap(p, g))) <= max(tol, LM_RTOL * abs(float(g.D))):
+                    return _Solved(g, 0.0, float(p.B_c), "corridor", k + 1)
             return None
         if gap < 0.0:
             lo = x
@@ -267,7 +264,7 @@ def solve(spec: IslmSpec | None = None, *, on_violation: OnViolation = "raise") 
     Parameters
     ----------
     spec : IslmSpec, optional
-        Parameters, regime (``spec.policy.regime``) and convention; default: the
+        Parameters, exchange-rate regime (``spec.policy.fx_regime``) and convention; default: the
         illustrative calibration.
     on_violation : {"raise", "flag"}
         What to do with an equilibrium that violates a model assumption (B_b ≥ 0, FB_b ≥ 0,
@@ -341,7 +338,7 @@ def compare(
     base : IslmSpec or Equilibrium, optional
         Default: the illustrative calibration.
     **changes
-        Parameters to change, by name (``G=120``, ``c_L=2.0``, ``regime="fixed"``).
+        Parameters to change, by name (``G=120``, ``c_L=2.0``, ``fx_regime="fixed"``).
 
     Examples
     --------

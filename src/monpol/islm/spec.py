@@ -4,7 +4,7 @@ The model of Domae ("資金循環と IS-LM 分析", seed ``003_29cf37b2c29b786e.
 declared as four groups of named parameters, each validated when it is built:
 
 * :class:`Policy` — the central bank's and the government's instruments and the exchange-rate
-  regime (ī_R, ī_CBL, β_0, CBL, B_c, G, T, FB_g);
+  regime ``fx_regime`` (ī_R, ī_CBL, β_0, CBL, B_c, G, T, FB_g);
 * :class:`Exogenous` — what the home economy takes as given (C_0, y_F, e_0, θ, ī_FB) and the
   banks' constant marginal costs (c_D, c_L, c_B, c_FB);
 * :class:`State` — the stocks and prices carried in from the previous period (W_h,−1,
@@ -43,6 +43,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ __all__ = [
     "Behaviour",
     "Convention",
     "Exogenous",
+    "FxRegime",
     "IslmSpec",
     "ParamInfo",
     "Policy",
@@ -71,7 +73,10 @@ __all__ = [
     "parameter_table",
 ]
 
-PolicyRegime = Literal["floating", "fixed"]
+FxRegime = Literal["floating", "fixed"]
+#: former name of :data:`FxRegime` (the exchange-rate regime; ``regime`` now means only the
+#: floor/corridor policy regime an equilibrium is in)
+PolicyRegime = FxRegime
 Convention = Literal["opening", "paper"]
 
 ILLUSTRATIVE_LABEL = "illustrative calibration (spec 04 §7; a demonstration, not an estimate)"
@@ -294,8 +299,8 @@ def _error_text(err: ValidationError, group: str) -> str:
             lines.append(str(inner))
         elif e.get("type") == "extra_forbidden":
             lines.append(_unknown_message(loc, group))
-        elif loc == "regime":
-            lines.append(f"regime must be one of 'floating', 'fixed'; got {e.get('input')!r}")
+        elif loc == "fx_regime":
+            lines.append(f"fx_regime must be one of 'floating', 'fixed'; got {e.get('input')!r}")
         elif loc == "convention":
             lines.append(f"convention must be one of 'opening', 'paper'; got {e.get('input')!r}")
         else:
@@ -303,13 +308,31 @@ def _error_text(err: ValidationError, group: str) -> str:
     return "; ".join(lines)
 
 
+def deprecated_regime(data: dict[str, Any], *, stacklevel: int = 3) -> dict[str, Any]:
+    """Rename the deprecated ``regime`` key of ``data`` to ``fx_regime`` (with a warning).
+
+    ``regime`` used to name the exchange-rate regime; it now means only the policy regime
+    (floor, corridor, fixed) an equilibrium is in.
+    """
+    if "regime" not in data:
+        return data
+    if "fx_regime" in data:
+        raise InputError("give fx_regime or its deprecated name regime, not both")
+    warnings.warn("the exchange-rate option 'regime' is deprecated; use 'fx_regime' "
+                  "('regime' means the floor/corridor policy regime of an equilibrium)",
+                  DeprecationWarning, stacklevel=stacklevel)
+    out = dict(data)
+    out["fx_regime"] = out.pop("regime")
+    return out
+
+
 def _unknown_message(name: str, group: str | None = None) -> str:
     where = f" in group {group!r}" if group and group != "spec" else ""
     valid = list(PARAMETERS) if group in (None, "spec") else [
         p.name for p in _TABLE if p.group == group
-    ] + (["regime"] if group == "policy" else [])
+    ] + (["fx_regime"] if group == "policy" else [])
     hint = ""
-    close = difflib.get_close_matches(name, [*PARAMETERS, "regime", "convention"], n=1)
+    close = difflib.get_close_matches(name, [*PARAMETERS, "fx_regime", "convention"], n=1)
     if close:
         hint = f" (did you mean {close[0]!r}?)"
     if name in STATE_ALIASES:
@@ -326,6 +349,8 @@ class _Group(BaseModel):
     _group: ClassVar[Group]
 
     def __init__(self, **data: Any) -> None:
+        if self._group == "policy":
+            data = deprecated_regime(data, stacklevel=4)
         if self._group == "state":
             for alias, name in STATE_ALIASES.items():
                 if alias in data:
@@ -359,13 +384,13 @@ def _default(name: str) -> float:
 class Policy(_Group):
     """Policy instruments and the exchange-rate regime.
 
-    ``regime``: ``"floating"`` (the call rate is market-determined; e from (2-6-a)) or
+    ``fx_regime``: ``"floating"`` (the call rate is market-determined; e from (2-6-a)) or
     ``"fixed"`` (i_C = ī_FB − c_FB so that e = e_0; B_c becomes endogenous, paper note 17).
     """
 
     _group: ClassVar[Group] = "policy"
 
-    regime: PolicyRegime = "floating"
+    fx_regime: FxRegime = "floating"
     i_R: float = _default("i_R")
     i_CBL: float = _default("i_CBL")
     beta_0: float = _default("beta_0")
@@ -374,6 +399,12 @@ class Policy(_Group):
     G: float = _default("G")
     T: float = _default("T")
     FB_g: float = _default("FB_g")
+
+    @property
+    def regime(self) -> FxRegime:
+        """Deprecated name of :attr:`fx_regime`."""
+        deprecated_regime({"regime": None})
+        return self.fx_regime
 
 
 class Exogenous(_Group):
@@ -520,12 +551,12 @@ class IslmSpec(BaseModel):
                 f"c_B must be below c_FB (assumption 29); got c_B = {x.c_B!r}, "
                 f"c_FB = {x.c_FB!r} (percent)"
             )
-        if p.regime == "floating":
+        if p.fx_regime == "floating":
             if x.theta <= 0:
                 raise InputError(
                     f"theta (θ) must be > 0 under a floating exchange rate: with static "
                     f"expectations (θ = 0) eq. (2-6-a) does not determine e; got {x.theta!r} "
-                    f"(use regime='fixed' for θ = 0)"
+                    f"(use fx_regime='fixed' for θ = 0)"
                 )
             z = x.theta + (p.i_R + x.c_FB - x.i_FB) / 100.0
             if z <= 0:
@@ -567,9 +598,11 @@ class IslmSpec(BaseModel):
         allowed = {*_GROUPS, "convention", "label", "money_unit"}
         unknown = [k for k in data if k not in allowed]
         if unknown:
-            flat = [k for k in unknown if canonical_name(k) in PARAMETERS or k == "regime"]
+            flat = [k for k in unknown
+                    if canonical_name(k) in PARAMETERS or k in ("fx_regime", "regime")]
             if flat:
-                group = "policy" if flat[0] == "regime" else PARAMETERS[canonical_name(flat[0])].group
+                group = ("policy" if flat[0] in ("fx_regime", "regime")
+                         else PARAMETERS[canonical_name(flat[0])].group)
                 raise InputError(
                     f"parameter {flat[0]!r} must sit in its group table [{group}]; "
                     f"top-level keys allowed: {', '.join(sorted(allowed))}"
@@ -589,13 +622,15 @@ class IslmSpec(BaseModel):
     # ------------------------------------------------------------------ access
 
     def flat(self) -> dict[str, Any]:
-        """Every parameter by name (plus ``regime``), in the order of :data:`PARAMETERS`."""
-        return {"regime": self.policy.regime,
+        """Every parameter by name (plus ``fx_regime``), in the order of :data:`PARAMETERS`."""
+        return {"fx_regime": self.policy.fx_regime,
                 **{k: getattr(getattr(self, p.group), k) for k, p in PARAMETERS.items()}}
 
     def __getitem__(self, name: str) -> Any:
-        if name == "regime":
-            return self.policy.regime
+        if name in ("fx_regime", "regime"):
+            if name == "regime":
+                deprecated_regime({"regime": None})
+            return self.policy.fx_regime
         if name == "convention":
             return self.convention
         meta = PARAMETERS.get(canonical_name(name))
@@ -606,20 +641,22 @@ class IslmSpec(BaseModel):
     def replace(self, **changes: Any) -> IslmSpec:
         """A new, validated spec with some values changed (flat names, e.g. ``B_c=60``).
 
-        ``regime``, ``convention`` and ``label`` may be changed too. The opening state may
+        ``fx_regime`` (the exchange-rate regime; formerly ``regime``, still accepted with a
+        :class:`DeprecationWarning`), ``convention`` and ``label`` may be changed too. The opening state may
         be named as in spec §7 (``W_h``, ``K_fs``, ``K_fl``, ``FB_F``, ``e``, ``B_g``) or
         with its lag suffix (``W_h_1`` ...).
         """
         if not changes:
             return self
+        changes = deprecated_regime(changes)
         groups: dict[str, dict[str, Any]] = {g: getattr(self, g).values() for g in _GROUPS}
         top: dict[str, Any] = {
             "convention": self.convention, "label": self.label, "money_unit": self.money_unit
         }
         for alias, value in changes.items():
             name = canonical_name(alias)
-            if name == "regime":
-                groups["policy"]["regime"] = value
+            if name == "fx_regime":
+                groups["policy"]["fx_regime"] = value
             elif name in ("convention", "label", "money_unit"):
                 top[name] = value
             elif name in PARAMETERS:

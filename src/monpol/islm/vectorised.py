@@ -1,14 +1,18 @@
-"""Many equilibria at once: the model solved over arrays of parameters.
+"""Many equilibria at once: the model solved over arrays of parameters, chunk by chunk.
 
 :func:`solve_many` takes a base specification and arrays for any of its parameters
-(sensitivity sweeps, Monte Carlo over parameters) and solves every element with numpy: the
-floor is tried for all elements at once, and the elements whose excess reserves would be
-negative get their call rate from a vectorised, safeguarded Newton iteration with the
-analytic slope (:func:`~monpol.islm.kernels.lm_gap_slope`). :func:`corridor_rates` gives the
-same rates from the closed-form root of a cubic (floating rate: the money-market gap
-(2-2-a) times the exchange-rate denominator of (2-6-a) is a cubic in i_C); measured in
-benchmarks it is slower than Newton here (see docs/performance.md), so it is not the default.
-The reserve case (floor or corridor) is decided element by element; the policy regime
+(sensitivity sweeps, Monte Carlo over parameters) and solves every element with numpy, in
+chunks of ``chunk_size`` draws (work memory bounded by the chunk, whatever the number of
+draws; the chunks run in this process or on Dask, :mod:`monpol.core.backends`, with
+identical results). In a chunk the floor is tried for all elements at once, and the
+elements whose excess reserves would be negative get their call rate from a safeguarded
+Newton iteration on the cubic z·gap(i_C) (floating rate: the money-market gap (2-2-a) times
+the exchange-rate denominator of (2-6-a) is a cubic in i_C, whose coefficients are read off
+the kernel), verified on the kernel's gap. :func:`corridor_rates` gives the same rates from
+the closed-form root of that cubic (``corridor_root="closed_form"``); measured in
+benchmarks it is slower (complex arithmetic in Cardano's formula, see docs/performance.md),
+so it is not the default.
+The reserve case (floor or corridor) is decided element by element; the exchange-rate regime
 (floating or fixed exchange rate) and the convention are those of the base spec.
 
 Every element is checked like a scalar equilibrium: an element that does not converge
@@ -30,16 +34,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.results import Result, Summary
-from monpol.core.validation import instance_of, one_of
+from monpol.core.validation import finite_array, instance_of, one_of, positive_int, sequence_arg
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
@@ -56,10 +61,12 @@ from monpol.islm.results import RATE_VARIABLES, VARIABLES, ReadOnlyMapping
 from monpol.islm.solver import FIRST_STEP, LM_RTOL, MAX_SPREAD, RATE_TIE, OnViolation
 from monpol.islm.spec import PARAMETERS, IslmSpec, canonical_name
 
-__all__ = ["EquilibriumArray", "corridor_rates", "solve_many"]
+__all__ = ["CORRIDOR_ROOTS", "DEFAULT_CHUNK", "EquilibriumArray", "corridor_rates", "grid_draws",
+           "solve_many"]
 
 
-def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
+def _parse_draws(draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
+    """Names and shapes of the draws (no per-element work): canonical name -> 1-D float array."""
     arrays: dict[str, np.ndarray] = {}
     for alias, value in draws.items():
         name = canonical_name(alias)
@@ -76,9 +83,15 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
     n = sizes.pop() if sizes else 1
     if n == 0:
         raise InputError("draws are empty")
-    for name, arr in arrays.items():
+    return {k: np.broadcast_to(a, (n,)) for k, a in arrays.items()}, n
+
+
+def _check_values(spec: IslmSpec, arrays: Mapping[str, np.ndarray], start: int, stop: int) -> None:
+    """Ranges and cross-parameter assumptions of draws ``start .. stop − 1`` (global indices)."""
+    n = stop - start
+    part = {k: a[start:stop] for k, a in arrays.items()}
+    for name, arr in part.items():
         info = PARAMETERS[name]
-        arr = np.broadcast_to(arr, (n,)).astype(float)
         bad = ~np.isfinite(arr)
         if info.low is not None:
             bad |= (arr <= info.low) if info.low_open else (arr < info.low)
@@ -88,18 +101,17 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
             i = int(np.argmax(bad))
             raise InputError(
                 f"draws[{name!r}] ({info.symbol}, {info.readable}) must be in "
-                f"{info.range_text()}; got {float(arr[i])!r} at index {i}"
+                f"{info.range_text()}; got {float(arr[i])!r} at index {start + i}"
             )
-        arrays[name] = arr
     # cross-parameter assumptions, element by element (cf. IslmSpec._cross_checks)
-    def col(k: str) -> np.ndarray:
-        return arrays[k] if k in arrays else np.full(n, float(spec[k]))
+    def col(k: str) -> Any:
+        return part[k] if k in part else float(spec[k])
 
     checks = [
         (col("c_B") >= col("c_L"), "c_B must be below c_L (assumption 26)"),
         (col("c_B") >= col("c_FB"), "c_B must be below c_FB (assumption 29)"),
     ]
-    if spec.policy.regime == "floating":
+    if spec.policy.fx_regime == "floating":
         checks.append((col("theta") <= 0, "theta (θ) must be > 0 under a floating exchange rate"))
         z = col("theta") + (col("i_R") + col("c_FB") - col("i_FB")) / 100.0
         checks.append((z <= 0, "the exchange rate is undefined: theta + (i_R + c_FB − i_FB)/100 "
@@ -108,12 +120,12 @@ def _check_draws(spec: IslmSpec, draws: Mapping[str, Any]) -> tuple[dict[str, np
         checks.append((col("i_FB") - col("c_FB") < col("i_R") - 1e-12,
                        "a fixed exchange rate needs i_FB − c_FB ≥ i_R"))
     for bad, text in checks:
+        bad = np.broadcast_to(bad, (n,))
         if bad.any():
             i = int(np.argmax(bad))
-            shown = {k: float(col(k)[i]) for k in ("c_B", "c_L", "c_FB", "theta", "i_R", "i_FB")
-                     if k in arrays}
-            raise InputError(f"draws: {text}; violated at index {i} (drawn values {shown})")
-    return arrays, n
+            shown = {k: float(part[k][i]) for k in ("c_B", "c_L", "c_FB", "theta", "i_R", "i_FB")
+                     if k in part}
+            raise InputError(f"draws: {text}; violated at index {start + i} (drawn values {shown})")
 
 
 _CASE_LABELS = np.array(["corridor", "floor"], dtype=object)  # indexed by "at the floor"
@@ -261,53 +273,87 @@ def corridor_rates(p: KernelParams, n: int, *, maxiter: int = 60) -> tuple[np.nd
     return x, ok, iterations
 
 
-def solve_many(
-    base: IslmSpec | None = None,
-    draws: Mapping[str, Any] | pd.DataFrame | None = None,
-    *,
-    on_violation: OnViolation = "raise",
-    maxiter: int = 60,
-) -> EquilibriumArray:
-    """Solve the model for arrays of parameters at once.
+def _newton_cubic(coef: tuple[np.ndarray, ...], i_R: np.ndarray, tol: np.ndarray,
+                  maxiter: int, skip: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Safeguarded Newton on the cubic z·gap(i_C) = a·i³ + b·i² + c·i + d (floating rate).
 
-    Parameters
-    ----------
-    base : IslmSpec, optional
-        Values of the parameters not drawn, the policy regime and the convention (default:
-        the illustrative calibration).
-    draws : mapping name -> 1-D array, or DataFrame
-        Parameter values in public units (percent for rates), all of one length N.
-    on_violation : {"raise", "flag"}
-        Raise on the first element that does not converge or violates an assumption
-        (default), or return masks (``converged``, ``violations``) instead.
-    maxiter : int
-        Newton iterations allowed.
-
-    Returns
-    -------
-    EquilibriumArray
-        Arrays of every variable (public units), the regime of each element, masks.
-
-    Raises
-    ------
-    InputError
-        A drawn value outside its range or a violated cross-parameter assumption (with the
-        index).
-    ConvergenceError, AccountingError
-        With ``on_violation="raise"``: the first failing element, its index and numbers.
+    The same iteration as :func:`_newton_many` (bracket [lo, hi], bisection or doubling when a
+    step leaves it) but on the polynomial of :func:`_cubic_coefficients`: an iteration costs
+    about 25 array operations instead of the 90 of the kernel's gap and slope. z > 0 above
+    ī_R (checked with the draws), so the cubic has the sign of the gap. Converged where
+    |z·gap| ≤ ``tol``; elements in ``skip`` (on the floor) are left at ī_R. Returns the
+    rates, the converged mask (verified on the kernel by the caller) and the iterations.
     """
-    if draws is not None:
-        instance_of("draws", draws, (Mapping, pd.DataFrame), "a mapping of parameter arrays or a DataFrame")
-    spec = IslmSpec() if base is None else base
-    if not isinstance(spec, IslmSpec):
-        raise InputError(f"base must be an IslmSpec; got {type(spec).__name__}")
-    one_of("on_violation", on_violation, ["raise", "flag"])
-    if isinstance(draws, pd.DataFrame):
-        draws = {str(c): draws[c].to_numpy() for c in draws.columns}
-    arrays, n = _check_draws(spec, draws or {})
+    a, b, c, d = coef
+    n = i_R.size
+    lo = i_R.copy()
+    hi = np.full(n, np.inf)
+    x = i_R.copy()
+    done = skip.copy()
+    a3, b2 = 3.0 * a, 2.0 * b
+    it = 0
+    while it < maxiter and not done.all():
+        it += 1
+        f = ((a * x + b) * x + c) * x + d
+        df = (a3 * x + b2) * x + c
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = x - f / df
+        newly = (np.abs(f) <= tol) & ~done
+        if newly.any():
+            x = np.where(newly & (df > 0), newton, x)  # one polishing step, then stop
+            done |= newly
+        act = ~done
+        below = f < 0
+        lo = np.where(act & below, x, lo)
+        hi = np.where(act & ~below, x, hi)
+        ok = (df > 0) & (newton > lo) & (newton < hi)
+        x_new = np.where(ok, newton, np.where(np.isfinite(hi), 0.5 * (lo + hi),
+                                              lo + np.maximum(2.0 * (lo - i_R), FIRST_STEP)))
+        x = np.where(act, x_new, x)
+        too_far = act & (x - i_R > MAX_SPREAD)
+        if too_far.any():  # no root within MAX_SPREAD of ī_R: the kernel fallback reports it
+            x = np.where(too_far, lo, x)
+            done |= too_far
+    return x, done & ~skip, it
 
-    p0 = kernel_params(spec)
-    vals: dict[str, Any] = {f: getattr(p0, f) for f in KERNEL_FIELDS}
+
+#: corridor call-rate methods of :func:`solve_many`
+CORRIDOR_ROOTS = ("newton", "closed_form")
+#: draws per chunk by default (work arrays of one chunk stay in the CPU's cache; see
+#: docs/performance.md for the measurement that chose it)
+DEFAULT_CHUNK = 8192
+#: bytes of work arrays per draw while a chunk is solved (peak 450 B with every variable kept,
+#: measured with tracemalloc; the result adds 8 B per draw per kept variable and drawn parameter)
+WORK_BYTES_PER_DRAW = 500
+#: at most this many draws in one call
+MAX_DRAWS = 10**9
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every chunk needs besides its draws (sent once to Dask workers)."""
+
+    spec: IslmSpec
+    base_values: dict[str, Any]
+    on_violation: str
+    maxiter: int
+    corridor_root: str
+    keep: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One chunk's results (public units, kept variables only)."""
+
+    variables: dict[str, np.ndarray]
+    at_floor: np.ndarray
+    converged: np.ndarray
+    flags: dict[str, np.ndarray]
+    iterations: int
+
+
+def _kernel_block(plan: _Plan, arrays: Mapping[str, np.ndarray], n: int) -> KernelParams:
+    vals = dict(plan.base_values)
     for name, arr in arrays.items():
         if name != "NFA_b_1":
             vals[name] = to_kernel_units(name, arr)
@@ -315,16 +361,72 @@ def solve_many(
         vals["FB_g_open"] = vals["FB_g"]
     if "NFA_b_1" in arrays:
         vals["NFA_b_1"] = arrays["NFA_b_1"]
-    elif spec.state.NFA_b_1 is None:
+    elif plan.spec.state.NFA_b_1 is None:
         vals["NFA_b_1"] = balancing_nfa_b(vals["W_h_1"], vals["K_fs_1"], vals["K_fl_1"],
                                           vals["FB_F_1"], vals["e_1"], vals["FB_g_open"],
                                           vals["B_g_1"])
-    p = KernelParams(**vals)  # drawn fields are arrays, the others stay scalars
+    return KernelParams(**vals)  # drawn fields are arrays, the others stay scalars
 
-    i_R = np.broadcast_to(np.asarray(p.i_R, dtype=float), (n,))
-    B_c = np.broadcast_to(np.asarray(p.B_c, dtype=float), (n,)).copy()
-    eps = np.zeros(n)
+
+def _corridor(p: KernelParams, plan: _Plan, i_R: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                        np.ndarray, int]:
+    """Floor mask and call rates of a floating-rate block (i_C = ī_R on the floor)."""
+    n = i_R.size
+    if plan.corridor_root == "closed_form" or plan.maxiter < 1:
+        gap_R, _ = lm_gap_slope(p, i_R)
+        floor = np.broadcast_to(gap_R >= 0, (n,))
+        i_C = i_R.copy()
+        converged = np.ones(n, dtype=bool)
+        iterations = 0
+        corridor = np.flatnonzero(~floor)
+        if corridor.size:
+            q = _subset(p, corridor)
+            x, ok, iterations = (corridor_rates(q, corridor.size, maxiter=plan.maxiter)
+                                 if plan.maxiter >= 1 else _newton_many(q, corridor.size, 0))
+            i_C[corridor] = x
+            converged[corridor] = ok
+        return floor, i_C, converged, iterations
+    gap_R, _ = lm_gap_slope(p, i_R)
+    floor = np.broadcast_to(gap_R >= 0, (n,))
+    i_C = i_R.copy()
     converged = np.ones(n, dtype=bool)
+    corridor = np.flatnonzero(~floor)
+    if not corridor.size:
+        return floor, i_C, converged, 0
+    # Newton on the cubic z·gap of the corridor elements (z > 0 above ī_R, checked with the
+    # draws, so the cubic has the sign of the gap)
+    q = _subset(p, corridor)
+    m = corridor.size
+    lo = i_R[corridor]
+    coef = _cubic_coefficients(q, m)
+    scale = np.maximum(np.abs(q.CBL + q.B_c), 1.0) * np.ones(m)
+    tol = LM_RTOL * scale * (q.theta + q.c_FB - q.i_FB + lo)
+    x, done, iterations = _newton_cubic(coef, lo, tol, plan.maxiter, np.zeros(m, dtype=bool))
+    # verified on the kernel: the cubic is the kernel's, up to the rounding of its coefficients
+    gap, _ = lm_gap_slope(q, x)
+    ok = done & (np.abs(gap) <= 10 * LM_RTOL * scale) & (x > lo)
+    bad = np.flatnonzero(~ok)
+    if bad.size:  # degenerate cubic (a ≈ 0), no root within reach ...: the kernel's iteration
+        xb, okb, more = _newton_many(_subset(q, bad), bad.size, plan.maxiter)
+        x[bad] = xb
+        ok[bad] = okb
+        iterations = max(iterations, more)
+    i_C[corridor] = x
+    converged[corridor] = ok
+    return floor, i_C, converged, iterations
+
+
+def _drawn(arrays: Mapping[str, np.ndarray], i: int) -> dict[str, float]:
+    return {k: float(a[i]) for k, a in arrays.items()}
+
+
+def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _Block:
+    """Solve the draws of one chunk (``start`` is the global index of its first draw)."""
+    n = next(iter(arrays.values())).size if arrays else 1
+    p = _kernel_block(plan, arrays, n)
+    i_R = np.broadcast_to(np.asarray(p.i_R, dtype=float), (n,))
+    B_c = np.broadcast_to(np.asarray(p.B_c, dtype=float), (n,))
+    eps: Any = 0.0
     iterations = 0
     if p.fixed:
         i_peg = p.i_FB - p.c_FB
@@ -337,64 +439,198 @@ def solve_many(
             eps = np.where(floor, gap / g.D, 0.0)
         B_c = np.where(floor, B_c, (g.cc + p.beta_0) * g.D - p.CBL)
         at_floor = tie  # i_C = ī_R: the floor reserve case, whoever supplies the reserves
+        converged = np.ones(n, dtype=bool)
     else:
-        gap_R, _ = lm_gap_slope(p, i_R)
-        floor = gap_R >= 0
+        floor, i_C, converged, iterations = _corridor(p, plan, i_R)
         at_floor = floor
-        i_C = i_R.copy()
-        corridor = np.flatnonzero(~floor)
-        if corridor.size:
-            x, ok, iterations = _newton_many(_subset(p, corridor), corridor.size, maxiter)
-            i_C[corridor] = x
-            converged[corridor] = ok
         g = goods_market(p, i_C)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            eps = np.where(floor, lm_gap(p, g) / g.D, 0.0)
+        if floor.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                eps = np.where(floor, lm_gap(p, g) / g.D, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         raw = complete(p, g, eps, B_c)
-    raw = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in raw.items()}
     # one pass: a NaN or an infinity anywhere makes the element's sum non-finite (inf − inf
     # is NaN), as in the scalar solver's require_finite
-    finite = np.isfinite(sum(raw.values()))
-    converged &= finite
-    reserve_case = _CASE_LABELS[np.asarray(at_floor, dtype=np.intp)]
-    regime = reserve_case.copy()
-    if p.fixed:
-        regime = np.full(n, "fixed", dtype=object)
-    if on_violation == "raise" and not converged.all():
+    total = np.zeros(n)
+    for v in raw.values():
+        total += v
+    converged &= np.isfinite(total)
+    if plan.on_violation == "raise" and not converged.all():
         i = int(np.argmax(~converged))
-        gap_i = float(raw["lm_residual"][i])
+        gap_i = float(np.broadcast_to(raw["lm_residual"], (n,))[i])
+        i_C_i = float(np.broadcast_to(raw["i_C"], (n,))[i])
         raise ConvergenceError(
-            f"element {i} did not converge: money-market residual CBL + B_c − (cc + β)·D = "
-            f"{gap_i:.6g} at i_C = {float(raw['i_C'][i]) * 100:.6g} % (drawn values "
-            f"{ {k: float(a[i]) for k, a in arrays.items()} })"
+            f"element {start + i} did not converge: money-market residual CBL + B_c − (cc + β)·D "
+            f"= {gap_i:.6g} at i_C = {i_C_i * 100:.6g} % (drawn values {_drawn(arrays, i)})"
         )
     expected = raw["accounting_gap"] if p.paper else 0.0
     with np.errstate(invalid="ignore"):
-        flags = {c: np.asarray(m, dtype=bool) & converged
+        flags = {c: np.broadcast_to(np.asarray(m, dtype=bool), (n,)) & converged
                  for c, m in check_assumptions(raw, p, walras_expected=expected).items()}
-    if on_violation == "raise":
+    if plan.on_violation == "raise":
         for code, mask in flags.items():
             if mask.any():
                 i = int(np.argmax(mask))
                 one: dict[str, Any] = {f: (float(getattr(p, f)[i])
                                            if isinstance(getattr(p, f), np.ndarray)
-                                           else getattr(p, f)) for f in KERNEL_FIELDS}
+                                           and getattr(p, f).ndim == 1 else getattr(p, f))
+                                       for f in KERNEL_FIELDS}
                 p_i = KernelParams(**one)
-                v_i = {k: float(a[i]) for k, a in raw.items()}
+                v_i = {k: float(np.broadcast_to(a, (n,))[i]) for k, a in raw.items()}
                 w_i = float(np.broadcast_to(expected, (n,))[i])
                 viol = describe(code, v_i, p_i, walras_expected=w_i)
                 raise AccountingError(
-                    f"element {i} violates {viol} (drawn values "
-                    f"{ {k: float(a[i]) for k, a in arrays.items()} }); pass "
-                    f"on_violation='flag' to get masks"
+                    f"element {start + i} violates {viol} (drawn values {_drawn(arrays, i)}); "
+                    f"pass on_violation='flag' to get masks"
                 )
-    public = {k: (raw[k] * 100.0 if k in RATE_VARIABLES else raw[k]) for k in VARIABLES}
-    if not converged.all():
-        for k in public:
-            public[k] = np.where(converged, public[k], np.nan)
-    return EquilibriumArray(spec, n, public, regime, reserve_case, converged, flags,
-                            iterations, {k: np.asarray(v).copy() for k, v in arrays.items()})
+    public: dict[str, np.ndarray] = {}
+    every = bool(converged.all())
+    for k in plan.keep:
+        v = np.broadcast_to(np.asarray(raw[k], dtype=float), (n,))
+        v = v * 100.0 if k in RATE_VARIABLES else v
+        public[k] = v if every else np.where(converged, v, np.nan)
+    return _Block(public, np.broadcast_to(np.asarray(at_floor, dtype=bool), (n,)), converged,
+                  flags, iterations)
+
+
+def _chunk_task(item: tuple[Chunk, dict[str, np.ndarray]], plan: _Plan) -> _Block:
+    chunk, arrays = item
+    return _solve_block(plan, arrays, chunk.start)
+
+
+def grid_draws(axes: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Every combination of the values on each axis, as draws for :func:`solve_many`.
+
+    ``axes`` maps a parameter name to its values (public units); the first axis varies
+    slowest. At most :data:`MAX_DRAWS` combinations, checked before anything is allocated.
+
+    >>> g = grid_draws({"B_c": [40.0, 60.0], "CBL": [20.0, 30.0, 40.0]})
+    >>> g["B_c"].tolist(), g["CBL"].tolist()
+    ([40.0, 40.0, 40.0, 60.0, 60.0, 60.0], [20.0, 30.0, 40.0, 20.0, 30.0, 40.0])
+    """
+    instance_of("axes", axes, Mapping, "a mapping of parameter name -> values")
+    if not axes:
+        raise InputError("axes must name at least one parameter; got none")
+    values = {str(k): finite_array(f"axes[{k!r}]", v, ndim=1) for k, v in axes.items()}
+    total = 1
+    for k, v in values.items():
+        if v.size == 0:
+            raise InputError(f"axes[{k!r}] must hold at least one value; got none")
+        total *= v.size
+    if total > MAX_DRAWS:
+        sizes = " × ".join(f"{v.size:,}" for v in values.values())
+        raise InputError(f"the grid must have at most {MAX_DRAWS:,} points; got {sizes} = {total:,}")
+    mesh = np.meshgrid(*values.values(), indexing="ij")
+    return {k: m.ravel() for k, m in zip(values, mesh, strict=True)}
+
+
+def solve_many(
+    base: IslmSpec | None = None,
+    draws: Mapping[str, Any] | pd.DataFrame | None = None,
+    *,
+    on_violation: OnViolation = "raise",
+    maxiter: int = 60,
+    variables: Sequence[str] | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    corridor_root: str = "newton",
+    backend: str | Backend = "numpy",
+    scheduler: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> EquilibriumArray:
+    """Solve the model for arrays of parameters at once, chunk by chunk.
+
+    Parameters
+    ----------
+    base : IslmSpec, optional
+        Values of the parameters not drawn, the exchange-rate regime and the convention
+        (default: the illustrative calibration).
+    draws : mapping name -> 1-D array, or DataFrame
+        Parameter values in public units (percent for rates), all of one length N.
+    on_violation : {"raise", "flag"}
+        Raise on the first element that does not converge or violates an assumption
+        (default; the first chunk with one, then its first element), or return masks
+        (``converged``, ``violations``) instead.
+    maxiter : int
+        Newton iterations allowed.
+    variables : list of str, optional
+        The variables to keep (default: all of :data:`~monpol.islm.results.VARIABLES`); the
+        result holds 8 bytes × N × len(variables), so keep few for very large N.
+    chunk_size : int
+        Draws solved at once (default 8,192): work memory is about
+        ``WORK_BYTES_PER_DRAW × chunk_size`` wherever a chunk runs, whatever N is.
+    corridor_root : {"newton", "closed_form"}
+        Corridor call rates (floating rate) by safeguarded Newton on the cubic z·gap
+        (default, the faster; see docs/performance.md) or by its closed-form root
+        (:func:`corridor_rates`). Both are verified on the kernel and agree to rounding.
+    backend : {"numpy", "dask"} or Backend
+        Where the chunks run (:mod:`monpol.core.backends`); results are identical.
+    scheduler : str, optional
+        Dask scheduler address (with ``backend="dask"``).
+    progress : callable, optional
+        ``progress(chunks_done, chunks_total)``.
+
+    Returns
+    -------
+    EquilibriumArray
+        Arrays of the kept variables (public units), the regime of each element, masks.
+
+    Raises
+    ------
+    InputError
+        A drawn value outside its range or a violated cross-parameter assumption (with the
+        index), checked for every draw before any is solved.
+    ConvergenceError, AccountingError
+        With ``on_violation="raise"``: the first failing element, its index and numbers.
+    """
+    if draws is not None:
+        instance_of("draws", draws, (Mapping, pd.DataFrame), "a mapping of parameter arrays or a DataFrame")
+    spec = IslmSpec() if base is None else base
+    if not isinstance(spec, IslmSpec):
+        raise InputError(f"base must be an IslmSpec; got {type(spec).__name__}")
+    one_of("on_violation", on_violation, ["raise", "flag"])
+    one_of("corridor_root", corridor_root, CORRIDOR_ROOTS)
+    iters = positive_int("maxiter", maxiter, minimum=0, maximum=10_000)
+    size = check_chunk_size(chunk_size, bytes_per_item=WORK_BYTES_PER_DRAW)
+    if variables is None:
+        keep = tuple(VARIABLES)
+    else:
+        keep = tuple(one_of("variables", v, list(VARIABLES))
+                     for v in sequence_arg("variables", variables, "variable names"))
+        if not keep:
+            raise InputError("variables must name at least one variable; got an empty list")
+    if isinstance(draws, pd.DataFrame):
+        draws = {str(c): draws[c].to_numpy() for c in draws.columns}
+    arrays, n = _parse_draws(draws or {})
+    if n > MAX_DRAWS:
+        raise InputError(f"draws must have at most {MAX_DRAWS:,} elements; got {n:,}")
+    chunks = plan_chunks(n, size, random=False)
+    for ch in chunks:  # every draw checked before any is solved (in cache-sized pieces)
+        _check_values(spec, arrays, ch.start, ch.stop)
+
+    p0 = kernel_params(spec)
+    plan = _Plan(spec, {f: getattr(p0, f) for f in KERNEL_FIELDS}, on_violation, iters,
+                 corridor_root, keep)
+    out = {k: np.empty(n) for k in keep}
+    at_floor = np.empty(n, dtype=bool)
+    converged = np.empty(n, dtype=bool)
+    flags = {a.code: np.empty(n, dtype=bool) for a in ASSUMPTIONS}
+    iterations = 0
+    items = [(ch, {k: a[ch.start:ch.stop] for k, a in arrays.items()}) for ch in chunks]
+    for ch, blk in zip(chunks, run_chunks(_chunk_task, items, backend=backend,
+                                          scheduler=scheduler, common=(plan,),
+                                          progress=progress), strict=True):
+        sl = slice(ch.start, ch.stop)
+        for k in keep:
+            out[k][sl] = blk.variables[k]
+        at_floor[sl] = blk.at_floor
+        converged[sl] = blk.converged
+        for code, m in blk.flags.items():
+            flags[code][sl] = m
+        iterations = max(iterations, blk.iterations)
+    reserve_case = _CASE_LABELS[at_floor.view(np.uint8)]
+    regime = np.full(n, "fixed", dtype=object) if spec.policy.fx_regime == "fixed" else reserve_case
+    return EquilibriumArray(spec, n, out, regime, reserve_case, converged, flags, iterations,
+                            {k: np.array(v) for k, v in arrays.items()}, size)
 
 
 @dataclass(frozen=True)
@@ -406,8 +642,8 @@ class EquilibriumArray(Result):
     base : IslmSpec
     size : int
     variables : read-only mapping name -> array
-        Every variable of :data:`~monpol.islm.results.VARIABLES` in public units (rates in
-        percent); also ``out["y"]``.
+        The kept variables of :data:`~monpol.islm.results.VARIABLES` (all by default) in
+        public units (rates in percent); also ``out["y"]``.
     regime : array of str
         floor / corridor (floating rate) or fixed, element by element.
     reserve_case : array of str
@@ -419,6 +655,9 @@ class EquilibriumArray(Result):
         Newton iterations used (0 if every element was on the floor).
     draws : read-only mapping name -> array
         The drawn parameters (public units).
+    chunk_size : int
+        Draws solved at once (the results do not depend on it beyond rounding of the
+        iteration's stopping point; they do not depend on the backend at all).
     """
 
     base: IslmSpec
@@ -430,6 +669,7 @@ class EquilibriumArray(Result):
     violations: Mapping[str, np.ndarray] = field(repr=False)
     iterations: int = 0
     draws: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
+    chunk_size: int = DEFAULT_CHUNK
 
     def __post_init__(self) -> None:
         for name in ("variables", "violations", "draws"):
@@ -440,6 +680,10 @@ class EquilibriumArray(Result):
 
     def __getitem__(self, name: str) -> np.ndarray:
         one_of("variable", name, list(VARIABLES))
+        if name not in self.variables:
+            kept = ", ".join(self.variables)
+            raise InputError(f"variable {name!r} was not kept by solve_many(variables=...); "
+                             f"kept: {kept}")
         return self.variables[name]
 
     def __len__(self) -> int:
@@ -468,22 +712,26 @@ class EquilibriumArray(Result):
         s = Summary(f"Flow-of-funds IS-LM: {self.size:,} equilibria")
         counts = pd.Series(self.regime).value_counts()
         s.add_items({
-            "policy regime": self.base.policy.regime,
+            "exchange-rate regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             **{f"regime {k}": int(v) for k, v in counts.items()},
             "converged": int(self.converged.sum()),
             "violating an assumption": int((~self.ok & self.converged).sum()),
             "Newton iterations": self.iterations,
         })
-        cols = ["y", "i_C", "i_L", "i_B", "e", "eps", "M", "B_b", "FB_b"]
-        stats = pd.DataFrame({c: self.variables[c] for c in cols}).describe().T
-        s.add_table(stats[["mean", "std", "min", "50%", "max"]], "Distribution (rates in percent)")
+        cols = [c for c in ("y", "i_C", "i_L", "i_B", "e", "eps", "M", "B_b", "FB_b")
+                if c in self.variables]
+        if cols:
+            stats = pd.DataFrame({c: self.variables[c] for c in cols}).describe().T
+            s.add_table(stats[["mean", "std", "min", "50%", "max"]],
+                        "Distribution (rates in percent)")
         return s
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "size": self.size,
-            "policy_regime": self.base.policy.regime,
+            "chunk_size": self.chunk_size,
+            "fx_regime": self.base.policy.fx_regime,
             "convention": self.base.convention,
             "regime": self.regime.tolist(),
             "converged": self.converged.tolist(),

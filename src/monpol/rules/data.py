@@ -29,6 +29,7 @@ import pandas as pd
 
 from monpol import data
 from monpol.core.errors import DataError, InputError
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import one_of
 
 __all__ = [
@@ -253,13 +254,13 @@ def us_rule_inputs(
         infl = _quarterly_mean(core)
     else:
         level = _quarterly_mean(m["PCEPI" if inflation == "pce" else "CPIAUCSL"].dropna())
-        infl = 100.0 * (level / level.shift(4) - 1.0)
+        infl = frac_to_pct(level / level.shift(4) - 1.0)
         # a 4-quarter change needs the quarter four periods earlier to exist
         infl = infl.where(level.index.to_series().diff(4).notna())
     out = pd.DataFrame(
         {
             "inflation": infl,
-            "output_gap": 100.0 * (q["GDPC1"] / q["GDPPOT"] - 1.0),
+            "output_gap": frac_to_pct(q["GDPC1"] / q["GDPPOT"] - 1.0),
             "unemployment": _quarterly_mean(m["UNRATE"].dropna()),
             "u_star": q["NROU"],
             "policy_rate": _quarterly_mean(m["FEDFUNDS"].dropna()),

@@ -59,31 +59,16 @@ def rule_kernel(
 ) -> dict[str, np.ndarray]:
     """Unconstrained prescription and its additive components (numpy, vectorised).
 
-    Level rules: ``R = ρ·R_−1 + (1 − ρ)[r* + π + a(π − π*) + b·g]`` with ``g = gap`` or
+    The rule's form (:data:`monpol.rules.spec.RULE_FORMS`) gives the components. Level
+    rules: ``R = ρ·R_−1 + (1 − ρ)[r* + π + a(π − π*) + b·g]`` with ``g = gap`` or
     ``min(gap, 0)`` (shortfalls); first-difference rules:
     ``R = R_−1 + a(π − π*) + b(gap − gap_−4)``. The components sum to the prescription.
     """
-    a, b, rho = rule.inflation_response, rule.gap_response, rule.smoothing
-    pi, pistar = np.asarray(inflation, float), np.asarray(inflation_target, float)
-    g = np.asarray(gap, float)
-    if rule.form == "first_difference":
-        comps = {
-            "lagged_rate": np.asarray(lagged_rate, float) + 0 * pi,
-            "inflation_gap_term": a * (pi - pistar),
-            "output_gap_change_term": b * (g - np.asarray(gap_lag4, float)),
-        }
-    else:
-        g_used = np.minimum(g, 0.0) if rule.shortfalls_only else g
-        w = 1.0 - rho
-        comps = {
-            "r_star": w * np.asarray(r_star, float) + 0 * pi,
-            "inflation": w * pi,
-            "inflation_gap_term": w * a * (pi - pistar),
-            "output_gap_term": w * b * g_used,
-        }
-        if rho:
-            comps = {"lagged_rate_term": rho * np.asarray(lagged_rate, float) + 0 * pi, **comps}
-    comps["unconstrained"] = sum(comps.values())
+    comps = rule.rule_form.components(
+        rule, inflation=np.asarray(inflation, float), gap=np.asarray(gap, float),
+        r_star=np.asarray(r_star, float), inflation_target=np.asarray(inflation_target, float),
+        lagged_rate=np.asarray(lagged_rate, float), gap_lag4=np.asarray(gap_lag4, float))
+    comps["unconstrained"] = np.asarray(sum(comps.values()))
     return comps
 
 
@@ -176,7 +161,7 @@ def prescribe(
             raise InputError(f"rule {spec.name!r} needs lagged_rate (last period's rate, percent)")
         lag = finite_float("lagged_rate", lagged_rate, unit="percent")
     gap4 = np.nan
-    if spec.form == "first_difference":
+    if spec.needs_gap_lag4:
         if output_gap_lag4 is None:
             raise InputError(
                 f"rule {spec.name!r} needs output_gap_lag4 (the output gap four quarters earlier)"
@@ -197,7 +182,7 @@ def prescribe(
                                        "inflation_target": pistar}
     if spec.needs_lagged_rate:
         inputs["lagged_rate"] = lag
-    if spec.form == "first_difference":
+    if spec.needs_gap_lag4:
         inputs["output_gap_lag4"] = gap4
     return Prescription(
         rule=spec,

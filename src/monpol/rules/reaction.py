@@ -307,8 +307,11 @@ class ReactionFunction:
     ) -> RollingEstimates:
         """Rolling (or, with ``expanding=True``, recursive) OLS estimates over the sample.
 
-        Uses statsmodels' ``RollingOLS``; ``window`` is the window length (the minimum
-        number of observations when expanding). Conventional standard errors.
+        Rolling windows use statsmodels' ``RollingOLS``; expanding windows use cumulative
+        X'X and X'y with recursive residuals (:func:`expanding_ols`, linear in the sample;
+        ``RollingOLS`` recomputes every window's residuals, quadratic). ``window`` is the
+        window length (the minimum number of observations when expanding). Conventional
+        standard errors; both give the per-window OLS estimates.
         """
         from statsmodels.regression.rolling import RollingOLS
 
@@ -319,12 +322,17 @@ class ReactionFunction:
             raise InputError(
                 f"window must be at most the sample size {self.nobs}; got {window}"
             )
-        if expanding:  # recursive: windows grow from `window` observations to the full sample
-            res = RollingOLS(d.y, d.X, window=self.nobs, min_nobs=window, expanding=True).fit()
-        else:
-            res = RollingOLS(d.y, d.X, window=window).fit()
-        params = res.params.dropna()
-        bse = res.bse.loc[params.index]
+        fast = expanding_ols(d.X.to_numpy(dtype=float), d.y.to_numpy(dtype=float), window) \
+            if expanding else None
+        if fast is not None:  # recursive: windows grow from `window` observations to the sample
+            ends = d.X.index[window - 1:]
+            params = pd.DataFrame(fast[0], index=ends, columns=d.X.columns)
+            bse = pd.DataFrame(fast[1], index=ends, columns=d.X.columns)
+        else:  # rolling, or an expanding window with singular X'X somewhere (statsmodels skips it)
+            res = (RollingOLS(d.y, d.X, window=self.nobs, min_nobs=window, expanding=True).fit()
+                   if expanding else RollingOLS(d.y, d.X, window=window).fit())
+            params = res.params.dropna()
+            bse = res.bse.loc[params.index]
         lag_cols = [c for c in d.X.columns if c.startswith("lagged_rate")]
         persistence = params[lag_cols].sum(axis=1) if lag_cols else pd.Series(0.0, params.index)
         long_run = None
@@ -334,6 +342,40 @@ class ReactionFunction:
             params=params, std_errors=bse, window=window, expanding=expanding,
             long_run_inflation=long_run, sample=d.sample_info(),
         )
+
+
+def expanding_ols(X: np.ndarray, y: np.ndarray, min_nobs: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """OLS on every expanding window ``[0, t)``, t = ``min_nobs`` … n: estimates and s.e.
+
+    Linear in n: the cross products are cumulative sums, (X'X)_t = Σ_{s<t} x_s x_s' and
+    (X'y)_t, solved for every window at once (β_t = (X'X)_t⁻¹(X'y)_t, as statsmodels'
+    ``RollingOLS`` with ``method="inv"``). The residual sum of squares grows by the squared
+    recursive residual of each new observation (Brown, Durbin and Evans 1975, *JRSS B*
+    37(2), eq. 2): SSR_t+1 = SSR_t + (y_t − x_t'β_t)² / (1 + x_t'(X'X)_t⁻¹x_t), a sum of
+    non-negative terms (no cancellation), started from the first window's residuals.
+    Standard errors: √(SSR_t/(t − k) · diag (X'X)_t⁻¹) (conventional).
+
+    Returns ``(params, std_errors)``, each of shape (n − min_nobs + 1, k), or ``None`` when
+    some window's X'X is singular (the caller then uses the per-window fit, which skips it).
+    """
+    n, k = X.shape
+    xx = np.cumsum(X[:, :, None] * X[:, None, :], axis=0)[min_nobs - 1:]
+    xy = np.cumsum(X * y[:, None], axis=0)[min_nobs - 1:]
+    try:
+        inv = np.linalg.inv(xx)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.isfinite(inv).all() or np.linalg.cond(xx[0]) > 1e12:
+        return None
+    params = np.einsum("tij,tj->ti", inv, xy)
+    e0 = y[:min_nobs] - X[:min_nobs] @ params[0]
+    new = X[min_nobs:]
+    e = y[min_nobs:] - np.einsum("ti,ti->t", new, params[:-1])
+    f = 1.0 + np.einsum("ti,tij,tj->t", new, inv[:-1], new)
+    ssr = float(e0 @ e0) + np.concatenate([[0.0], np.cumsum(e * e / f)])
+    s2 = ssr / (np.arange(min_nobs, n + 1) - k)
+    bse = np.sqrt(s2[:, None] * np.diagonal(inv, axis1=1, axis2=2))
+    return params, bse
 
 
 class ForwardLookingReactionFunction:

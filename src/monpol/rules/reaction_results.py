@@ -20,6 +20,7 @@ from monpol.core.errors import InputError
 from monpol.core.hypotheses import InvalidTestStatistic, TestStatistic
 from monpol.core.plotting import figure_axes
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import finite_float, in_range
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,7 +117,7 @@ class LongRunResponses(Result):
         s = Summary("Long-run responses")
         s.add_table(self.table)
         s.add_note(f"persistence Σρ = {self.persistence:.4f}; long run = short run / (1 − Σρ); "
-                   f"standard errors by the delta method; {100 * (1 - self.alpha):g}% intervals.")
+                   f"standard errors by the delta method; {frac_to_pct(1 - self.alpha):g}% intervals.")
         return s
 
     def to_frame(self) -> pd.DataFrame:
@@ -184,10 +185,13 @@ class RateForecast(Result):
     inputs: dict[str, float]
     lagged_rate: float | None
     note: str = ""
+    estimate: ReactionFunctionFixedResult | None = field(default=None, repr=False, compare=False)
+    """The reaction function the forecast comes from, when the caller attached it
+    (:func:`monpol.rules.api.run_forecast` does); not part of ``to_dict``."""
 
     def summary(self) -> Summary:
         s = Summary("Policy-rate forecast")
-        level = f"{100 * (1 - self.alpha):g}%"
+        level = f"{frac_to_pct(1 - self.alpha):g}%"
         s.add_items({"forecast (percent)": self.forecast,
                      f"{level} prediction interval": f"[{self.lower:.4f}, {self.upper:.4f}]",
                      "standard error": self.std_error})

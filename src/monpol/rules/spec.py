@@ -35,15 +35,120 @@ and the Monetary Policy Report (February 2021, pp. 45–48) for the balanced-app
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+
+import numpy as np
 
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.validation import finite_float, in_range, one_of
 
-__all__ = ["RULES", "PolicyRule", "get_rule", "rule_names"]
+__all__ = ["RULES", "RULE_FORMS", "PolicyRule", "RuleForm", "get_rule", "rule_names"]
 
-Form = Literal["level", "first_difference"]
+Form = str
+"""A name registered in :data:`RULE_FORMS` (built in: ``level``, ``first_difference``)."""
+
+
+@dataclass(frozen=True)
+class RuleForm:
+    """How a rule turns its inputs into a prescription: one entry of :data:`RULE_FORMS`.
+
+    Subclass it and override :meth:`components` (and, as needed, :meth:`check`,
+    :meth:`formula`, :meth:`needs_lagged_rate`); register an instance with
+    ``RULE_FORMS.add(name, form)`` and build rules with ``PolicyRule(..., form=name)``.
+
+    Parameters
+    ----------
+    description : str
+        The form in words.
+    needs_gap_lag4 : bool
+        The form reads the output gap four quarters earlier.
+    """
+
+    description: str
+    needs_gap_lag4: bool = False
+
+    def check(self, rule: PolicyRule) -> None:
+        """Refuse coefficient combinations the form has no meaning for."""
+
+    def needs_lagged_rate(self, rule: PolicyRule) -> bool:
+        """Whether the prescription needs last period's rate R_−1."""
+        return rule.smoothing > 0
+
+    def formula(self, rule: PolicyRule) -> str:
+        """The rule written out with its coefficients."""
+        raise NotImplementedError
+
+    def components(self, rule: PolicyRule, *, inflation: np.ndarray, gap: np.ndarray,
+                   r_star: np.ndarray, inflation_target: np.ndarray,
+                   lagged_rate: np.ndarray, gap_lag4: np.ndarray) -> dict[str, np.ndarray]:
+        """The additive components of the unconstrained prescription (percent, numpy
+        arrays broadcast against ``inflation``); they sum to the prescription."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Level(RuleForm):
+    def formula(self, rule: PolicyRule) -> str:
+        a, b = rule.inflation_response, rule.gap_response
+        gap = "min(gap, 0)" if rule.shortfalls_only else "gap"
+        core = f"r* + π + {a:g}(π − π*) + {b:g}·{gap}"
+        if rule.smoothing:
+            rho = rule.smoothing
+            core = f"{rho:g}·R_-1 + {1 - rho:g}·[{core}]"
+        if rule.makeup:
+            return f"R = max({core} − Z, ELB)"
+        return f"R = {core}"
+
+    def components(self, rule: PolicyRule, *, inflation: np.ndarray, gap: np.ndarray,
+                   r_star: np.ndarray, inflation_target: np.ndarray,
+                   lagged_rate: np.ndarray, gap_lag4: np.ndarray) -> dict[str, np.ndarray]:
+        a, b, rho = rule.inflation_response, rule.gap_response, rule.smoothing
+        pi = inflation
+        g_used = np.minimum(gap, 0.0) if rule.shortfalls_only else gap
+        w = 1.0 - rho
+        comps = {
+            "r_star": w * r_star + 0 * pi,
+            "inflation": w * pi,
+            "inflation_gap_term": w * a * (pi - inflation_target),
+            "output_gap_term": w * b * g_used,
+        }
+        if rho:
+            comps = {"lagged_rate_term": rho * lagged_rate + 0 * pi, **comps}
+        return comps
+
+
+@dataclass(frozen=True)
+class _FirstDifference(RuleForm):
+    needs_gap_lag4: bool = True
+
+    def check(self, rule: PolicyRule) -> None:
+        if rule.smoothing or rule.makeup:
+            raise InputError("a first-difference rule takes no smoothing and no make-up term")
+
+    def needs_lagged_rate(self, rule: PolicyRule) -> bool:
+        return True
+
+    def formula(self, rule: PolicyRule) -> str:
+        a, b = rule.inflation_response, rule.gap_response
+        return f"R = R_-1 + {a:g}(π − π*) + {b:g}(gap − gap_-4)"
+
+    def components(self, rule: PolicyRule, *, inflation: np.ndarray, gap: np.ndarray,
+                   r_star: np.ndarray, inflation_target: np.ndarray,
+                   lagged_rate: np.ndarray, gap_lag4: np.ndarray) -> dict[str, np.ndarray]:
+        a, b = rule.inflation_response, rule.gap_response
+        return {
+            "lagged_rate": lagged_rate + 0 * inflation,
+            "inflation_gap_term": a * (inflation - inflation_target),
+            "output_gap_change_term": b * (gap - gap_lag4),
+        }
+
+
+RULE_FORMS: Registry[RuleForm] = Registry("form")
+"""How rules turn inputs into a prescription: name → :class:`RuleForm`."""
+RULE_FORMS.add("level", _Level(
+    "R = ρ·R_−1 + (1 − ρ)[r* + π + a(π − π*) + b·g], g = gap or min(gap, 0) (shortfalls)"))
+RULE_FORMS.add("first_difference", _FirstDifference(
+    "R = R_−1 + a(π − π*) + b(gap − gap_−4): the rule prescribes the change in the rate"))
 
 
 @dataclass(frozen=True)
@@ -64,8 +169,9 @@ class PolicyRule:
         rules).
     smoothing : float
         ``ρ`` in [0, 1): weight on last period's rate (level rules).
-    form : {"level", "first_difference"}
-        Level rules prescribe the rate; first-difference rules prescribe its change.
+    form : str
+        A name in :data:`RULE_FORMS`: ``"level"`` rules prescribe the rate,
+        ``"first_difference"`` rules its change; register a :class:`RuleForm` for others.
     shortfalls_only : bool
         Respond only to negative gaps (shortfalls of employment/output).
     makeup : bool
@@ -85,32 +191,31 @@ class PolicyRule:
     reference: str = ""
 
     def __post_init__(self) -> None:
-        one_of("form", self.form, ["level", "first_difference"])
+        one_of("form", self.form, RULE_FORMS.names())
         finite_float("inflation_response", self.inflation_response)
         finite_float("gap_response", self.gap_response)
         in_range("smoothing", self.smoothing, 0.0, 1.0, high_inclusive=False)
-        if self.form == "first_difference" and (self.smoothing or self.makeup):
-            raise InputError("a first-difference rule takes no smoothing and no make-up term")
+        self.rule_form.check(self)
+
+    @property
+    def rule_form(self) -> RuleForm:
+        """The :class:`RuleForm` object of ``form``."""
+        return RULE_FORMS.get(self.form)
 
     @property
     def needs_lagged_rate(self) -> bool:
         """Whether the prescription needs last period's rate R_−1."""
-        return self.form == "first_difference" or self.smoothing > 0
+        return self.rule_form.needs_lagged_rate(self)
+
+    @property
+    def needs_gap_lag4(self) -> bool:
+        """Whether the prescription needs the output gap four quarters earlier."""
+        return self.rule_form.needs_gap_lag4
 
     @property
     def formula(self) -> str:
         """The rule written out with its coefficients."""
-        a, b = self.inflation_response, self.gap_response
-        gap = "min(gap, 0)" if self.shortfalls_only else "gap"
-        if self.form == "first_difference":
-            return f"R = R_-1 + {a:g}(π − π*) + {b:g}(gap − gap_-4)"
-        core = f"r* + π + {a:g}(π − π*) + {b:g}·{gap}"
-        if self.smoothing:
-            rho = self.smoothing
-            core = f"{rho:g}·R_-1 + {1 - rho:g}·[{core}]"
-        if self.makeup:
-            return f"R = max({core} − Z, ELB)"
-        return f"R = {core}"
+        return self.rule_form.formula(self)
 
     def with_coefficients(
         self,

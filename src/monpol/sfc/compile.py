@@ -67,19 +67,24 @@ class _Solver:
         self.block = block
         self.labels = [e.label for e in eqs]
         self.var_idx = np.array([index[s.name] for s in var_syms], dtype=np.intp)
+        self.var_syms = var_syms
         if block.direct:
             expr = eqs[0].rhs
+            self.exprs: list[Any] = [expr]
+            self.linear = False
             args = sorted(expr.free_symbols, key=lambda s: s.name)
             self.arg_idx = np.array([index[s.name] for s in args], dtype=np.intp)
             self.fun = _lambdify(args, expr)
             self.jac = None
             return
         res = [e.residual for e in eqs]
+        self.exprs = res
         free = set().union(*(r.free_symbols for r in res))
         args = sorted(free | set(var_syms), key=lambda s: s.name)
         self.arg_idx = np.array([index[s.name] for s in args], dtype=np.intp)
         self.fun = _lambdify(args, res)
         jac = sp.Matrix([[sp.diff(r, v) for v in var_syms] for r in res])
+        self.jac_expr = jac
         self.jac = _lambdify(args, jac)
         self.jac_flat = _lambdify(args, list(jac))  # for many scenarios at once (broadcasting)
         # a block linear in its variables (Jacobian free of them) is solved by one exact step
@@ -233,30 +238,37 @@ class _MatrixCheck:
 
     def residuals(self, full: np.ndarray) -> np.ndarray:
         """Largest |row sum| (and |column sum|) per period; ``full`` is periods × names."""
-        n = full.shape[0]
+        return self.residuals_of(full.T, (full.shape[0],))
+
+    def residuals_of(self, cols: Any, shape: tuple[int, ...]) -> np.ndarray:
+        """As :meth:`residuals`, from ``cols[i]``: the values of name ``i`` (arrays of ``shape``).
+
+        Row and column sums are accumulated entry by entry (no entries x cells array), so a
+        batch of scenarios is checked in a few passes over memory.
+        """
+        worst = np.zeros(shape)
         if not self.cells:
-            return np.zeros(n)
-        raw = self.fun(*full[:, self.arg_idx].T)
-        entries = np.array([np.broadcast_to(np.asarray(e, dtype=float), (n,)) for e in raw])
-        ri, ci = self.row_col
-        cells = np.arange(len(ri))
-        by_row = np.zeros((len(self.rows), len(ri)))
-        by_row[ri, cells] = 1.0  # incidence: row sums = by_row @ entries
-        worst: np.ndarray = np.abs(by_row @ entries).max(axis=0)
-        if self.check_columns:
-            by_col = np.zeros((len(self.sectors), len(ci)))
-            by_col[ci, cells] = 1.0
-            worst = np.maximum(worst, np.abs(by_col @ entries).max(axis=0))
+            return worst
+        raw = self.fun(*(cols[i] for i in self.arg_idx.tolist()))
+        for group in self.groups:
+            acc = np.zeros(shape)
+            for c in group:
+                acc += raw[c]
+            np.maximum(worst, np.abs(acc), out=worst)
         return worst
 
     @property
-    def row_col(self) -> tuple[np.ndarray, np.ndarray]:
-        rc = self.__dict__.get("_rc")
-        if rc is None:
-            arr = np.array(self.cells, dtype=np.intp).reshape(-1, 2)
-            rc = (arr[:, 0].copy(), arr[:, 1].copy())
-            object.__setattr__(self, "_rc", rc)
-        return rc
+    def groups(self) -> list[list[int]]:
+        """Cell indices of each row (and of each sector, when columns are checked)."""
+        got = self.__dict__.get("_groups")
+        if got is None:
+            got = [[c for c, (r, _) in enumerate(self.cells) if r == row] for row in range(len(self.rows))]
+            if self.check_columns:
+                got += [[c for c, (_, s) in enumerate(self.cells) if s == sec]
+                        for sec in range(len(self.sectors))]
+            got = [g for g in got if g]
+            object.__setattr__(self, "_groups", got)
+        return got
 
 
 class CompiledModel:
@@ -500,13 +512,29 @@ class CompiledModel:
                 f"non-finite number (for example the log of a negative number)"
             )
 
-    def accounting_residuals(self, full: np.ndarray) -> np.ndarray:
-        """Largest row/column sum of the declared matrices in each row of ``full``."""
+    def accounting_residuals(self, full: np.ndarray, *, first_period: int | None = None) -> np.ndarray:
+        """Largest row/column sum of the declared matrices in each row of ``full``.
+
+        With ``first_period`` (the period of row 0), the transactions matrix is skipped in
+        periods before the model's ``transactions_from_period``.
+        """
         full = np.atleast_2d(full)
+        return self.accounting_residuals_of(full.T, (full.shape[0],), first_period=first_period)
+
+    def accounting_residuals_of(self, cols: Any, shape: tuple[int, ...], *,
+                                first_period: int | None = None) -> np.ndarray:
+        """Largest row/column sum of the declared matrices; ``cols[i]``: values of name ``i``.
+
+        ``shape[0]`` counts periods from ``first_period`` when given (see
+        :meth:`accounting_residuals`).
+        """
         with np.errstate(all="ignore"):
-            out = np.zeros(full.shape[0])
-            for m in self.matrices.values():
-                out = np.maximum(out, m.residuals(full))
+            out = np.zeros(shape)
+            for kind, m in self.matrices.items():
+                res = m.residuals_of(cols, shape)
+                if kind == "transactions" and first_period is not None:
+                    res[: max(0, self.model.transactions_from_period - first_period)] = 0.0
+                np.maximum(out, res, out=out)
         return out
 
     def accounting_residual(self, vals: np.ndarray) -> float:
@@ -523,6 +551,16 @@ class CompiledModel:
     @property
     def has_regimes(self) -> bool:
         return bool(self._regimes)
+
+    def kernel(self) -> Any:
+        """The generated simulation loops (:mod:`monpol.sfc.kernel`), built on first use."""
+        if self.steady:
+            return None
+        if not hasattr(self, "_kernel"):
+            from monpol.sfc.kernel import build_kernel
+
+            self._kernel = build_kernel(self, _TOL)
+        return self._kernel
 
     def lag_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Indices (current, lag) such that ``vals[lag] = vals[current]`` rolls a period."""

@@ -107,22 +107,27 @@ def simulate(model: Model, periods: int, *, set: Mapping[str, Any] | None = None
     base = np.array([model.values()[k] for k in comp.given_names], dtype=float)
     vals[comp.given_idx] = base
     paths = _paths(comp, n, shocks, base)
-    out = np.empty((n, nb))
     opening = vals[:nb].copy()
-    cur, lag = comp.lag_pairs()
-    where = f"model {model.name!r}, period "
-    with np.errstate(all="ignore"):  # non-finite values are reported by solve_period
-        for t in range(n):
-            vals[lag] = vals[cur]
-            vals[comp.given_idx] = paths[t]
-            comp.solve_period(vals, where + str(t + 1))
-            out[t] = vals[:nb]
+    kern = comp.kernel()
+    fast = kern.run(opening, paths) if kern is not None else None
+    if fast is not None:
+        out = fast
+    else:  # the reference path (also: the period and block of any error)
+        out = np.empty((n, nb))
+        cur, lag = comp.lag_pairs()
+        where = f"model {model.name!r}, period "
+        with np.errstate(all="ignore"):  # non-finite values are reported by solve_period
+            for t in range(n):
+                vals[lag] = vals[cur]
+                vals[comp.given_idx] = paths[t]
+                comp.solve_period(vals, where + str(t + 1))
+                out[t] = vals[:nb]
     # the matrices and regimes of every period at once (periods x names, lags included)
     full = np.empty((n, 2 * nb))
     full[:, :nb] = out
     full[0, nb:] = opening
     full[1:, nb:] = out[:-1]
-    resid = comp.accounting_residuals(full)
+    resid = comp.accounting_residuals(full, first_period=1)
     scale = np.maximum(1.0, np.abs(out).max(axis=1))
     bad = ~(resid <= ACCOUNTING_TOL * scale)
     if check == "raise" and bad.any():
@@ -186,25 +191,42 @@ def simulate_many(model: Model, periods: int, scenarios: Mapping[str, Any], *,
     vals[comp.endo_idx] = np.array(list(model.endogenous.values()))[:, None]
     base = np.array([model.values()[k] for k in comp.given_names], dtype=float)
     vals[comp.given_idx] = base[:, None]
-    opening = vals[:nb].T.copy()
-    out = np.empty((size, n, nb))
-    cur, lag = comp.lag_pairs()
-    given = np.repeat(base[:, None], size, axis=1)
-    where = f"model {model.name!r}, period "
-    with np.errstate(all="ignore"):
-        for t in range(n):
-            vals[lag] = vals[cur]
-            for j, arr in arrays.items():
-                given[j] = arr[:, t]
-            vals[comp.given_idx] = given
-            comp.solve_period_many(vals, where + str(t + 1))
-            out[:, t] = vals[:nb].T
-    full = np.empty((size, n, 2 * nb))
-    full[:, :, :nb] = out
-    full[:, 0, nb:] = opening
-    full[:, 1:, nb:] = out[:, :-1]
-    resid = comp.accounting_residuals(full.reshape(size * n, 2 * nb)).reshape(size, n)
-    scale = np.maximum(1.0, np.abs(out).max(axis=2))
+    opening = vals[:nb].copy()  # names x scenarios (all equal: scenarios vary given values)
+    kern = comp.kernel()
+    fast = None
+    if kern is not None:
+        columns = [np.ascontiguousarray(arrays[j].T) if j in arrays else float(base[j])
+                   for j in range(len(base))]
+        fast = kern.run_many(opening[:, 0], columns, n, size)
+    if fast is not None:
+        out = fast  # periods x names x scenarios
+    else:  # the reference path (also: the scenario, period and block of any error)
+        out = np.empty((n, nb, size))
+        cur, lag = comp.lag_pairs()
+        given = np.repeat(base[:, None], size, axis=1)
+        where = f"model {model.name!r}, period "
+        with np.errstate(all="ignore"):
+            for t in range(n):
+                vals[lag] = vals[cur]
+                for j, arr in arrays.items():
+                    given[j] = arr[:, t]
+                vals[comp.given_idx] = given
+                comp.solve_period_many(vals, where + str(t + 1))
+                out[t] = vals[:nb]
+    # matrices checked a few periods at a time (every scenario at once): small temporaries
+    resid = np.empty((n, size))
+    scale = np.empty((n, size))
+    step = max(1, 2**15 // size)
+    for t0 in range(0, n, step):
+        t1 = min(n, t0 + step)
+        now = out[t0:t1]
+        before = out[t0 - 1:t1 - 1] if t0 else np.concatenate([opening[None], out[: t1 - 1]])
+        cols = [now[:, j] for j in range(nb)] + [before[:, j] for j in range(nb)]
+        resid[t0:t1] = comp.accounting_residuals_of(cols, (t1 - t0, size), first_period=t0 + 1)
+        scale[t0:t1] = np.abs(now).max(axis=1)
+    resid = resid.T
+    scale = np.maximum(1.0, scale.T)
+    out = out.transpose(2, 0, 1)  # scenarios x periods x names (SfcBatch stores one copy)
     bad = ~(resid <= ACCOUNTING_TOL * scale)
     if check == "raise" and bad.any():
         s_i, t_i = (int(v[0]) for v in np.nonzero(bad))

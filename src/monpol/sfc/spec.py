@@ -10,7 +10,11 @@ A :class:`Model` holds
 * optional ``balance_sheet`` (instrument -> sector -> entry) and ``transactions``
   (flow row -> sector -> entry): every row of both, and every column of the transactions
   matrix, must sum to zero in every period (entries are expressions, lags allowed);
-* optional ``regimes`` (name -> condition): reported per period in the results.
+* optional ``regimes`` (name -> condition): reported per period in the results;
+* ``transactions_from_period`` (default 1): the first period whose transactions matrix is
+  checked. A model whose opening values declare only its state variables (Domae's: the
+  other period-0 stocks are first guesses no equation reads) checks from period 2, since
+  period 1's changes in stocks would be measured from an undetermined balance sheet.
 
 A model file is TOML::
 
@@ -46,7 +50,7 @@ from types import MappingProxyType
 from typing import Any
 
 from monpol.core.errors import InputError
-from monpol.core.validation import finite_float
+from monpol.core.validation import finite_float, positive_int
 
 __all__ = ["Equation", "Model"]
 
@@ -107,6 +111,7 @@ class Model:
     regimes: Mapping[str, str] = field(default_factory=dict)
     title: str = ""
     source: str = ""
+    transactions_from_period: int = 1
 
     def __init__(
         self,
@@ -121,6 +126,7 @@ class Model:
         regimes: Mapping[str, str] | None = None,
         title: str = "",
         source: str = "",
+        transactions_from_period: int = 1,
     ) -> None:
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"model name must be non-empty text; got {name!r}")
@@ -171,6 +177,8 @@ class Model:
         set_(self, "regimes", MappingProxyType(regs))
         set_(self, "title", title)
         set_(self, "source", source)
+        set_(self, "transactions_from_period",
+             positive_int("transactions_from_period", transactions_from_period))
 
     # ------------------------------------------------------------------ files
     @classmethod
@@ -190,7 +198,7 @@ class Model:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"model file is not valid TOML: {exc}") from None
         known = {"name", "title", "source", "endogenous", "exogenous", "parameters", "equations",
-                 "balance_sheet", "transactions", "regimes"}
+                 "balance_sheet", "transactions", "regimes", "transactions_from_period"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise InputError(f"model file has unknown key(s) {', '.join(map(repr, unknown))}; "
@@ -221,6 +229,7 @@ class Model:
             regimes=data.get("regimes"),
             title=str(data.get("title", "")),
             source=str(data.get("source", "")),
+            transactions_from_period=data.get("transactions_from_period", 1),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -253,7 +262,7 @@ class Model:
         return Model(self.name, endogenous=endo, exogenous=exo, parameters=par,
                      equations=self.equations, balance_sheet=self.balance_sheet,
                      transactions=self.transactions, regimes=self.regimes, title=self.title,
-                     source=self.source)
+                     source=self.source, transactions_from_period=self.transactions_from_period)
 
     def describe(self) -> str:
         """The model as text: symbols, equations, matrices."""

@@ -1,4 +1,5 @@
-"""Live data sources with a local cache: FRED/ALFRED, MOF, BOJ, US Treasury auctions.
+"""Live data sources with a local cache: FRED/ALFRED, MOF (interest rates, auction results),
+BOJ, US Treasury auctions.
 
 Each source follows the :class:`~monpol.data.sources.base.Source` protocol;
 :func:`fetch` goes through the cache (:mod:`monpol.data.sources.cache`), and
@@ -8,7 +9,7 @@ Examples
 --------
 >>> from monpol.data import sources
 >>> sources.names()
-['boj', 'fred', 'mof', 'ust']
+['boj', 'fred', 'mof', 'mof-auction', 'ust']
 >>> sources.parse_name("fred:GDPC1@2024-01-31")
 ('fred', 'GDPC1', '2024-01-31')
 """
@@ -21,6 +22,7 @@ from monpol.core.errors import DataError, InputError
 from monpol.core.registry import Registry
 from monpol.data.sources import cache
 from monpol.data.sources.base import Fetched, Source
+from monpol.data.sources.mof_auctions import MofAuctionSource
 from monpol.data.sources.providers import BojSource, FredSource, MofSource, TreasurySource
 
 __all__ = ["Fetched", "Source", "cache", "fetch", "get", "names", "parse_name", "register"]
@@ -32,8 +34,10 @@ def register(source: Source) -> None:
     """Add ``source`` (replacing one of the same name: e.g. a source pointed at a mirror)."""
     if not isinstance(source, Source):
         raise InputError(f"source must have name, description and fetch(); got {source!r}")
-    _REGISTRY._items.pop(source.name, None)
-    _REGISTRY.add(source.name, source)
+    if source.name in _REGISTRY._items:  # replaced in place: the listed order stays
+        _REGISTRY._items[source.name] = source
+    else:
+        _REGISTRY.add(source.name, source)
 
 
 def names() -> list[str]:
@@ -87,5 +91,5 @@ def fetch(
     return got
 
 
-for _s in (FredSource(), MofSource(), BojSource(), TreasurySource()):
+for _s in (FredSource(), MofSource(), MofAuctionSource(), BojSource(), TreasurySource()):
     register(_s)

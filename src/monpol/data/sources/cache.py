@@ -24,7 +24,10 @@ from monpol.core.io import atomic_directory
 from monpol.data.metadata import DatasetMetadata
 from monpol.data.sources.base import Fetched
 
-__all__ = ["CacheEntry", "cache_root", "clear", "entries", "entry_path", "read", "write"]
+__all__ = ["REFRESHED", "CacheEntry", "cache_root", "clear", "entries", "entry_path", "read", "write"]
+
+#: the cache folder (in place of a source name) holding refreshed bundled datasets
+REFRESHED = "datasets"
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -59,6 +62,11 @@ def _metadata_toml(m: DatasetMetadata) -> str:
     for col, info in m.columns.items():
         lines.append(f"\n[columns.{_toml_str(col)}]")
         lines += [f"{k} = {_toml_str(v)}" for k, v in info.model_dump().items()]
+    if m.fetch is not None:
+        lines.append("\n[fetch]")
+        for k, v in m.fetch.model_dump().items():
+            lines.append(f"{k} = " + ("[" + ", ".join(map(_toml_str, v)) + "]"
+                                      if isinstance(v, list) else _toml_str(v)))
     return "\n".join(lines) + "\n"
 
 
@@ -86,7 +94,10 @@ def read(source: str, series_id: str, vintage: str | None,
         raise DataError(f"cache entry {str(path)!r} is unreadable ({exc}); "
                         f"refresh it (refresh=True, CLI --refresh)") from None
     raw = frame.pop(meta.index)
-    frame.index = pd.DatetimeIndex(pd.to_datetime(raw, format="ISO8601"), name=meta.index)
+    if meta.index_type == "period":  # a refreshed bundled dataset with a period index
+        frame.index = pd.PeriodIndex(raw.astype(str), freq=meta.period_freq, name=meta.index)
+    else:
+        frame.index = pd.DatetimeIndex(pd.to_datetime(raw, format="ISO8601"), name=meta.index)
     return Fetched(source, series_id, vintage, frame, meta)
 
 

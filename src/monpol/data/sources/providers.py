@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -240,74 +241,136 @@ class TreasurySource:
 # --------------------------------------------------------------------------- BOJ
 
 BOJ_URL = "https://www.stat-search.boj.or.jp/api/v1/getDataCode"
+#: BOJ API success message ids: data, and "no data for the request" (M181030I)
+_BOJ_OK, _BOJ_EMPTY = "M181000I", "M181030I"
 
 
-def _boj_dates(raw: pd.Series) -> pd.Series:
-    """``YYYYMMDD`` (daily), ``YYYYMM`` (monthly, the 1st), ``YYYYQn``, ``YYYY`` → dates."""
-    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    for pattern, fmt in ((r"\d{8}", "%Y%m%d"), (r"\d{6}", "%Y%m"), (r"\d{4}", "%Y")):
-        sel = raw.str.fullmatch(pattern)
-        out[sel] = pd.to_datetime(raw[sel], format=fmt, errors="coerce")
-    q = raw.str.fullmatch(r"\d{4}Q[1-4]")
-    if q.any():
-        out[q] = pd.PeriodIndex(raw[q], freq="Q").to_timestamp()
-    return out
+def boj_dates(raw: list[object], frequency: str) -> pd.DatetimeIndex:
+    """BOJ ``SURVEY_DATES`` → the first day of each period, by the series' ``FREQUENCY``.
+
+    Per the BOJ API manual: ``DAILY``/``WEEKLY(...)`` ``YYYYMMDD``; ``MONTHLY`` ``YYYYMM``;
+    ``QUARTERLY`` ``YYYYQQ`` (QQ = 01–04: ``202402`` is 2024Q2, not February);
+    ``SEMIANNUAL`` ``YYYYHH`` (HH = 01, 02), ``SEMIANNUAL(SEP)`` the fiscal half from April;
+    ``ANNUAL`` ``YYYY``, ``ANNUAL(MAR)`` the fiscal year from April of ``YYYY``.
+
+    >>> [d.date().isoformat() for d in boj_dates([202401, 202404], "QUARTERLY")]
+    ['2024-01-01', '2024-10-01']
+    """
+    text = [str(v).strip() for v in raw]
+    f = frequency.upper()
+    try:
+        if f == "DAILY" or f.startswith("WEEKLY"):
+            return pd.DatetimeIndex(pd.to_datetime(text, format="%Y%m%d"))
+        if f == "MONTHLY":
+            return pd.DatetimeIndex(pd.to_datetime(text, format="%Y%m"))
+        if f == "QUARTERLY":
+            return pd.DatetimeIndex([pd.Period(year=int(t[:4]), quarter=int(t[4:]), freq="Q")
+                                     .to_timestamp() for t in text if _check(t, 6, 4)])
+        if f.startswith("SEMIANNUAL"):
+            first = 4 if "SEP" in f else 1
+            return pd.DatetimeIndex([pd.Timestamp(int(t[:4]), first, 1) + pd.DateOffset(
+                months=6 * (int(t[4:]) - 1)) for t in text if _check(t, 6, 2)])
+        if f.startswith("ANNUAL"):
+            month = 4 if "MAR" in f else 1
+            return pd.DatetimeIndex([pd.Timestamp(int(t), month, 1) for t in text
+                                     if _check(t, 4, 0)])
+    except ValueError as exc:
+        raise DataError(f"BOJ: unreadable SURVEY_DATES for frequency {frequency!r}: {exc}") from None
+    raise DataError(f"BOJ: unknown FREQUENCY {frequency!r} (the API manual lists DAILY, "
+                    f"WEEKLY(...), MONTHLY, QUARTERLY, SEMIANNUAL[(SEP)], ANNUAL[(MAR)])")
+
+
+def _check(t: str, length: int, top: int) -> bool:
+    if len(t) != length or not t.isdigit() or (top and not 1 <= int(t[4:]) <= top):
+        raise ValueError(f"{t!r}")
+    return True
 
 
 class BojSource:
-    """Bank of Japan time-series data (BOJ Time-Series Data Search), by series code.
+    """Bank of Japan Time-Series Data Search API (``getDataCode``), by series code.
 
-    Series ids are ``DB/CODE`` as in the Time-Series Data Search, e.g. ``MD01/MABS1AN11``
-    (monetary base, current-account balances) or ``BS01/...`` (BOJ accounts). The CSV
-    answer read here has a header block of ``key,value`` lines ending at a line
-    ``DATE,<code>`` followed by ``YYYYMM[DD],value`` rows (blank or ``ND``: no data), the
-    layout of the Search's CSV download; the URL is an argument because the layout of the
-    BOJ API (launched 2026) should be checked against https://www.stat-search.boj.or.jp/
-    before relying on it.
+    Series ids are ``DB/CODE``, e.g. ``MD01/MABS1AN11`` (monetary base, current-account
+    balances) or ``BS01/...`` (Bank of Japan accounts); the API wants the code without the
+    ``DB'`` prefix of the search site. The answer read is the API's JSON (``format=json``,
+    ``lang=en``): ``STATUS``, ``MESSAGEID``, ``MESSAGE``, ``NEXTPOSITION`` and a
+    ``RESULTSET`` of series with ``SERIES_CODE``, ``NAME_OF_TIME_SERIES``, ``UNIT``,
+    ``FREQUENCY`` and ``VALUES: {SURVEY_DATES: [...], VALUES: [...]}`` (``null`` = no
+    data). The API answers HTTP 200 even on errors, with ``STATUS`` 400/500/503 in the
+    body, which become a ``DataError`` with BOJ's message id and text; ``NEXTPOSITION`` is
+    followed (as ``startPosition``) when the answer is split. Layout per the BOJ API manual
+    (https://www.stat-search.boj.or.jp/info/api_manual.pdf, as summarised in
+    obichan117/boj-ts-api ``docs/boj-api.md``, verified there 2026-02-19).
     """
 
     name = "boj"
-    description = "Bank of Japan Time-Series Data Search, series DB/CODE"
+    description = "Bank of Japan Time-Series Data Search API, series DB/CODE"
 
     def __init__(self, url: str = BOJ_URL, *, timeout: float = 30.0, retries: int = 3,
-                 backoff: float = 0.5) -> None:
+                 backoff: float = 0.5, max_pages: int = 20) -> None:
         self.url, self.timeout, self.retries, self.backoff = url, timeout, retries, backoff
+        self.max_pages = max_pages
 
     def fetch(self, series_id: str, vintage: str | None = None) -> Fetched:
-        m = re.fullmatch(r"([A-Z0-9]{2,8})/([A-Za-z0-9_'$@.]{1,60})", series_id or "")
+        m = re.fullmatch(r"([A-Z0-9]{2,8})/([A-Za-z0-9_$@.#-]{1,60})", series_id or "")
         if m is None:
-            raise InputError(f"series_id must be 'DB/CODE' (e.g. 'MD01/MABS1AN11') for source "
-                             f"'boj'; got {series_id!r}")
+            raise InputError(f"series_id must be 'DB/CODE' (e.g. 'MD01/MABS1AN11'; the code "
+                             f"without the search site's DB' prefix) for source 'boj'; "
+                             f"got {series_id!r}")
         if vintage is not None:
             raise InputError("vintage: BOJ time series have no vintages here; omit it")
         db, code = m.groups()
-        url = f"{self.url}?format=csv&lang=en&db={db}&code={code}"
-        raw = http.get(url, source="BOJ", timeout=self.timeout, retries=self.retries,
-                       backoff=self.backoff)
-        text = raw.decode("utf-8-sig", "replace")
-        lines = text.splitlines()
-        start = next((i for i, ln in enumerate(lines) if ln.upper().startswith("DATE,")), None)
-        if start is None:
-            raise DataError(f"BOJ: no 'DATE,...' header line in the answer from {url}; "
-                            f"the layout may have changed")
-        header = {ln.split(",", 1)[0].strip(): ln.split(",", 1)[1].strip()
-                  for ln in lines[:start] if "," in ln}
-        frame = pd.read_csv(io.StringIO("\n".join(lines[start:])), dtype=str)
-        check_columns(frame, [frame.columns[0], code], source="BOJ", url=url)
-        dates = _boj_dates(frame.iloc[:, 0].astype(str).str.strip())
-        if dates.isna().any():
-            bad = frame.iloc[:, 0][dates.isna()].iloc[0]
-            raise DataError(f"BOJ: unreadable date {bad!r} in the answer from {url}")
-        cells = frame[code].astype(str).str.strip()
-        vals = pd.to_numeric(cells.where(cells != "ND", ""), errors="coerce")  # ND: no data
+        base = f"{self.url}?format=json&lang=en&db={db}&code={code}"
+        dates: list[object] = []
+        values: list[object] = []
+        series: dict[str, Any] = {}
+        url, position = base, None
+        for _ in range(self.max_pages):
+            url = base if position is None else f"{base}&startPosition={position}"
+            raw = http.get(url, source="BOJ", timeout=self.timeout, retries=self.retries,
+                           backoff=self.backoff)
+            try:
+                doc = json.loads(raw)
+                status = int(doc["STATUS"])
+            except (ValueError, KeyError, TypeError):
+                raise DataError(f"BOJ: the answer from {url} is not the API's JSON (no "
+                                f"STATUS); the layout may have changed") from None
+            mid, msg = doc.get("MESSAGEID", ""), doc.get("MESSAGE", "")
+            if status != 200:
+                raise DataError(f"BOJ: error {status} {mid} for {url}: {msg}")
+            if mid == _BOJ_EMPTY:
+                raise DataError(f"BOJ: no data for {series_id} at {url} ({mid}: {msg})")
+            try:
+                found = [r for r in doc["RESULTSET"] if r.get("SERIES_CODE") == code]
+                if not found:
+                    raise KeyError(code)
+                series = found[0]
+                dates += list(series["VALUES"]["SURVEY_DATES"])
+                values += list(series["VALUES"]["VALUES"])
+            except (KeyError, TypeError, AttributeError):
+                raise DataError(f"BOJ: the answer from {url} has no series {code!r} with "
+                                f"VALUES.SURVEY_DATES/VALUES; the layout may have changed"
+                                ) from None
+            position = doc.get("NEXTPOSITION")
+            if position in (None, "", 0):
+                break
+        else:
+            raise DataError(f"BOJ: {series_id} did not end within {self.max_pages} pages "
+                            f"(NEXTPOSITION) from {base}")
+        if not dates or len(dates) != len(values):
+            raise DataError(f"BOJ: the answer from {base} has {len(dates)} dates and "
+                            f"{len(values)} values for {code!r}")
+        index = boj_dates(dates, str(series.get("FREQUENCY", "")))
+        vals = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")  # null: no data
         out = pd.DataFrame({"value": vals.to_numpy(float)},
-                           index=pd.DatetimeIndex(dates, name="date"))
-        unit = header.get("Unit", "as published")
+                           index=pd.DatetimeIndex(index, name="date"))
+        unit = str(series.get("UNIT") or "as published")
+        title = str(series.get("NAME_OF_TIME_SERIES") or f"BOJ {series_id}")
         meta = make_metadata(
-            title=header.get("Series name", f"BOJ {series_id}"),
-            description=f"BOJ Time-Series Data Search series {series_id}.",
+            title=title,
+            description=f"BOJ Time-Series Data Search series {series_id} "
+                        f"({series.get('FREQUENCY', '')}).",
             publisher="Bank of Japan",
             citation=f"Bank of Japan, Time-Series Data Search, {series_id}",
-            url=url, licence="Bank of Japan terms of use; credit: Bank of Japan",
-            frequency="irregular", columns={"value": (unit, header.get("Series name", code))})
-        return Fetched(self.name, series_id, None, out, meta)
+            url=base, licence="Bank of Japan terms of use; credit: Bank of Japan",
+            frequency="irregular", columns={"value": (unit, title)})
+        return Fetched(self.name, series_id, None, out.sort_index(), meta)

@@ -149,7 +149,7 @@ def build(section: Section) -> None:
     th = find_threshold("market_rate", -2.0, 6.0, spec=spec)
     lever = find_threshold("cb_purchases", -10.0, 30.0, spec=DoomLoopSpec(market_rate=1.6), contrast=2.0)
     below, above = (float(v) for v in lever.paths.params["cb_purchases"])
-    share_end = lever.paths.cb_share[:, -1]
+    share_end = lever.paths.path("cb_share")[:, -1]
     section.figure(lever.plot(), name="doom-loop-paths",
                    caption=f"The seed's two paths at a market yield of 1.6% on new debt: central-bank "
                            f"net purchases of {below:.2f}% of GDP a year ({lever.paths.outcome[0]}) vs "
@@ -188,7 +188,7 @@ def build(section: Section) -> None:
         f"the central-bank channel (second table) faster growth raises it. The lever: at a market "
         f"yield of 1.6%, net purchases of at least {lever.threshold:.2f}% of GDP a year stop the "
         f"rise (the central bank's share ends at {share_end[1]:.0f}% after "
-        f"{lever.paths.market_rate.shape[1] - 1} years with {above:.2f}%, {share_end[0]:.0f}% with "
+        f"{lever.paths.horizon} years with {above:.2f}%, {share_end[0]:.0f}% with "
         f"{below:.2f}%); below that, including any run-off, rates keep rising. These parameters "
         f"are illustrative round numbers, not estimates."
     )

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
-from monpol.easing.catalogue import catalogue
+from monpol.easing import api
 from monpol.easing.classify import classify
 from monpol.easing.data import load_h41, load_snapshots
-from monpol.easing.lost_decade import COMPONENTS, load_lost_decade
+from monpol.easing.lost_decade import COMPONENTS
 from monpol.easing.model import SnapshotPair
-from monpol.easing.revaluation import revaluation
 from monpol.easing.series import classify_h41
-from monpol.easing.taxonomy import default_taxonomy
 from monpol.easing.thresholds import CALIBRATION, RATIONALE, Thresholds
 from monpol.report import Comparison, Section, register_area
 
@@ -25,6 +24,13 @@ def _at(frame: pd.DataFrame, row: str, col: str) -> float:
     if pos < 0:
         raise KeyError(row)
     return float(frame[col].to_numpy(dtype=float)[pos])
+
+
+def _revaluation(depreciation: float, convention: str = "home_per_foreign") -> Any:
+    """Seed Table 4's US position, end-2009 (USD tn): 18.4 abroad, 21.1 of dollar liabilities."""
+    return api.run_revaluation(api.RevaluationRequest(
+        foreign_assets=18.4, home_liabilities=21.1, depreciation=depreciation,
+        convention=convention))
 
 
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -41,7 +47,8 @@ def threshold_robustness(fed_pair: SnapshotPair, boj_pair: SnapshotPair) -> pd.D
     """The four seed verdicts with each threshold at half and twice its default.
 
     Columns: threshold, value, Fed, BOJ, H.4.1 Dec 2007-Aug 2008, H.4.1 Aug-Dec 2008 (verdict,
-    with the intent for the two snapshot pairs).
+    with the intent for the two snapshot pairs). The pairs are domain objects (any pair can
+    be checked), so this grid calls :func:`monpol.easing.classify` on them directly.
     """
     default = Thresholds()
     cases: list[tuple[str, float, Thresholds]] = [("all at default", float("nan"), default)]
@@ -64,12 +71,14 @@ def threshold_robustness(fed_pair: SnapshotPair, boj_pair: SnapshotPair) -> pd.D
 def build(section: Section) -> None:
     fed_pair = load_snapshots("fed-2007-2008")
     boj_pair = load_snapshots("boj-2000-2005")
-    fed = classify(fed_pair.before, fed_pair.after)
-    boj = classify(boj_pair.before, boj_pair.after)
-    boj_no_target = classify(boj_pair.before, boj_pair.after, stated_target="none")
-    seed_windows = classify_h41()
-    quarters = classify_h41(freq="Q", start="2007-06-01", end="2009-12-31")
-    cat = catalogue()
+    fed = api.run_classify(api.ClassifyRequest(dataset="fed-2007-2008"))
+    boj = api.run_classify(api.ClassifyRequest(dataset="boj-2000-2005"))
+    boj_no_target = api.run_classify(api.ClassifyRequest(dataset="boj-2000-2005",
+                                                         stated_target="none"))
+    seed_windows = api.run_windows(api.WindowsRequest())
+    quarters = api.run_windows(api.WindowsRequest(freq="Q", start="2007-06-01",
+                                                  end="2009-12-31"))
+    cat = api.run_catalogue(api.CatalogueRequest())
     th = Thresholds()
 
     section.text(
@@ -86,10 +95,10 @@ def build(section: Section) -> None:
     # -- published vs computed --------------------------------------------------------------
     h41 = load_h41()
     treas_pub = {"2007-12-19": 257019 + 512737, "2008-12-17": 18423 + 457714}
-    qe2 = cat.get("QE2").purchase_path()
-    qe1 = cat.get("QE1").purchase_path()
-    boj_qe = cat.get("BOJ QE")
-    ld = load_lost_decade()
+    qe2 = api.run_purchase_path(api.ProgrammeRequest(name="QE2"))
+    qe1 = api.run_purchase_path(api.ProgrammeRequest(name="QE1"))
+    boj_qe = api.programme(api.ProgrammeRequest(name="BOJ QE"))
+    ld = api.run_lost_decade(api.LostDecadeRequest())
     rows = [
         Comparison("Fed total assets 2007-12-19", 891276, fed.total_before, "USD mn",
                    "sum of Table 1 asset items"),
@@ -121,10 +130,10 @@ def build(section: Section) -> None:
                    _at(h41, "2008-12-17", "WALCL"), "USD mn",
                    "WALCL is net of eliminations from consolidation"),
         Comparison("Revaluation gain, 5% depreciation", 0.92,
-                   revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=5).gain,
+                   _revaluation(5.0).gain,
                    "USD tn"),
         Comparison("Revaluation gain, 10% depreciation", 1.84,
-                   revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=10).gain,
+                   _revaluation(10.0).gain,
                    "USD tn"),
         Comparison("QE2 monthly purchases", 110, float(qe2.monthly.iloc[0]), "USD bn"),
         Comparison("QE2 total purchases (850-900)", 875, float(qe2.total.iloc[-1]), "USD bn",
@@ -172,16 +181,17 @@ def build(section: Section) -> None:
 
     # -- sensitivity: the residual 'other' line ---------------------------------------------
     sens = []
-    tax_r = default_taxonomy().with_attributes("other", risky=True, liquid=False)
-    for label, tax in (("other: unknown (default)", None), ("other: risky, illiquid", tax_r)):
-        for name, pair in (("Fed", fed_pair), ("BOJ", boj_pair)):
-            r = classify(pair.before, pair.after, taxonomy=tax)
+    risky_other: dict[str, bool | None] = {"other.risky": True, "other.liquid": False}
+    banks = (("Fed", "fed-2007-2008"), ("BOJ", "boj-2000-2005"))
+    for label, attrs in (("other: unknown (default)", {}), ("other: risky, illiquid", risky_other)):
+        for name, dataset in banks:
+            r = api.run_classify(api.ClassifyRequest(dataset=dataset, attributes=attrs))
             sens.append({"assumption": label, "bank": name, "verdict": r.verdict,
                          "risky_share_change": r.risky_share_change,
                          "liquid_share_change": r.liquid_share_change,
                          "driver": r.driver, "intent": r.intent})
-    for name, pair in (("Fed", fed_pair), ("BOJ", boj_pair)):
-        r = classify(pair.before, pair.after, distance="hellinger")
+    for name, dataset in banks:
+        r = api.run_classify(api.ClassifyRequest(dataset=dataset, distance="hellinger"))
         sens.append({"assumption": "hellinger distance", "bank": name, "verdict": r.verdict,
                      "risky_share_change": r.risky_share_change,
                      "liquid_share_change": r.liquid_share_change, "driver": r.driver,
@@ -201,7 +211,7 @@ def build(section: Section) -> None:
                   title="Quarterly windows, 2007Q3-2009Q4")
 
     # -- catalogue --------------------------------------------------------------------------
-    section.table(cat.list().to_frame(), name="catalogue", title="Programme and facility catalogue")
+    section.table(cat.to_frame(), name="catalogue", title="Programme and facility catalogue")
     section.figure(qe2.plot(), name="qe2-path", caption="QE2 purchase schedule (seed: $75bn + "
                    "about $35bn a month to 2011Q2)")
     t0, t1 = "2010-11-03", "2011-06-29"
@@ -218,8 +228,7 @@ def build(section: Section) -> None:
     rev = []
     for conv in ("home_per_foreign", "foreign_per_home"):
         for d in (5.0, 10.0):
-            rv = revaluation(foreign_assets=18.4, home_liabilities=21.1, depreciation=d,
-                             convention=conv)
+            rv = _revaluation(d, conv)
             rev.append({"convention": conv, "depreciation_pct": d, "gain": rv.gain,
                         "net_position_before": rv.net_position_before,
                         "net_position_after": rv.net_position_after})

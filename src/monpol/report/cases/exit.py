@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from monpol.exit import api
 from monpol.exit.curve import mof_curve
-from monpol.exit.data import boj_ladder, illustrative_fed_ladder
-from monpol.exit.model import ExitModel
-from monpol.exit.montecarlo import Vasicek
-from monpol.exit.scenario import RatePath, Sales, ThreeTier, Timing
+from monpol.exit.data import boj_ladder
+from monpol.exit.scenario import RatePath
 from monpol.exit.seed import (
     DEFAULT_READING_REASONS,
     PUBLISHED,
     SEED_CAPITAL,
     SEED_EXCESS_RESERVES,
     SEED_JGB_HOLDINGS,
-    reproduce_readings,
-    reproduce_seed,
     sensitivity,
 )
 from monpol.report import Comparison, Section, register_area
@@ -61,7 +60,7 @@ def _comparisons(frame: pd.DataFrame, last_year: int) -> list[Comparison]:
 @register_area("exit", title="Central-bank finances at the exit from easing",
                spec="03-exit-finances.md", seed="002_96c0d1cd97468ed6.txt", order=30)
 def build(section: Section) -> None:
-    rep = reproduce_seed()
+    rep = api.run_reproduce(api.ReproduceRequest())
     frame = rep.to_frame()
     section.text(
         "Seed 002 (a Japanese research note, early 2023) projects the Bank of Japan's income if it "
@@ -139,7 +138,7 @@ def build(section: Section) -> None:
         f"redemption raises the cumulative losses by {100 * move.min():.0f}-{100 * move.max():.0f}%.",
         title="Why the numbers differ",
     )
-    readings = reproduce_readings()
+    readings = api.run_readings(api.ReadingsRequest())
     section.text(
         "The seed states its yield rule in one sentence and one footnote, and they can be read "
         "two ways: each bond keeps the curve yield of its remaining maturity at the start "
@@ -193,13 +192,16 @@ def build(section: Section) -> None:
     section.table(rep.paths().round(4), name="paths", title="Year-by-year paths (default conventions)")
 
     # ------------------------------------------------------------------ beyond the seed
-    tiered = ExitModel(lad, curve=curve, excess_reserves=e0, start_year=2023, years=10,
-                       capital=SEED_CAPITAL, three_tier=ThreeTier(BASIC_BALANCE, POLICY_RATE_BALANCE),
-                       exit_year=2024, reinvest_share=0.5)
+    tiered: dict[str, Any] = {"years": 10, "basic_balance": BASIC_BALANCE,
+                              "policy_rate_balance": POLICY_RATE_BALANCE, "exit_year": 2024,
+                              "reinvest_share": 0.5, "scenario": None}
     gradual = RatePath.gradual(initial=-0.1, target=1.0, step=0.25, every_months=6,
                                first="2024-01-01", start_year=2023, years=10)
-    g_res = tiered.project(gradual, label="three tiers in 2023, then +0.25 every 6 months to 1%")
-    jump = tiered.project(np.concatenate([[-0.1], np.full(9, 1.0)]), label="three tiers in 2023, then 1%")
+    g_res = api.run_project(api.ProjectRequest(
+        **tiered, rates=tuple(gradual.rates),
+        label="three tiers in 2023, then +0.25 every 6 months to 1%"))
+    jump = api.run_project(api.ProjectRequest(**tiered, rates=(-0.1, *[1.0] * 9),
+                                              label="three tiers in 2023, then 1%"))
     fig, ax = figure_axes()
     for res, style in ((g_res, "-"), (jump, "--")):
         ax.plot(res.frame["year"], res.frame["cumulative"], linestyle=style, marker="o",
@@ -214,12 +216,11 @@ def build(section: Section) -> None:
                   name="gradual-path", title="Three tiers in 2023 (basic 210 at +0.1%, policy-rate "
                   "balance 5 at -0.1%, the rest at 0%), then gradual hikes")
 
-    sales = Sales({2024: 40.0, 2025: 40.0}, reference_rate=-0.1, order="longest_first")
-    seller = ExitModel(lad, curve=curve, excess_reserves=e0, start_year=2023, years=8,
-                       capital=SEED_CAPITAL, yield_assignment="at_start", sales=sales)
-    keep = ExitModel(lad, curve=curve, excess_reserves=e0, start_year=2023, years=8,
-                     capital=SEED_CAPITAL, yield_assignment="at_start")
-    s_res, k_res = seller.project(0.5), keep.project(0.5)
+    scenario_b: dict[str, Any] = {"years": 8, "yield_assignment": "at_start", "scenario": "B"}
+    s_res = api.run_project(api.ProjectRequest(
+        **scenario_b, sales={2024: 40.0, 2025: 40.0}, sale_reference_rate=-0.1,
+        sale_order="longest_first"))
+    k_res = api.run_project(api.ProjectRequest(**scenario_b))
     section.table(
         pd.DataFrame({
             "year": s_res.frame["year"],
@@ -234,23 +235,25 @@ def build(section: Section) -> None:
                             "(scenario B, yields fixed at the start; priced at the June 2022 curve "
                             "shifted by +0.6 pp)")
 
-    mc_model = ExitModel(lad, curve=curve, excess_reserves=e0, start_year=2023, years=15,
-                         capital=SEED_CAPITAL, reinvest_share=0.5)
-    process = Vasicek(r0=0.5, mean=0.75, speed=0.3, vol=0.35, floor=0.0)
-    mc = mc_model.simulate(paths=20_000, process=process, rng=20230101)
+    mc_request = api.SimulateRequest(years=15, reinvest_share=0.5, paths=20_000,
+                                     process="vasicek", r0=0.5, mean=0.75, speed=0.3, vol=0.35,
+                                     floor=0.0, seed=20230101)
+    mc = api.run_simulate(mc_request)
+    process = str(mc.settings["process"])
     section.figure(mc.plot(), name="montecarlo-fan",
-                   caption=f"Monte Carlo, {process.describe()}; half of redemptions reinvested")
+                   caption=f"Monte Carlo, {process}; half of redemptions reinvested")
     section.result(mc, title="Monte Carlo summary")
 
-    fed = illustrative_fed_ladder()
     fed_rates = RatePath.from_changes({"2024-09-18": 4.75, "2025-01-01": 4.0, "2026-01-01": 3.5,
                                        "2027-01-01": 3.0}, initial=5.25, start_year=2023, years=15)
-    fed_kw = dict(excess_reserves=4000.0, start_year=2023, years=15, capital=45.0,
-                  timing=Timing(reserves="year_end"))
-    cap_res = ExitModel(fed, accounting="remit_profits", **fed_kw).project(  # type: ignore[arg-type]
-        fed_rates, label="capital absorbs losses")
-    def_res = ExitModel(fed, accounting="deferred_asset", **fed_kw).project(  # type: ignore[arg-type]
-        fed_rates, label="ILLUSTRATIVE ladder: deferred asset (Fed rule)")
+    fed: dict[str, Any] = {"holdings": "illustrative-fed-ladder", "unit": "billion-usd",
+                           "curve": None, "excess_reserves": 4000.0, "start_year": 2023,
+                           "years": 15, "capital": 45.0, "reserves_timing": "year_end",
+                           "scenario": None, "rates": tuple(fed_rates.rates)}
+    cap_res = api.run_project(api.ProjectRequest(**fed, accounting="remit_profits",
+                                                 label="capital absorbs losses"))
+    def_res = api.run_project(api.ProjectRequest(
+        **fed, accounting="deferred_asset", label="ILLUSTRATIVE ladder: deferred asset (Fed rule)"))
     section.figure(def_res.plot(), name="deferred-asset",
                    caption="Illustrative Treasury ladder (not Fed data): net losses accumulate as a "
                            "deferred asset, repaid from later profits before remittances resume")
@@ -285,6 +288,6 @@ def build(section: Section) -> None:
         "pre-exit tiers (beyond the seed)": f"basic {BASIC_BALANCE:g} at +0.1%, policy-rate balance "
                                             f"{POLICY_RATE_BALANCE:g} at the policy rate, rest at 0% "
                                             "(illustrative sizes from BoJ announcements)",
-        "Monte Carlo": f"{process.describe()}, 20,000 paths, seed 20230101",
+        "Monte Carlo": f"{process}, 20,000 paths, seed 20230101",
         "deferred asset": "illustrative ladder, labelled as such; not Federal Reserve data",
     })

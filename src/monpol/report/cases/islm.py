@@ -85,7 +85,7 @@ def build(section: Section) -> None:
 
     # ---- equilibria and accounts
     eqs = {"floor": solve(floor), "corridor": solve(corridor),
-           "fixed (corridor calibration)": solve(corridor.replace(regime="fixed"))}
+           "fixed (corridor calibration)": solve(corridor.replace(fx_regime="fixed"))}
     keys = ["y", "i_C", "i_D", "i_L", "i_B", "e", "eps", "multiplier", "D", "M", "B_b",
             "FB_b", "B_c", "walras_residual"]
     section.table(pd.DataFrame({k: [eq.variables[v] for v in keys] for k, eq in eqs.items()},

@@ -8,10 +8,8 @@ import pandas as pd
 
 from monpol import data
 from monpol.report import Comparison, Section, register_area
-from monpol.rules.cases import reaction_function
-from monpol.rules.data import us_rule_inputs
-from monpol.rules.prescribe import compare_rules, prescribe
-from monpol.rules.reaction import ForwardLookingReactionFunction
+from monpol.rules import api
+from monpol.rules.reaction_results import ReactionFunctionResults
 
 # Published figures, seed 004_e2199bb23b749225.txt (Kwan, RIETI, 30 Sep 2011):
 # short-run responses 0.10 (inflation) and 0.09 (growth); 2011Q3 "theoretical" rate 6.39%
@@ -29,11 +27,12 @@ def _china(section: Section) -> None:
         "growth with the dated PBoC rate changes, so small differences from data vintage are "
         "expected and are shown, not tuned away."
     )
-    model = reaction_function("china-lending-rate")
-    res = model.fit()
-    hac = model.fit(cov_type="hac")
-    fc = res.forecast(inflation=PUBLISHED["forecast_inflation"],
-                      growth=PUBLISHED["forecast_growth"])
+    fc = api.run_forecast(api.ForecastRequest(dataset="china-lending-rate",
+                                              inflation=PUBLISHED["forecast_inflation"],
+                                              growth=PUBLISHED["forecast_growth"]))
+    res = fc.estimate
+    assert isinstance(res, ReactionFunctionResults)
+    hac = api.run_estimate(api.EstimateRequest(dataset="china-lending-rate", cov_type="hac"))
     actual_q3 = float(data.load("china-lending-rate")["lending_rate_1y_end_of_quarter"]
                       .loc["2011Q3"])
     rr = res.real_rate()
@@ -76,8 +75,11 @@ def _china(section: Section) -> None:
     rows = []
     for rate_def in ("end_of_quarter", "quarter_average"):
         for cpi_def in ("quarter_average", "last_month"):
-            r = reaction_function("china-lending-rate", rate=rate_def, cpi=cpi_def).fit()
-            f = r.forecast(inflation=6.2, growth=9.2)
+            f = api.run_forecast(api.ForecastRequest(
+                dataset="china-lending-rate", rate_definition=rate_def, cpi_definition=cpi_def,
+                inflation=6.2, growth=9.2))
+            r = f.estimate
+            assert isinstance(r, ReactionFunctionResults)
             rows.append({"rate definition": rate_def, "CPI definition": cpi_def,
                          "inflation": r.params["inflation"], "growth": r.params["growth"],
                          "lagged_rate": r.params["lagged_rate"],
@@ -137,8 +139,8 @@ def _reference_prescriptions(section: Section) -> None:
     ]
     rows = []
     for label, published, kw in cases:
-        rule = kw.pop("rule")
-        rows.append(Comparison(label, published, round(prescribe(rule, **kw).rate, 2), "percent",
+        rate = api.run_prescribe(api.PrescribeRequest(**kw)).rate
+        rows.append(Comparison(label, published, round(rate, 2), "percent",
                                "spec 01 §1 reference values"))
     section.comparison(rows, name="reference-prescriptions",
                        title="Rule prescriptions: reference values vs computed (r* = π* = 2)")
@@ -152,8 +154,7 @@ def _us(section: Section) -> None:
         "r* = π* = 2, and inertial and first-difference rules use last quarter's actual "
         "rate, as in the Federal Reserve's Monetary Policy Report comparisons."
     )
-    inputs = us_rule_inputs(inflation="core-pce", start="1985Q1")
-    paths = compare_rules(inputs)
+    paths = api.run_compare(api.CompareRequest(inflation_measure="core-pce", start="1985Q1"))
     wide = paths.wide()
     frame = paths.to_frame()
     have = frame.dropna(subset=["deviation"])
@@ -190,8 +191,7 @@ def _us(section: Section) -> None:
     section.table(wide.loc["2019Q1":].reset_index(), name="us-recent", digits=2,
                   title="Recent prescriptions (percent)")
 
-    model = reaction_function("us-fred-2024")
-    res = model.fit(cov_type="hac")
+    res = api.run_estimate(api.EstimateRequest(dataset="us-fred-2024", cov_type="hac"))
     section.text(
         "An estimated U.S. reaction function: the funds rate on core PCE inflation, the CBO "
         "output gap and its own lag, 1987Q3–2008Q3 — from the quarter Greenspan took office "
@@ -200,8 +200,8 @@ def _us(section: Section) -> None:
         "standard errors."
     )
     section.result(res, title="U.S. reaction function (OLS, HAC)")
-    gmm = ForwardLookingReactionFunction(
-        us_rule_inputs(inflation="core-pce"), start="1987Q3", end="2007Q4").fit()
+    gmm = api.run_forward_looking(api.ForwardLookingRequest(
+        inflation_measure="core-pce", start="1987Q3", end="2007Q4"))
     section.text(
         "Beyond the seed: the forward-looking (Clarida–Galí–Gertler) form, with inflation "
         "four quarters ahead instrumented by four lags of the rate, inflation and the gap, "
@@ -209,7 +209,7 @@ def _us(section: Section) -> None:
         "four-quarter inflation lead needs data only to 2008Q4)."
     )
     section.result(gmm, title="U.S. forward-looking reaction function (GMM)")
-    roll = model.rolling(window=40)
+    roll = api.run_rolling(api.RollingRequest(dataset="us-fred-2024", window=40))
     section.figure(roll.plot(), name="us-rolling",
                    caption="Rolling 40-quarter estimates of the U.S. reaction function")
     section.choices({

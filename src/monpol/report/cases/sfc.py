@@ -1,6 +1,7 @@
 """Casebook section: declared stock-flow-consistent models (``monpol.sfc``).
 
-Godley and Lavoie's (2007) SIM beside its published first periods and steady state, and
+Godley and Lavoie's (2007) SIM beside its published first periods and steady state, LP
+beside Zezza's stationary values, REG's twin deficits, and
 Domae's model (spec 04) declared as a model file beside ``monpol.islm``'s hand reduction.
 """
 
@@ -13,6 +14,9 @@ __all__ = ["build"]
 # Godley & Lavoie (2007), Monetary Economics, ch. 3 (model SIM, G = 20, theta = 0.2,
 # alpha1 = 0.6, alpha2 = 0.4): Y = 38.5 and 47.9 in the first two periods, steady state 100.
 GL_SIM_PUBLISHED = {"Y, period 1": 38.5, "Y, period 2": 47.9, "Y, steady state": 100.0}
+# Model LP (ch. 5): the stationary state G&L start their experiments from, as in Zezza's
+# (2006) EViews programs (quoted in sfcr's vignette gl3-lp.Rmd), rounded to 0.001.
+GL_LP_ZEZZA = {"YDr": 95.803, "V": 95.803, "Hh": 20.125, "Bh": 37.839, "BLh": 1.892}
 
 
 @register_area("sfc", title="Stock-flow-consistent models declared as files",
@@ -46,6 +50,24 @@ def build(section: Section) -> None:
     section.figure(run.plot(variables=["Y", "Cd", "Hh"]), name="gl-sim-path",
                    caption="G&L SIM from zero stocks, G = 20: output, consumption, money")
 
+    lp = steady_state(bundled("gl-lp"))
+    section.comparison(
+        [Comparison(f"{k}, stationary state", v, float(lp[k]), "",
+                    "Zezza's EViews starting values for G&L ch. 5 (theta = 0.1938 is rounded)")
+         for k, v in GL_LP_ZEZZA.items()],
+        name="gl-lp", title="G&L LP: stationary state, Zezza's values vs computed")
+    shock = simulate(bundled("gl-lp"), 60, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
+    section.figure(shock.plot(variables=["Y", "YDr", "C"]), name="gl-lp-rate-rise",
+                   caption="G&L LP: bill rate 3% -> 4% and bond price 20 -> 15 in period 5 "
+                           "(capital losses first: output falls from period 6; higher interest income later; G&L Fig. 5.3)")
+    reg = steady_state(bundled("gl-reg"), set={"mu_S": 0.25})
+    gov_s = reg["TX_S"] - (reg["G_S"] + reg["r"] * reg["Bh_S"])
+    section.comparison(
+        [Comparison("South: government balance - trade balance (G&L eq. 6.32)", 0.0,
+                    gov_s - (reg["X_S"] - reg["IM_S"]), "",
+                    f"stationary state after mu_S 0.15 -> 0.25; both {gov_s:.3f} (twin deficits)")],
+        name="gl-reg", title="G&L REG: twin deficits of the South")
+
     rows: list[dict[str, float | int | str]] = []
     worst, residual = 0.0, 0.0
     cases = [("floor", bundled("domae"), IslmSpec(), {}),
@@ -71,7 +93,18 @@ def build(section: Section) -> None:
         "check 100-period paths with shocks in each regime (tests/sfc/test_domae.py). "
         f"Largest difference above: {worst:.1e}.",
     )
+    path = simulate(bundled("domae"), 100, shocks={"G": {10: 130.0}, "i_FB": {30: 4.0},
+                                                  "FB_g": {50: 200.0}})
+    section.text(
+        "Domae's model declares its balance sheet and its transactions-flow matrix, with the "
+        "revaluation of foreign bonds when the exchange rate moves; over 100 periods with "
+        "shocks to G, the foreign rate and the government's foreign bonds, the largest row or "
+        f"column sum is {path.max_accounting_residual:.1e} (stocks of the order of 1e3).",
+        title="Domae's accounts, every period",
+    )
     section.choices({"SIM": "G&L ch. 3 calibration, zero opening stocks, 60 periods",
+                     "LP": "G&L ch. 5 (LP1) parameters, from its stationary state",
+                     "REG": "G&L ch. 6 baseline (identical regions), South's import propensity 0.25",
                      "Domae": "spec 04's illustrative calibration; corridor case B_c = 60, CBL = 30; "
                               "fixed FX with c_FB = 2.5",
                      "tolerance": f"accounting residuals checked each period (largest {residual:.1e})"})

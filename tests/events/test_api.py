@@ -1,0 +1,99 @@
+"""The events application layer: requests in, the same results as the domain calls out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from monpol.cli.main import cli
+from monpol.core.errors import InputError
+from monpol.core.io import dumps_json
+from monpol.core.requests import Request
+from monpol.events import api, change, event_study, load_calendar, load_series, reaction
+from monpol.events.seed import PUBLISHED_STUDIES
+
+RAW = "date,DGS10\n2010-11-02,2.63\n2010-11-03,2.67\n2010-11-04,2.53\n2010-11-05,2.58\n"
+
+
+def _cli_json(*args: str) -> Any:
+    res = CliRunner().invoke(cli, ["events", *args, "--format", "json"])
+    assert res.exit_code == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def test_change_and_reaction_equal_the_domain_and_the_cli(tmp_path: Path) -> None:
+    f = tmp_path / "y.csv"
+    f.write_text(RAW)
+    req = api.ChangeRequest(file=str(f), column="DGS10", kind="yield", start="2010-11-02",
+                            end="2010-11-04")
+    got = api.run_change(req)
+    s = load_series("us-qe2-2010-window", "DGS10")
+    assert got.change == pytest.approx(-10.0)  # 100 x (2.53 - 2.63) bp, by hand
+    assert json.loads(dumps_json(got.to_dict())) == _cli_json(
+        "change", "--file", str(f), "--column", "DGS10", "--kind", "yield", "--from", "2010-11-02",
+        "--to", "2010-11-04")
+    r = api.run_reaction(api.ReactionRequest(dataset="us-qe2-2010-window", column="DGS10",
+                                             event="2010-11-03 14:15"))
+    assert r.to_dict() == reaction(s, "2010-11-03 14:15").to_dict()
+    assert api.run_change(api.ChangeRequest(dataset="us-qe2-2010-window", column="DGS10",
+                                            start="2010-08-27", end="2010-11-04")).to_dict() == \
+        change(s, "2010-08-27", "2010-11-04").to_dict()
+
+
+def test_study_carries_the_published_figure() -> None:
+    ten = load_series("us-markets-daily", "DGS10")
+    for pub in PUBLISHED_STUDIES:
+        window = "1d" if pub.window == (-1, 0) else "2d"
+        got = api.run_study(api.StudyRequest(dataset="us-markets-daily", column="DGS10",
+                                             calendar=pub.calendar, window=window, baseline="none"))
+        direct = event_study(ten, load_calendar(pub.calendar), window=window, baseline=None)
+        assert got.cumulative_change == direct.cumulative_change
+        assert got.published == pub.cumulative_change and got.to_dict()["published"] == {
+            "cumulative_change": pub.cumulative_change, "source": pub.source}
+    cli = _cli_json("study", "--dataset", "us-markets-daily", "--column", "DGS10", "--events",
+                    "qe2-2010-signals", "--window", "2d", "--baseline", "constant_mean")
+    got = api.run_study(api.StudyRequest(dataset="us-markets-daily", column="DGS10",
+                                         calendar="qe2-2010-signals", window="2d",
+                                         baseline="constant_mean"))
+    assert cli == json.loads(dumps_json(got.to_dict())) and got.published is None
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs", "match"),
+    [
+        (api.ChangeRequest, {"column": "DGS10", "start": "2010-01-01", "end": "2010-02-01"},
+         r"give exactly one of --file and --dataset; got file=None, dataset=None"),
+        (api.ChangeRequest, {"dataset": "x", "column": "c", "start": "2010-13-01", "end": "2010-02-01"},
+         r"start"),
+        (api.ChangeRequest, {"dataset": "x", "column": "c", "kind": "bond", "start": "2010-01-01",
+                             "end": "2010-02-01"}, r"'bond'"),
+        (api.ChangeRequest, {"dataset": "x", "column": "c", "date_column": "d", "start": "2010-01-01",
+                             "end": "2010-02-01"}, r"--date-column applies to --file only"),
+        (api.StudyRequest, {"dataset": "x", "column": "c", "calendar": "k", "window": "3w"},
+         r"window must be one of"),
+        (api.StudyRequest, {"dataset": "x", "column": "c", "calendar": "k", "baseline": "ols"},
+         r"baseline must be one of .*; got 'ols'"),
+        (api.StudyRequest, {"dataset": "x", "column": "c", "calendar": "k", "estimation": 0},
+         r"estimation must be at least 1 \(estimation window, trading days\); got 0"),
+        (api.ReactionRequest, {"dataset": "x", "column": "c", "event": "2010-11-03", "extreme": "max"},
+         r"extreme must be one of 'auto', 'high' or 'low'"),
+    ],
+)
+def test_bad_input_names_field_value_and_allowed(cls: type[Request], kwargs: dict[str, Any],
+                                                 match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        cls(**kwargs)
+
+
+def test_requests_describe_their_fields() -> None:
+    assert set(api.REQUESTS) == {"change", "reaction", "study", "calendar"}
+    for cls, run in api.REQUESTS.values():
+        assert issubclass(cls, Request) and callable(run)
+        for name, info in cls.model_fields.items():
+            assert info.description, (cls.__name__, name)
+    assert api.run_calendar(api.CalendarRequest(name="qe2-2010-signals")).to_dict() == \
+        load_calendar("qe2-2010-signals").to_dict()
