@@ -95,7 +95,7 @@ def test_exit_page(browser: Any, served: str) -> None:
     # a heavy Monte Carlo is refused by the page's cap before anything runs
     set_text(browser, "exit-simulate--paths", "5000000")
     wait_for(lambda: text_of(browser, "exit-simulate--error").startswith(
-        "paths must be at most 20000 in the dashboard"), what="path cap")
+        "paths must be at most 200000 in the dashboard"), what="path cap")
 
 
 def test_islm_page(browser: Any, served: str) -> None:

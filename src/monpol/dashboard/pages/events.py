@@ -40,7 +40,7 @@ def _study_published(result: Any, request: Any) -> list[Published]:
 
 PAGE = Page(
     key="events", title="Event studies", order=50,
-    intro="Market reactions around policy announcements (spec 06, seed 005): choose the "
+    intro="Market reactions around policy announcements (spec 06): choose the "
           "series, the event calendar and the window (trading days around day 0).",
     sections=(
         Section(key="study", title="Event study", api=API, request="study",
