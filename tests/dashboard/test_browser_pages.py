@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from monpol.cli import main
 from monpol.core.results import Result, format_number
 from tests.dashboard.conftest import set_text, table_cells, text_of, wait_for
 
@@ -50,6 +52,13 @@ def test_rules_page(browser: Any, served: str) -> None:
     col = list(base.summary().tables[0].data.columns).index("last_prescribed")
     wait_for(lambda: _shown(browser, sid, 0, "taylor1993", col) ==
              _expected(base, 0, "taylor1993", "last_prescribed"), what="compare default")
+    # a value out of range: the CLI's message, word for word, then the page recovers
+    cli = CliRunner().invoke(main.cli, ["rules", "compare", "--r-star", "50"])
+    assert cli.exit_code == 2
+    message = cli.output.strip().removeprefix("monpol: error: ")
+    assert message == "r_star must be in [-10, 10]; got 50.0"
+    set_text(browser, f"{sid}--r_star", "50")
+    wait_for(lambda: text_of(browser, f"{sid}--error") == message, what="r* error")
     set_text(browser, f"{sid}--r_star", "0.5")
     low = run_compare(CompareRequest(start="1990Q1", r_star=0.5))
     want = _expected(low, 0, "taylor1993", "last_prescribed")

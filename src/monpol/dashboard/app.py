@@ -17,8 +17,8 @@ from typing import Any
 import dash
 from dash import Input, Output, dcc, html
 
+import monpol.dashboard.render as render
 from monpol.core.errors import InputError
-from monpol.dashboard import render
 from monpol.dashboard.forms import FieldSpec, Form, request_fields
 from monpol.dashboard.page import ApiEntry, Page, Section, discover_pages, resolve
 from monpol.dashboard.runner import Runner
