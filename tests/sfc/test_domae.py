@@ -39,7 +39,7 @@ def _assert_close(ours: np.ndarray, theirs: np.ndarray, name: str) -> None:
     [
         (DOMAE, IslmSpec(), "floor"),
         (DOMAE, IslmSpec.illustrative_corridor(), "corridor"),
-        (FIXED, IslmSpec().replace(regime="fixed", c_FB=2.5), "fixed"),
+        (FIXED, IslmSpec().replace(fx_regime="fixed", c_FB=2.5), "fixed"),
     ],
     ids=["floor", "corridor", "fixed"],
 )
@@ -64,7 +64,7 @@ def test_one_period_solution_equals_islm(model: object, spec: IslmSpec, regime: 
          {"G": {5: 120.0}, "e_0": {20: 1.1}, "nx_0": {40: 0.0}}),
         (DOMAE, IslmSpec.illustrative_corridor(), CORRIDOR, ["G=120@5", "c_L=2@30", "B_c=120@60"],
          {"G": {5: 120.0}, "c_L": {30: 2.0}, "B_c": {60: 120.0}}),
-        (FIXED, IslmSpec().replace(regime="fixed", c_FB=2.5), {}, ["G=120@5", "i_FB=3.2@50"],
+        (FIXED, IslmSpec().replace(fx_regime="fixed", c_FB=2.5), {}, ["G=120@5", "i_FB=3.2@50"],
          {"G": {5: 120.0}, "i_FB": {50: 3.2}}),
     ],
     ids=["floor", "corridor", "fixed"],

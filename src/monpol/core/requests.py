@@ -24,13 +24,15 @@ monpol.core.errors.InputError: yeers is not an option; allowed: years; got 5
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from monpol.core.errors import InputError
 
-__all__ = ["Request", "input_error_from"]
+__all__ = ["ChoiceSource", "Request", "field_choices", "input_error_from"]
 
 
 def _allowed(err: dict[str, Any]) -> str:
@@ -91,3 +93,43 @@ class Request(BaseModel):
     def replace(self, **changes: Any) -> Request:
         """A validated copy with some fields changed."""
         return type(self)(**{**self.model_dump(), **changes})
+
+
+ChoiceSource = Callable[[], Iterable[str]]
+"""A function giving the allowed names of a text field now (e.g. ``Registry.names``)."""
+
+
+def field_choices(
+    request: Any, field: Any, choices: Mapping[str, ChoiceSource] | None = None,
+    special: Mapping[tuple[str, str], ChoiceSource] | None = None,
+) -> list[str] | None:
+    """The allowed names of a request field, read at call time (registries can grow), or None.
+
+    ``special[(class name, field)]`` wins, then ``choices[field]`` (registry-backed text
+    fields), then the values of a ``Literal`` annotation; other fields (free text, numbers)
+    give None. Each area's ``api.field_choices`` passes its own tables.
+
+    >>> class Demo(Request):
+    ...     form: Literal["level", "first_difference"] = "level"
+    >>> field_choices(Demo, "form")
+    ['level', 'first_difference']
+    >>> field_choices(Demo, "shape")
+    Traceback (most recent call last):
+    ...
+    monpol.core.errors.InputError: field must be a field of Demo (form); got 'shape'
+    """
+    if not (isinstance(request, type) and issubclass(request, Request)):
+        raise InputError(f"request must be a request class (a monpol Request subclass); got "
+                         f"{type(request).__name__} {request!r}"[:200])
+    info = request.model_fields.get(field) if isinstance(field, str) else None
+    if info is None:
+        raise InputError(f"field must be a field of {request.__name__} "
+                         f"({', '.join(request.model_fields)}); got {field!r}")
+    source = (special or {}).get((request.__name__, field)) or (choices or {}).get(field)
+    if source is not None:
+        return [str(v) for v in source()]
+    for arg in (info.annotation, *typing.get_args(info.annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return None
+

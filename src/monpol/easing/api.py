@@ -30,7 +30,7 @@ monpol.core.errors.InputError: risk_shift_pp must be in (0, inf); got -1
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -38,6 +38,7 @@ from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
 from monpol.core.requests import Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.validation import in_range, instance_of, one_of
 from monpol.easing.catalogue import CATEGORIES, CatalogueTable, Programme, PurchasePath, catalogue
 from monpol.easing.classify import DISTANCES, classify
@@ -82,6 +83,9 @@ def _path(value: Any) -> Any:
 def taxonomy(attributes: dict[str, bool | None] | None = None) -> Taxonomy:
     """The default taxonomy with attribute changes ``{"CATEGORY.ATTRIBUTE": value}`` applied
     in order (value True, False or None for unknown)."""
+    if attributes is not None and not isinstance(attributes, Mapping):
+        raise InputError(f"attributes must be a mapping 'CATEGORY.ATTRIBUTE' -> True/False/None; "
+                         f"got {type(attributes).__name__} {attributes!r}")
     tax = default_taxonomy()
     for target, value in (attributes or {}).items():
         category, _, attr = target.rpartition(".")
@@ -368,26 +372,9 @@ _SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
 
 
 def field_choices(request: type[Request], field: str) -> list[str] | None:
-    """The allowed names of a request field, read now (registries can grow), or None.
-
-    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
-    other fields give None (free text, numbers).
-    """
-    import typing
-
-    info = request.model_fields.get(field)
-    if info is None:
-        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
-                         f"{', '.join(request.model_fields)}")
-    special = _SPECIAL_CHOICES.get((request.__name__, field))
-    if special is not None:
-        return special()
-    if field in _CHOICES:
-        return list(_CHOICES[field]())
-    for arg in (info.annotation, *typing.get_args(info.annotation)):
-        if typing.get_origin(arg) is Literal:
-            return [str(v) for v in typing.get_args(arg)]
-    return None
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries)."""
+    return _field_choices(request, field, _CHOICES, _SPECIAL_CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {

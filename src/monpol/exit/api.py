@@ -46,6 +46,7 @@ from monpol.core.backends import CONNECT_TIMEOUT, Backend, ProgressCallback
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.requests import Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
 from monpol.core.validation import MAX_PATHS, MAX_YEARS, instance_of, share
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve
@@ -539,26 +540,9 @@ _SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {
 
 
 def field_choices(request: type[Request], field: str) -> list[str] | None:
-    """The allowed names of a request field, read now (registries can grow), or None.
-
-    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
-    other fields give None (free text, numbers).
-    """
-    import typing
-
-    info = request.model_fields.get(field)
-    if info is None:
-        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
-                         f"{', '.join(request.model_fields)}")
-    special = _SPECIAL_CHOICES.get((request.__name__, field))
-    if special is not None:
-        return special()
-    if field in _CHOICES:
-        return list(_CHOICES[field]())
-    for arg in (info.annotation, *typing.get_args(info.annotation)):
-        if typing.get_origin(arg) is Literal:
-            return [str(v) for v in typing.get_args(arg)]
-    return None
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries)."""
+    return _field_choices(request, field, _CHOICES, _SPECIAL_CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Any]]] = {

@@ -42,6 +42,7 @@ from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
 from monpol.core.requests import Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.validation import finite_float, instance_of
 from monpol.rules.cases import CASES, reaction_function
 from monpol.rules.data import read_timeseries_csv, select_periods, us_rule_inputs
@@ -395,26 +396,9 @@ _SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {}
 
 
 def field_choices(request: type[Request], field: str) -> list[str] | None:
-    """The allowed names of a request field, read now (registries can grow), or None.
-
-    Registry-backed text fields list the registry's names; ``Literal`` fields their values;
-    other fields give None (free text, numbers).
-    """
-    import typing
-
-    info = request.model_fields.get(field)
-    if info is None:
-        raise InputError(f"{request.__name__} has no field {field!r}; fields: "
-                         f"{', '.join(request.model_fields)}")
-    special = _SPECIAL_CHOICES.get((request.__name__, field))
-    if special is not None:
-        return special()
-    if field in _CHOICES:
-        return list(_CHOICES[field]())
-    for arg in (info.annotation, *typing.get_args(info.annotation)):
-        if typing.get_origin(arg) is Literal:
-            return [str(v) for v in typing.get_args(arg)]
-    return None
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries)."""
+    return _field_choices(request, field, _CHOICES, _SPECIAL_CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {

@@ -59,7 +59,8 @@ def build(section: Section) -> None:
     shock = simulate(bundled("gl-lp"), 60, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
     section.figure(shock.plot(variables=["Y", "YDr", "C"]), name="gl-lp-rate-rise",
                    caption="G&L LP: bill rate 3% -> 4% and bond price 20 -> 15 in period 5 "
-                           "(capital losses first: output falls from period 6; higher interest income later; G&L Fig. 5.3)")
+                           "(capital losses first: output falls from period 6; higher interest "
+                           "income later; G&L Fig. 5.3)")
     reg = steady_state(bundled("gl-reg"), set={"mu_S": 0.25})
     gov_s = reg["TX_S"] - (reg["G_S"] + reg["r"] * reg["Bh_S"])
     section.comparison(
@@ -73,7 +74,7 @@ def build(section: Section) -> None:
     cases = [("floor", bundled("domae"), IslmSpec(), {}),
              ("corridor", bundled("domae"), IslmSpec.illustrative_corridor(),
               {"B_c": 60.0, "CBL": 30.0}),
-             ("fixed FX", bundled("domae-fixed"), IslmSpec().replace(regime="fixed", c_FB=2.5), {})]
+             ("fixed FX", bundled("domae-fixed"), IslmSpec().replace(fx_regime="fixed", c_FB=2.5), {})]
     for label, model, spec, sets in cases:
         eq = solve(spec)
         one = simulate(model, 1, set=sets)
