@@ -58,6 +58,8 @@ class Section:
     exclude, defaults, fixed, limits
         Passed to :class:`~monpol.dashboard.forms.Form`.
     choices
+        Registry-backed text fields become choices from the api's ``field_choices(request,
+        field)`` by themselves; this adds or overrides:
         ``{field: "name"}`` or ``{field: "name:key"}``: a function of the api module
         returning the allowed values, or a mapping (its keys) or sequence of the api module;
         items that are mappings give their ``key`` (e.g. ``{"rule": "list_rules:rule"}``).
@@ -142,7 +144,7 @@ def resolve(section: Section) -> ApiEntry:
         return ApiEntry(None, None, f"{section.api}.REQUESTS has no {section.request!r} "
                                     f"(it has: {names or 'nothing'})")
     request, run = requests[section.request]
-    choices: dict[str, Sequence[Any]] = {}
+    choices: dict[str, Sequence[Any]] = dict(_api_choices(module, request))
     for name, spec in section.choices.items():
         attr, _, key = spec.partition(":")
         values = getattr(module, attr, None)
@@ -154,6 +156,27 @@ def resolve(section: Section) -> ApiEntry:
             values = list(values)
         choices[name] = [v[key] if key else v for v in values]
     return ApiEntry(request, run, choices=choices)
+
+
+def _api_choices(module: Any, request: type[Any]) -> dict[str, list[str]]:
+    """Names of registry-backed text fields from the api's ``field_choices(request, field)``
+    (the contract of the application layer; read when the app is built)."""
+    from monpol.dashboard.forms import request_fields
+
+    lookup = getattr(module, "field_choices", None)
+    if not callable(lookup):
+        return {}
+    out: dict[str, list[str]] = {}
+    for spec in request_fields(request):
+        if len(spec.path) != 1 or spec.kind not in ("text", "list") or spec.item_numeric:
+            continue
+        try:
+            names = lookup(request, spec.name)
+        except Exception:   # a field the api does not describe: the text box stays
+            continue
+        if names:
+            out[spec.name] = list(names)
+    return out
 
 
 def discover_pages() -> list[Page]:

@@ -89,7 +89,6 @@ PAGE = Page(
                 intro="Policy rate A/B/C with and without reinvestment on the BoJ's end-2022 "
                       "holdings and the June 2022 MOF curve; the published losses beside.",
                 api=API, request="reproduce", figures=_seed_figures, published=_seed_rows,
-                choices={"yield_assignment": "curve_yield_assignments"},
                 primary=("yield_assignment", "reinvested_redemption", "holdings_timing",
                          "reserves_timing", "reinvest_timing", "years")),
         Section(key="scenario", title="One scenario, or your own rate path",

@@ -81,12 +81,11 @@ PAGE = Page(
                   "Okun's law) and an ELB, in the manner of the Atlanta Fed's Taylor Rule "
                   "Utility.",
             api=API, request="compare", exclude=("file",), defaults={"start": "1990Q1"},
-            choices={"rules": "list_rules:rule"}, figures=_compare_figures),
+            figures=_compare_figures),
         Section(
             key="prescribe", title="One rule at one point",
             intro="The rate one rule prescribes for the inputs you give.",
             api=API, request="prescribe", defaults={"inflation": 2.0, "output_gap": 0.0},
-            choices={"rule": "list_rules:rule"},
             primary=("rule", "inflation", "output_gap", "r_star", "inflation_target",
                      "lagged_rate", "elb")),
         Section(
