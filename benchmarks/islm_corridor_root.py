@@ -12,7 +12,7 @@ import pstats
 
 import numpy as np
 from islm_vectorised import draws  # the benchmarks folder is on sys.path when run as a script
-from timing import best_of
+from timing import best_of_interleaved
 
 from monpol.islm import IslmSpec, solve_many
 from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, lm_gap_slope, to_kernel_units
@@ -49,14 +49,13 @@ def newton_cubic(q: KernelParams, m: int) -> np.ndarray:
 
 def main() -> None:
     q, m, d = corridor_draws(100_000)
-    times = {}
-    for name, f in [("Newton on the kernel (baseline)", lambda: _newton_many(q, m, 60)[0]),
-                    ("Newton on the cubic (default)", lambda: newton_cubic(q, m)),
-                    ("closed-form cubic root", lambda: corridor_rates(q, m)[0])]:
-        best, x = best_of(f, 5)
-        times[name] = (best, x)
+    methods = {"Newton on the kernel (baseline)": lambda: _newton_many(q, m, 60)[0],
+               "Newton on the cubic (default)": lambda: newton_cubic(q, m),
+               "closed-form cubic root": lambda: corridor_rates(q, m)[0]}
+    best = best_of_interleaved(methods, 9)
+    times = {name: (best[name], f()) for name, f in methods.items()}
     base = times["Newton on the kernel (baseline)"]
-    print(f"corridor call rates, {m:,} corridor elements of 100,000 draws (best of 5)")
+    print(f"corridor call rates, {m:,} corridor elements of 100,000 draws (best of 9, interleaved)")
     print(f"{'method':<36}{'ms':>9}{'roots/s':>14}{'ratio':>8}{'max |diff| vs baseline':>25}")
     for name, (t, x) in times.items():
         print(f"{name:<36}{t * 1e3:>9.2f}{m / t:>14,.0f}{base[0] / t:>8.2f}"

@@ -15,3 +15,18 @@ def best_of(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
         out = fn()
         best = min(best, time.perf_counter() - t0)
     return best, out
+
+
+def best_of_interleaved(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """Best wall time of each function, the functions called in turn in every repeat.
+
+    On a shared machine the load changes within seconds; interleaving gives every function
+    the same chances, so the ratios between them are fairer than from back-to-back runs.
+    """
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return best

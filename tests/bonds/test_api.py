@@ -64,7 +64,7 @@ def test_doom_loop_sweep_and_threshold() -> None:
         (api.ThresholdRequest, {"parameter": "gdp", "low": 0, "high": 1},
          r"parameter must be one of debt, .*; got 'gdp'"),
         (api.AuctionRequest, {}, r"give exactly one of file \(a CSV\) or bundled"),
-        (api.AuctionRequest, {"bundled": "uk"}, r"bundled must be one of 'jgb' or 'us'.*got 'uk'"),
+        (api.AuctionRequest, {"bundled": "uk"}, r"bundled must be one of 'jgb', 'us'; got 'uk'"),
         (api.YieldsRequest, {"market": "us", "tenors": ("40Y",)}, r"tenor must be 10Y with --market us"),
         (api.YieldsRequest, {"date": "2025-13-01"}, r"date"),
         (api.OwnershipRequest, {"buckets": (5.0, 1.0)}, r"buckets must be increasing"),
@@ -100,8 +100,10 @@ def test_auctions_bundled_and_cli() -> None:
 
 
 def test_requests_describe_their_fields() -> None:
-    assert set(api.REQUESTS) == {"auctions", "yields", "ownership", "scorecard", "doom_loop",
+    assert set(api.REQUESTS) == {"auctions", "yields", "boj_share", "scorecard", "doom_loop",
                                  "threshold", "claims"}
+    assert api.field_choices(api.ThresholdRequest, "parameter") == list(PARAMETERS)
+    assert api.field_choices(api.AuctionRequest, "bundled") == ["jgb", "us"]
     for cls, run in api.REQUESTS.values():
         assert issubclass(cls, Request) and callable(run)
         for name, info in cls.model_fields.items():
@@ -150,3 +152,35 @@ def test_a_user_registered_auction_market_runs_through_the_api(
     assert res.summary().title.startswith("UK gilt auctions")
     with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'gilt'; got 'bund'"):
         api.AuctionRequest(file=str(f), market="bund")
+
+
+def test_a_user_registered_yield_curve_runs_through_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the JGB curve's 20-year column under another market name
+    curve = api.BundledCurve(lambda: data.jgb_yield_curve()[["20Y"]], ("20Y",), only=True,
+                             note="a user's curve")
+    monkeypatch.setitem(api.YIELD_CURVES._items, "mine", curve)
+    got = api.run_yields(api.YieldsRequest(market="mine", date="2025-05-22"))
+    direct = yield_stress_panel(data.jgb_yield_curve(), ("20Y",), date="2025-05-22")
+    assert got.to_dict() == direct.to_dict()
+    with pytest.raises(InputError, match=r"tenor must be 20Y with --market mine \(a user's curve\)"):
+        api.YieldsRequest(market="mine", tenors=("10Y",))
+    with pytest.raises(InputError, match=r"market must be one of 'jgb', 'us', 'mine'; got 'uk'"):
+        api.YieldsRequest(market="uk")
+
+
+def test_a_user_registered_score_scale_runs_through_the_api(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monpol.bonds.scorecard import SCALES, Indicator, Scale
+
+    # a step scale: 100 above a trigger, 0 below
+    step = Scale(("value", "zero"), lambda i: Indicator(
+        i.dimension, i.name, float(i.value or 0.0), i.unit,
+        100.0 if (i.value or 0.0) > (i.zero or 0.0) else 0.0, "step", i.source, i.note))
+    monkeypatch.setitem(SCALES._items, "step", step)
+    f = tmp_path / "inputs.toml"
+    f.write_text('replace = ["UST:primary_demand"]\n[[indicator]]\nmarket = "UST"\n'
+                 'dimension = "primary_demand"\nname = "tail above 3 bp"\nscale = "step"\n'
+                 'value = 4.0\nzero = 3.0\nunit = "bp"\nsource = "input: test"\n')
+    sc = api.run_scorecard(api.ScorecardRequest(inputs_file=str(f)))
+    row = sc.indicators.reset_index().query("market == 'UST' and dimension == 'primary_demand'")
+    assert row["score"].tolist() == [100.0] and row["scale"].tolist() == ["step"]

@@ -65,7 +65,8 @@ def test_study_carries_the_published_figure() -> None:
 @pytest.mark.parametrize(
     ("cls", "kwargs", "match"),
     [
-        (api.ChangeRequest, {"column": "DGS10", "start": "2010-01-01", "end": "2010-02-01"},
+        (api.ChangeRequest, {"dataset": None, "column": "DGS10", "start": "2010-01-01",
+                             "end": "2010-02-01"},
          r"give exactly one of --file and --dataset; got file=None, dataset=None"),
         (api.ChangeRequest, {"dataset": "x", "column": "c", "start": "2010-13-01", "end": "2010-02-01"},
          r"start"),
@@ -91,9 +92,29 @@ def test_bad_input_names_field_value_and_allowed(cls: type[Request], kwargs: dic
 
 def test_requests_describe_their_fields() -> None:
     assert set(api.REQUESTS) == {"change", "reaction", "study", "calendar"}
+    # every request runs with its defaults (the dashboard's first view): the QE2 signals
+    assert api.run_study(api.StudyRequest()).calendar == "qe2-2010-signals"
+    assert api.field_choices(api.StudyRequest, "calendar") == api.field_choices(
+        api.CalendarRequest, "name")
+    assert "treasury_price" in (api.field_choices(api.ChangeRequest, "kind") or [])
     for cls, run in api.REQUESTS.values():
         assert issubclass(cls, Request) and callable(run)
         for name, info in cls.model_fields.items():
             assert info.description, (cls.__name__, name)
     assert api.run_calendar(api.CalendarRequest(name="qe2-2010-signals")).to_dict() == \
         load_calendar("qe2-2010-signals").to_dict()
+
+
+def test_a_user_registered_convention_runs_through_the_api(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from monpol.events.conventions import CONVENTIONS, Convention
+
+    # Bund futures style: levels quoted in hundredths written "131.45", changes in ticks of 0.01
+    ticks = Convention("hundredths", "ticks", "change_ticks", "points", True,
+                       lambda a, b: (b - a) * 100.0)
+    monkeypatch.setitem(CONVENTIONS._items, "hundredths", ticks)
+    f = tmp_path / "fut.csv"
+    f.write_text("date,FGBL\n2010-11-02,131.45\n2010-11-04,131.02\n")
+    got = api.run_change(api.ChangeRequest(file=str(f), column="FGBL", kind="hundredths",
+                                           start="2010-11-02", end="2010-11-04"))
+    assert got.change == -43.0 and got.to_dict()["change_ticks"] == -43.0   # 100 x (131.02 - 131.45)

@@ -145,7 +145,8 @@ def test_requests_registry_and_field_metadata() -> None:
     assert api.field_choices(api.ProjectRequest, "scenario") == ["A", "B", "C"]
     assert api.field_choices(api.ReproduceRequest, "yield_assignment") == ["at_start", "each_year"]
     assert api.field_choices(api.ProjectRequest, "years") is None
-    with pytest.raises(InputError, match=r"field must be a field of ProjectRequest \(holdings_timing, .*\); got 'year'"):
+    with pytest.raises(InputError,
+                       match=r"field must be a field of ProjectRequest \(holdings_timing, .*\); got 'year'"):
         api.field_choices(api.ProjectRequest, "year")
 
 

@@ -141,6 +141,7 @@ def test_a_user_registered_proposition_runs_through_the_api(monkeypatch: pytest.
                                  base.regimes)
 
     monkeypatch.setitem(EXPERIMENTS._items, "P6", p6)
+    assert api.field_choices(api.ExperimentRequest, "name") == ["P1", "P2", "P3", "P4", "P5", "P6"]
     out = api.run_experiment(api.ExperimentRequest(name="p6", size=5.0))
     assert out.name == "P6" and out.to_dict()["differences"] == run_proposition(
         "P2", IslmSpec(), dG=5.0).to_dict()["differences"]

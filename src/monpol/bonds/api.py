@@ -11,7 +11,7 @@ name        request                     result
 ==========  ==========================  ==============================================
 auctions    :class:`AuctionRequest`     :class:`~monpol.bonds.auctions.AuctionResults`
 yields      :class:`YieldsRequest`      :class:`~monpol.bonds.yields.YieldStressPanel`
-ownership   :class:`OwnershipRequest`   :class:`~monpol.bonds.ownership.OwnershipResult`
+boj_share   :class:`OwnershipRequest`   :class:`~monpol.bonds.ownership.OwnershipResult`
 scorecard   :class:`ScorecardRequest`   :class:`~monpol.bonds.scorecard.Scorecard`
 doom_loop   :class:`DoomLoopRequest`    :class:`~monpol.bonds.doom_loop.DoomLoopResult`
 threshold   :class:`ThresholdRequest`   :class:`~monpol.bonds.doom_loop.ThresholdResult`
@@ -37,8 +37,10 @@ monpol.core.errors.InputError: average_maturity must be in [1, 100] years; got 0
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from pydantic import Field, create_model, field_validator, model_validator
 
 from monpol.bonds import data
@@ -68,7 +70,9 @@ from monpol.bonds.scorecard import (
 from monpol.bonds.yields import YieldStressPanel, read_curve, yield_stress_panel
 from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.registry import Registry
+from monpol.core.requests import ChoiceSource, Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
 from monpol.core.validation import date_like
 
@@ -81,6 +85,7 @@ __all__ = [
     "ScorecardRequest",
     "ThresholdRequest",
     "YieldsRequest",
+    "field_choices",
     "run_auctions",
     "run_claims",
     "run_doom_loop",
@@ -98,6 +103,30 @@ MAX_SWEEP = 1_000_000
 _DATE = "date (ISO 8601, e.g. 2025-05-22)"
 
 
+@dataclass(frozen=True)
+class BundledCurve:
+    """A bundled yield curve: its loader and the tenors assessed by default (and allowed)."""
+
+    load: Callable[[], pd.DataFrame]
+    tenors: tuple[str, ...]
+    only: bool = False  # only these tenors exist
+    note: str = ""
+
+
+#: bundled auction histories by name (``AuctionRequest.bundled``); add one with ``.add``
+BUNDLED_AUCTIONS: Registry[Callable[[], AuctionResults]] = Registry("bundled")
+BUNDLED_AUCTIONS.add("jgb", data.jgb_auctions)
+BUNDLED_AUCTIONS.add("us", data.us_auctions)
+
+#: bundled yield curves by market (``YieldsRequest.market``); add one with ``.add``
+YIELD_CURVES: Registry[BundledCurve] = Registry("market")
+YIELD_CURVES.add("jgb", BundledCurve(data.jgb_yield_curve, ("10Y", "40Y"),
+                                     note="MOF par curve (1974-2026)"))
+YIELD_CURVES.add("us", BundledCurve(lambda: data.us_10y_yield().rename("10Y").to_frame(),
+                                    ("10Y",), only=True,
+                                    note="the bundled DGS10"))
+
+
 def _date_or_none(name: str, value: Any) -> Any:
     """A date checked by :func:`~monpol.core.validation.date_like`, kept as given."""
     if value is None:
@@ -112,11 +141,12 @@ def _date_or_none(name: str, value: Any) -> Any:
 class AuctionRequest(Request):
     """Auction demand metrics with their history context: a file or a bundled history."""
 
-    file: str | None = Field(None, description="auction results CSV in the JGB or US format")
-    bundled: Literal["jgb", "us"] | None = Field(
-        None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011)")
+    file: str | None = Field(default=None, description="auction results CSV in the JGB or US format")
+    bundled: str | None = Field(
+        default=None, description="a bundled history instead: jgb (2023-2026) or us (2008-2011), "
+                                  "or one added to BUNDLED_AUCTIONS")
     market: str = Field(
-        "auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
+        default="auto", description="format of the file: auto (told apart by the bid column: 'bids' = "
                             "JGB, 'tendered' = US) or a market of "
                             "monpol.bonds.auctions.AUCTION_MARKETS (jgb, us, or one you add)")
 
@@ -125,6 +155,13 @@ class AuctionRequest(Request):
     def _known_market(cls, value: Any) -> Any:
         if value != "auto":
             AUCTION_MARKETS.get(value)
+        return value
+
+    @field_validator("bundled", mode="before")
+    @classmethod
+    def _known_bundled(cls, value: Any) -> Any:
+        if value is not None:
+            BUNDLED_AUCTIONS.get(value)
         return value
 
     @model_validator(mode="after")
@@ -138,7 +175,7 @@ class AuctionRequest(Request):
 def run_auctions(request: AuctionRequest) -> AuctionResults:
     """Read a file (:func:`~monpol.bonds.auctions.read_auctions`) or a bundled history."""
     if request.bundled is not None:
-        return data.jgb_auctions() if request.bundled == "jgb" else data.us_auctions()
+        return BUNDLED_AUCTIONS.get(request.bundled)()
     assert request.file is not None
     return read_auctions(request.file, market=request.market)
 
@@ -150,19 +187,20 @@ class YieldsRequest(Request):
     """Yield stress on a date: level percentile and z-score, highest since, speed of rise."""
 
     tenors: tuple[str, ...] = Field(
-        (), description="maturity columns, e.g. 10Y, 30Y, 40Y (default: 10Y and 40Y; "
+        default=(), description="maturity columns, e.g. 10Y, 30Y, 40Y (default: 10Y and 40Y; "
                         "market us: 10Y only)")
-    market: Literal["jgb", "us"] = Field(
-        "jgb", description="jgb: MOF par curve (1974-2026); us: 10-year Treasury (DGS10)")
+    market: str = Field(
+        default="jgb", description="bundled curve: jgb (MOF par curve, 1974-2026), us (10-year "
+                                   "Treasury, DGS10), or one added to YIELD_CURVES")
     curve_file: str | None = Field(
-        None, description="own curve: CSV with a date column and one column per maturity, "
+        default=None, description="own curve: CSV with a date column and one column per maturity, "
                           "percent per year")
-    date: str | None = Field(None, description=f"{_DATE} to assess (default: last available)")
-    history_start: str | None = Field(None, description=f"start of the percentile window, {_DATE}")
+    date: str | None = Field(default=None, description=f"{_DATE} to assess (default: last available)")
+    history_start: str | None = Field(default=None, description=f"start of the percentile window, {_DATE}")
     history_years: float | None = Field(
-        None, gt=0, le=200, description="window length in years ending at date (default: "
+        default=None, gt=0, le=200, description="window length in years ending at date (default: "
                                         "whole series)")
-    change_days: int = Field(20, ge=1, le=10_000,
+    change_days: int = Field(default=20, ge=1, le=10_000,
                              description="span of the speed-of-rise and volatility measures, "
                                          "observations")
 
@@ -171,25 +209,31 @@ class YieldsRequest(Request):
     def _dates(cls, value: Any, info: Any) -> Any:
         return _date_or_none(info.field_name, value)
 
+    @field_validator("market", mode="before")
+    @classmethod
+    def _known_curve(cls, value: Any) -> Any:
+        YIELD_CURVES.get(value)
+        return value
+
     @model_validator(mode="after")
-    def _us_tenor(self) -> YieldsRequest:
-        if self.curve_file is None and self.market == "us" and any(t != "10Y" for t in self.tenors):
-            raise InputError(f"tenor must be 10Y with --market us (the bundled DGS10); got "
-                             f"{', '.join(self.tenors)}")
+    def _curve_tenors(self) -> YieldsRequest:
+        curve = YIELD_CURVES.get(self.market)
+        bad = [t for t in self.tenors if t not in curve.tenors]
+        if self.curve_file is None and curve.only and bad:
+            allowed = " or ".join(curve.tenors)
+            raise InputError(f"tenor must be {allowed} with --market {self.market} ({curve.note}); "
+                             f"got {', '.join(self.tenors)}")
         return self
 
 
 def run_yields(request: YieldsRequest) -> YieldStressPanel:
     """:func:`~monpol.bonds.yields.yield_stress_panel` on the chosen curve."""
-    tenors = request.tenors
+    bundled = YIELD_CURVES.get(request.market)
     if request.curve_file is not None:
-        curve = read_curve(request.curve_file)
-    elif request.market == "us":
-        curve = data.us_10y_yield().rename("10Y").to_frame()
-        tenors = ("10Y",)
+        curve, tenors = read_curve(request.curve_file), request.tenors or ("10Y", "40Y")
     else:
-        curve = data.jgb_yield_curve()
-    return yield_stress_panel(curve, tenors or ("10Y", "40Y"), date=request.date,
+        curve, tenors = bundled.load(), request.tenors or bundled.tenors
+    return yield_stress_panel(curve, tenors, date=request.date,
                               history_start=request.history_start,
                               history_years=request.history_years,
                               change_days=request.change_days)
@@ -201,14 +245,14 @@ def run_yields(request: YieldsRequest) -> YieldStressPanel:
 class OwnershipRequest(Request):
     """The BOJ's share of JGBs, overall and by remaining maturity, monthly 2001-2026."""
 
-    buckets: tuple[float, ...] = Field(DEFAULT_BUCKETS, min_length=1, max_length=100,
+    buckets: tuple[float, ...] = Field(default=DEFAULT_BUCKETS, min_length=1, max_length=100,
                                        description="remaining-maturity bucket edges, years")
     series: tuple[str, ...] | None = Field(
-        None, description="issue series to include: 2Y 5Y 10Y 20Y 30Y 40Y I10Y F15Y ... "
+        default=None, description="issue series to include: 2Y 5Y 10Y 20Y 30Y 40Y I10Y F15Y ... "
                           "(default: all coupon-bearing)")
-    start: str | None = Field(None, description=f"first {_DATE} kept")
-    end: str | None = Field(None, description=f"last {_DATE} kept")
-    date: str | None = Field(None, description=f"only the month on or before this {_DATE}")
+    start: str | None = Field(default=None, description=f"first {_DATE} kept")
+    end: str | None = Field(default=None, description=f"last {_DATE} kept")
+    date: str | None = Field(default=None, description=f"only the month on or before this {_DATE}")
 
     @field_validator("start", "end", "date", mode="before")
     @classmethod
@@ -230,18 +274,18 @@ def run_ownership(request: OwnershipRequest) -> OwnershipResult:
 class ScorecardRequest(Request):
     """The seed's JGB-vs-UST stress scorecard over its five dimensions."""
 
-    date: str = Field("2025-05-22", description=f"assessment {_DATE} (the seed's moment)")
-    history_years: float = Field(10.0, gt=0, le=200,
+    date: str = Field(default="2025-05-22", description=f"assessment {_DATE} (the seed's moment)")
+    history_years: float = Field(default=10.0, gt=0, le=200,
                                  description="window for the yield percentiles, years")
-    change_days: int = Field(20, ge=1, le=10_000, description="span of the speed measures, "
+    change_days: int = Field(default=20, ge=1, le=10_000, description="span of the speed measures, "
                                                              "observations")
     fed_share: float | None = Field(
-        None, ge=0, le=100, description="the Fed's share of marketable Treasuries, percent "
+        default=None, ge=0, le=100, description="the Fed's share of marketable Treasuries, percent "
                                         f"(default: the inputs file's, else the seed's {SEED_FED_SHARE:g})")
-    inputs_file: str | None = Field(None, description="TOML file with extra indicators and "
+    inputs_file: str | None = Field(default=None, description="TOML file with extra indicators and "
                                                       "weights (see docs/bonds.md)")
     weights: dict[str, float] = Field(
-        {}, description="weight of a dimension: " + ", ".join(DIMENSIONS) + " (default 0.2 each)")
+        default={}, description="weight of a dimension: " + ", ".join(DIMENSIONS) + " (default 0.2 each)")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -273,7 +317,7 @@ def _doom_fields() -> dict[str, Any]:
         if hi is not None:
             bounds["le"] = hi
         shown = f"{unit} per year" if unit == "percent" else unit
-        fields[name] = (float, Field(float(getattr(defaults, name)), description=f"{text} ({shown})",
+        fields[name] = (float, Field(default=float(getattr(defaults, name)), description=f"{text} ({shown})",
                                      **bounds))  # type: ignore[call-overload]
     return fields
 
@@ -281,16 +325,16 @@ def _doom_fields() -> dict[str, Any]:
 class _DoomBase(Request):
     """Settings of the doom-loop simulation and the scenarios."""
 
-    horizon: int = Field(30, ge=2, le=500, description="years simulated")
-    window: int = Field(5, ge=1, le=500, description="years at the end over which the outcome "
+    horizon: int = Field(default=30, ge=2, le=500, description="years simulated")
+    window: int = Field(default=5, ge=1, le=500, description="years at the end over which the outcome "
                                                      "is judged")
-    tolerance: float = Field(0.05, ge=-100, le=100,
+    tolerance: float = Field(default=0.05, ge=-100, le=100,
                              description="rise of the market rate (percentage points) over the "
                                          "window that counts as 'keeps rising'")
-    ceiling: float = Field(25.0, ge=-100, le=1000, description="market-rate cap, percent per "
+    ceiling: float = Field(default=25.0, ge=-100, le=1000, description="market-rate cap, percent per "
                                                                "year (reaching it = 'keeps rising')")
     sweep: dict[str, tuple[float, ...]] = Field(
-        {}, description="parameters given several values: one scenario per value, "
+        default={}, description="parameters given several values: one scenario per value, "
                         "simulated together (lists of one length)")
 
     @field_validator(*DOOM_PARAMETERS, mode="before", check_fields=False)
@@ -324,7 +368,19 @@ class _DoomBase(Request):
 
 
 if TYPE_CHECKING:
-    DoomLoopRequest = _DoomBase
+    class DoomLoopRequest(_DoomBase):  # the fields for the type checker (built below)
+        debt: float = 0.0
+        effective_rate: float = 0.0
+        market_rate: float = 0.0
+        growth: float = 0.0
+        primary_balance: float = 0.0
+        average_maturity: float = 0.0
+        risk_premium: float = 0.0
+        premium_sensitivity: float = 0.0
+        burden_threshold: float = 0.0
+        cb_share: float = 0.0
+        cb_purchases: float = 0.0
+        cb_effect: float = 0.0
 else:
     DoomLoopRequest = create_model("DoomLoopRequest", __base__=_DoomBase, __module__=__name__,
                                    **_doom_fields())
@@ -337,12 +393,12 @@ else:
 class ThresholdRequest(DoomLoopRequest):
     """The value of one parameter where the two paths separate (other parameters single)."""
 
-    parameter: str = Field("market_rate", description="parameter searched: "
+    parameter: str = Field(default="market_rate", description="parameter searched: "
                                                       + ", ".join(DOOM_PARAMETERS))
-    low: float = Field(..., ge=-1e6, le=1e6, description="lower end of the search")
-    high: float = Field(..., ge=-1e6, le=1e6, description="upper end of the search")
+    low: float = Field(default=-2.0, ge=-1e6, le=1e6, description="lower end of the search")
+    high: float = Field(default=6.0, ge=-1e6, le=1e6, description="upper end of the search")
     contrast: float | None = Field(
-        None, gt=0, le=1e6, description="distance of the two contrasting scenarios from the "
+        default=None, gt=0, le=1e6, description="distance of the two contrasting scenarios from the "
                                         "threshold (default: 5% of high − low)")
 
     @field_validator("parameter", mode="before")
@@ -380,8 +436,8 @@ def run_threshold(request: ThresholdRequest) -> ThresholdResult:
 class ClaimsRequest(Request):
     """The seed's statements, published vs computed from the bundled data."""
 
-    start: str = Field("2025-05-19", description=f"first {_DATE} of the seed's 'late May 2025'")
-    end: str = Field("2025-05-30", description=f"last {_DATE} of that window")
+    start: str = Field(default="2025-05-19", description=f"first {_DATE} of the seed's 'late May 2025'")
+    end: str = Field(default="2025-05-30", description=f"last {_DATE} of that window")
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -394,10 +450,28 @@ def run_claims(request: ClaimsRequest) -> SeedClaims:
     return seed_claims((request.start, request.end))
 
 
+_CHOICES: dict[str, ChoiceSource] = {"bundled": BUNDLED_AUCTIONS.names,
+                                     "parameter": lambda: list(DOOM_PARAMETERS)}
+_SPECIAL: dict[tuple[str, str], ChoiceSource] = {
+    ("AuctionRequest", "market"): lambda: ["auto", *AUCTION_MARKETS.names()],
+    ("YieldsRequest", "market"): YIELD_CURVES.names,
+}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries).
+
+    >>> field_choices(AuctionRequest, "market"), field_choices(YieldsRequest, "market")
+    (['auto', 'jgb', 'us'], ['jgb', 'us'])
+    """
+    return _field_choices(request, field, _CHOICES, _SPECIAL)
+
+
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {
     "auctions": (AuctionRequest, run_auctions),
     "yields": (YieldsRequest, run_yields),
-    "ownership": (OwnershipRequest, run_ownership),
+    "boj_share": (OwnershipRequest, run_ownership),
     "scorecard": (ScorecardRequest, run_scorecard),
     "doom_loop": (DoomLoopRequest, run_doom_loop),
     "threshold": (ThresholdRequest, run_threshold),

@@ -61,6 +61,7 @@ import pandas as pd
 from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import ConvergenceError, InputError
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct, pct_to_frac
 from monpol.core.validation import (
     finite_array,
     in_range,
@@ -384,7 +385,7 @@ def _simulate_chunk(p: Mapping[str, np.ndarray], st: _Settings) -> dict[str, np.
     """
     n = max(v.shape[0] for v in p.values())
     T, w = st.horizon, st.window
-    cap = st.ceiling / 100.0
+    cap = pct_to_frac(st.ceiling)
     hit_level = st.ceiling - 1e-9  # in percent, as the classification has always been
     g1 = 1.0 + p["growth"]
     roll = 1.0 / p["average_maturity"]
@@ -408,7 +409,7 @@ def _simulate_chunk(p: Mapping[str, np.ndarray], st: _Settings) -> dict[str, np.
                      ("risk_premium", rho), ("interest_burden", b), ("cb_share", sh)):
             paths[k][t] = v
 
-    m_pct = m * 100.0
+    m_pct = frac_to_pct(m)
     peak = m_pct.copy()
     first = np.where(m_pct >= hit_level, 0.0, np.nan)
     back = m_pct if T - w == 0 else None
@@ -424,7 +425,7 @@ def _simulate_chunk(p: Mapping[str, np.ndarray], st: _Settings) -> dict[str, np.
         h = np.minimum(np.maximum(h / g1 + q, 0.0), np.maximum(d, 0.0))
         with np.errstate(divide="ignore", invalid="ignore"):
             sh = np.where(d > 0, h / d, 0.0)
-        m_pct = m * 100.0
+        m_pct = frac_to_pct(m)
         np.maximum(peak, m_pct, out=peak)
         new = np.isnan(first) & (m_pct >= hit_level)
         if new.any():
@@ -436,10 +437,10 @@ def _simulate_chunk(p: Mapping[str, np.ndarray], st: _Settings) -> dict[str, np.
     assert back is not None
     rising = (m_pct - back > st.tolerance) | ~np.isnan(first)
     out = {"rising": rising, "ceiling_year": first, "market_rate_end": m_pct,
-           "market_rate_peak": peak, "effective_rate_end": i * 100.0, "debt_end": d * 100.0}
+           "market_rate_peak": peak, "effective_rate_end": frac_to_pct(i), "debt_end": frac_to_pct(d)}
     if st.keep_paths:
         for k, v in paths.items():
-            out[k] = (v * 100.0).T
+            out[k] = frac_to_pct(v).T
     return out
 
 
@@ -528,7 +529,7 @@ def simulate(
     per = _STATE_BYTES + (6 * 8 * 2 * (base.horizon + 1) if keep else 0)
     size = check_chunk_size(chunk_size, bytes_per_item=per)
     raw = base.arrays(broadcast=False)
-    frac = {k: (v if k in _FRACTION_FREE else v / 100.0) for k, v in raw.items()}
+    frac = {k: (v if k in _FRACTION_FREE else pct_to_frac(v)) for k, v in raw.items()}
     chunks = plan_chunks(n, size, random=False)
     items = [(ch, {k: (v if v.shape[0] == 1 else v[ch.start:ch.stop]) for k, v in frac.items()})
              for ch in chunks]

@@ -38,6 +38,7 @@ import pandas as pd
 
 from monpol.core.errors import AccountingError, DataError, InputError
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import (
     date_like,
     finite_array,
@@ -110,7 +111,7 @@ def central_bank_share(holdings: Any, outstanding: Any) -> np.ndarray | float:
             + ("" if scalar else f" at position {i.tolist()}")
             + "; both must cover the same securities at face value"
         )
-    share = h / o * 100.0
+    share = frac_to_pct(h / o)
     return float(share[0]) if scalar else share
 
 
@@ -388,7 +389,7 @@ def boj_share(
     total["bucket"] = "all"
     long = pd.concat([total.reset_index(), by_bucket.reset_index()], ignore_index=True)
     positive = long["outstanding"].where(long["outstanding"] > 0)
-    long["share"] = long["boj_holdings"] / positive * 100.0
+    long["share"] = frac_to_pct(long["boj_holdings"] / positive)
     order = {b: i for i, b in enumerate(["all", *labels])}
     long["_o"] = long["bucket"].map(order)
     long = long.sort_values(["date", "_o"]).drop(columns="_o").reset_index(drop=True)

@@ -38,7 +38,7 @@ Seed ``001_e060dafa03d647a4.txt``, the table 美債與日債風險比較 (JGB vs
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -51,6 +51,7 @@ from monpol.bonds.auctions import AuctionResults, canonical_tenor
 from monpol.bonds.yields import YieldStress, range_position, yield_stress
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_text
+from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
 from monpol.core.validation import (
     date_like,
@@ -68,8 +69,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DIMENSIONS",
+    "SCALES",
     "SEED_TABLE",
     "Indicator",
+    "Scale",
     "Scorecard",
     "ScorecardInputs",
     "apply_inputs",
@@ -699,6 +702,48 @@ def seed_case_indicators(
 # --------------------------------------------------------------------------- inputs file
 
 
+@dataclass(frozen=True)
+class Scale:
+    """How an inputs-file indicator becomes a score: the fields it needs and its builder."""
+
+    needs: tuple[str, ...]
+    build: Callable[[IndicatorInput], Indicator]
+
+
+def _linear(i: IndicatorInput) -> Indicator:
+    assert i.value is not None and i.zero is not None and i.full is not None
+    return Indicator.linear(i.dimension, i.name, i.value, zero=i.zero, full=i.full, unit=i.unit,
+                            source=i.source, note=i.note)
+
+
+def _since(i: IndicatorInput) -> Indicator:
+    assert i.value is not None and i.years is not None
+    return Indicator.since(i.dimension, i.name, i.value, years=i.years, unit=i.unit,
+                           source=i.source, horizon=i.horizon, note=i.note)
+
+
+def _percentile(i: IndicatorInput) -> Indicator:
+    assert i.value is not None and i.history is not None and i.stress is not None
+    return Indicator.percentile(i.dimension, i.name, i.value, i.history, stress=i.stress,
+                                unit=i.unit, source=i.source, note=i.note)
+
+
+def _given(i: IndicatorInput) -> Indicator:
+    assert i.score is not None
+    return Indicator.judgement(i.dimension, i.name, i.score, source=i.source,
+                               value=math.nan if i.value is None else i.value, unit=i.unit,
+                               note=i.note)
+
+
+#: the scales of an inputs file's ``[[indicator]]`` (``scale = "linear"`` ...); a new one is
+#: ``SCALES.add(name, Scale(needs, build))``
+SCALES: Registry[Scale] = Registry("scale")
+SCALES.add("linear", Scale(("value", "zero", "full"), _linear))
+SCALES.add("since", Scale(("value", "years"), _since))
+SCALES.add("score", Scale(("score",), _given))
+SCALES.add("percentile", Scale(("value", "history", "stress"), _percentile))
+
+
 class IndicatorInput(BaseModel):
     """One indicator in an inputs file (TOML ``[[indicator]]`` table)."""
 
@@ -707,7 +752,7 @@ class IndicatorInput(BaseModel):
     market: str
     dimension: Dimension
     name: str
-    scale: Literal["linear", "since", "score", "percentile"]
+    scale: str
     source: str
     value: float | None = None
     unit: str = ""
@@ -722,32 +767,16 @@ class IndicatorInput(BaseModel):
 
     @model_validator(mode="after")
     def _fields_for_scale(self) -> IndicatorInput:
-        need = {"linear": ("value", "zero", "full"), "since": ("value", "years"),
-                "score": ("score",), "percentile": ("value", "history", "stress")}[self.scale]
-        missing = [f for f in need if getattr(self, f) is None]
+        if self.scale not in SCALES:
+            raise ValueError(f"scale must be one of {', '.join(map(repr, SCALES.names()))}; "
+                             f"got {self.scale!r}")
+        missing = [f for f in SCALES.get(self.scale).needs if getattr(self, f) is None]
         if missing:
             raise ValueError(f"scale {self.scale!r} needs {', '.join(missing)}")
         return self
 
     def build(self) -> Indicator:
-        if self.scale == "linear":
-            assert self.value is not None and self.zero is not None and self.full is not None
-            return Indicator.linear(self.dimension, self.name, self.value, zero=self.zero,
-                                    full=self.full, unit=self.unit, source=self.source, note=self.note)
-        if self.scale == "since":
-            assert self.value is not None and self.years is not None
-            return Indicator.since(self.dimension, self.name, self.value, years=self.years,
-                                   unit=self.unit, source=self.source, horizon=self.horizon,
-                                   note=self.note)
-        if self.scale == "percentile":
-            assert self.value is not None and self.history is not None and self.stress is not None
-            return Indicator.percentile(self.dimension, self.name, self.value, self.history,
-                                        stress=self.stress, unit=self.unit, source=self.source,
-                                        note=self.note)
-        assert self.score is not None
-        return Indicator.judgement(self.dimension, self.name, self.score, source=self.source,
-                                   value=math.nan if self.value is None else self.value,
-                                   unit=self.unit, note=self.note)
+        return SCALES.get(self.scale).build(self)
 
 
 class ScorecardInputs(BaseModel):

@@ -37,6 +37,7 @@ from monpol.bonds.auctions import YIELD_RANGE
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct, pct_to_bp
 from monpol.core.validation import date_like, in_range, instance_of, positive_int, str_sequence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,7 +159,7 @@ def highest_since(series: pd.Series) -> pd.DataFrame:
 
 def _percentile(sample: np.ndarray, value: float) -> float:
     """Percent of ``sample`` at or below ``value`` (empirical CDF, in percent)."""
-    return float(np.mean(sample <= value) * 100.0)
+    return frac_to_pct(float(np.mean(sample <= value)))
 
 
 def _zscore(sample: np.ndarray, value: float) -> float:
@@ -368,8 +369,8 @@ def yield_stress(
             f"it needs at least change_days + 2 = {k + 2}"
         )
     values = window.to_numpy()
-    changes_all = (s - s.shift(k)) * 100.0
-    vol_all = s.diff().rolling(k).std(ddof=1) * 100.0
+    changes_all = pct_to_bp(s - s.shift(k))
+    vol_all = pct_to_bp(s.diff().rolling(k).std(ddof=1))
     change_now = float(changes_all.loc[when])
     vol_now = float(vol_all.loc[when])
     changes = changes_all.loc[window.index].dropna().to_numpy()
@@ -499,7 +500,7 @@ class RangePosition(Result):
         """Percent of the way from the range's low (0) to its high (100)."""
         if self.high <= self.low:
             return float("nan")
-        return (self.level - self.low) / (self.high - self.low) * 100.0
+        return frac_to_pct((self.level - self.low) / (self.high - self.low))
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "date": self.date, "level": self.level,

@@ -29,7 +29,7 @@ Examples
 >>> run_change(ChangeRequest(dataset="us-qe2-2010-window", column="DGS10",
 ...                          start="2010-08-27", end="2010-11-04")).change
 -13.0
->>> ChangeRequest(column="DGS10", start="2010-08-27", end="2010-11-04")
+>>> ChangeRequest(dataset=None, column="DGS10")
 Traceback (most recent call last):
 ...
 monpol.core.errors.InputError: give exactly one of --file and --dataset; got file=None, dataset=None
@@ -44,17 +44,18 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.requests import ChoiceSource, Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
 from monpol.core.validation import date_like
 from monpol.events.abnormal import BASELINES
-from monpol.events.calendars import EventCalendar, load_calendar
+from monpol.events.calendars import EventCalendar, calendar_names, load_calendar
 from monpol.events.conventions import CONVENTIONS
 from monpol.events.results import Change, EventStudyResult, Reaction
 from monpol.events.seed import published_study
 from monpol.events.series import MarketSeries, load_series, read_series
 from monpol.events.study import event_study
-from monpol.events.windows import change, parse_window, reaction
+from monpol.events.windows import WINDOWS, change, parse_window, reaction
 
 __all__ = [
     "REQUESTS",
@@ -63,6 +64,7 @@ __all__ = [
     "ReactionRequest",
     "SeriesRequest",
     "StudyRequest",
+    "field_choices",
     "run_calendar",
     "run_change",
     "run_reaction",
@@ -82,17 +84,18 @@ def _kind(name: str, value: Any) -> Any:
 class SeriesRequest(Request):
     """Where the series comes from: a CSV file or a bundled dataset, and its column."""
 
-    file: str | None = Field(None, description="CSV file: a date column and level columns")
-    dataset: str | None = Field(None, description="a bundled dataset instead of file (see "
-                                                  "'monpol data list')")
-    column: str = Field(..., min_length=1, description="column of levels")
+    file: str | None = Field(default=None, description="CSV file: a date column and level columns")
+    dataset: str | None = Field(default="us-markets-daily",
+                                description="a bundled dataset instead of file (see 'monpol "
+                                            "data list'); left out when a file is given")
+    column: str = Field(default="DGS10", min_length=1, description="column of levels")
     kind: str | None = Field(
-        None, description="convention of changes: " + ", ".join(CONVENTIONS.names())
+        default=None, description="convention of changes: " + ", ".join(CONVENTIONS.names())
         + " (price: percent; yield: basis points; treasury_price: 32nds); default: price for "
           "a file, inferred from the column's unit for a dataset")
-    date_column: str | None = Field(None, description="column of dates or timestamps in the "
+    date_column: str | None = Field(default=None, description="column of dates or timestamps in the "
                                                       "file (default: the first)")
-    max_gap_days: float = Field(7.0, gt=0, le=3650,
+    max_gap_days: float = Field(default=7.0, gt=0, le=3650,
                                 description="longest gap (calendar days) bridged by the "
                                             "previous-close rule")
 
@@ -100,6 +103,13 @@ class SeriesRequest(Request):
     @classmethod
     def _known_kind(cls, value: Any) -> Any:
         return _kind("kind", value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _file_replaces_default_dataset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("file") is not None and "dataset" not in data:
+            return {**data, "dataset": None}
+        return data
 
     @model_validator(mode="after")
     def _one_source(self) -> SeriesRequest:
@@ -128,8 +138,8 @@ def _time(value: Any, name: str) -> Any:
 class ChangeRequest(SeriesRequest):
     """Change of one series between two dates."""
 
-    start: str = Field(..., description=f"start {_TIME}")
-    end: str = Field(..., description=f"end {_TIME}")
+    start: str = Field(default="2010-08-27", description=f"start {_TIME}")
+    end: str = Field(default="2010-11-04", description=f"end {_TIME}")
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -140,10 +150,11 @@ class ChangeRequest(SeriesRequest):
 class ReactionRequest(SeriesRequest):
     """Pre-event level → event-day close → next-day extreme."""
 
-    event: str = Field(..., description=f"announcement {_TIME} (a date for daily data)")
-    close: str = Field("16:00", description=_HHMM)
+    event: str = Field(default="2010-11-03 14:15",
+                       description=f"announcement {_TIME} (a date for daily data)")
+    close: str = Field(default="16:00", description=_HHMM)
     extreme: Literal["auto", "high", "low"] = Field(
-        "auto", description="next-day extreme to take (auto: the direction of the move)")
+        default="auto", description="next-day extreme to take (auto: the direction of the move)")
 
     @field_validator("event", mode="before")
     @classmethod
@@ -154,26 +165,26 @@ class ReactionRequest(SeriesRequest):
 class StudyRequest(SeriesRequest):
     """Changes and abnormal changes around each event of a calendar."""
 
-    calendar: str = Field(..., min_length=1, description="bundled calendar name (see 'monpol "
-                                                         "events calendars') or a CSV file with "
-                                                         "a date column")
-    window: str = Field("1d", description="trading days around day 0: 1d (-1:0), 2d (-1:1) "
+    calendar: str = Field(default="qe2-2010-signals", min_length=1,
+                          description="bundled calendar name (see 'monpol events calendars') "
+                                      "or a CSV file with a date column")
+    window: str = Field(default="1d", description="trading days around day 0: 1d (-1:0), 2d (-1:1) "
                                           "or 'a:b'")
-    baseline: str = Field("zero_mean", description="model of the expected change: "
+    baseline: str = Field(default="zero_mean", description="model of the expected change: "
                           + ", ".join(BASELINES.names()) + ", or none (raw changes, no test)")
-    estimation: int = Field(250, ge=1, le=100_000, description="estimation window, trading days")
-    gap: int = Field(10, ge=0, le=100_000, description="trading days between the estimation and "
+    estimation: int = Field(default=250, ge=1, le=100_000, description="estimation window, trading days")
+    gap: int = Field(default=10, ge=0, le=100_000, description="trading days between the estimation and "
                                                        "the event window")
-    min_estimation: int = Field(30, ge=1, le=100_000,
+    min_estimation: int = Field(default=30, ge=1, le=100_000,
                                 description="fewest daily changes an estimation window may "
                                             "hold for a valid test")
-    market: str | None = Field(None, description="column of the market series (same source), "
+    market: str | None = Field(default=None, description="column of the market series (same source), "
                                                  "for baseline market_model")
-    market_kind: str | None = Field(None, description="convention of market (default: as kind "
+    market_kind: str | None = Field(default=None, description="convention of market (default: as kind "
                                                       "would be inferred)")
-    include_event_windows: bool = Field(False, description="keep event-window days in the "
+    include_event_windows: bool = Field(default=False, description="keep event-window days in the "
                                                            "estimation windows")
-    close: str = Field("16:00", description=f"{_HHMM}: events at or after it belong to the next "
+    close: str = Field(default="16:00", description=f"{_HHMM}: events at or after it belong to the next "
                                             "trading day")
 
     @field_validator("window", mode="before")
@@ -200,7 +211,8 @@ class StudyRequest(SeriesRequest):
 class CalendarRequest(Request):
     """A bundled event calendar (or a CSV file of events) with its sources."""
 
-    name: str = Field(..., min_length=1, description="bundled calendar name or a CSV file with "
+    name: str = Field(default="qe2-2010-signals", min_length=1,
+                      description="bundled calendar name or a CSV file with "
                                                      "a date column")
 
 
@@ -236,6 +248,24 @@ def run_study(request: StudyRequest) -> EventStudyResult:
 def run_calendar(request: CalendarRequest) -> EventCalendar:
     """:func:`monpol.events.load_calendar`."""
     return load_calendar(request.name)
+
+
+_CHOICES: dict[str, ChoiceSource] = {
+    "kind": CONVENTIONS.names, "market_kind": CONVENTIONS.names,
+    "baseline": lambda: [*BASELINES.names(), "none"], "window": WINDOWS.names,
+    "calendar": calendar_names, "name": calendar_names,
+}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries). A window may
+    also be written ``'a:b'``; a calendar may also be a CSV file.
+
+    >>> field_choices(StudyRequest, "baseline")
+    ['zero_mean', 'constant_mean', 'market_model', 'none']
+    """
+    return _field_choices(request, field, _CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {

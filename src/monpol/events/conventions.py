@@ -40,6 +40,7 @@ import numpy as np
 
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
+from monpol.core.units import frac_to_pct, pct_to_bp, pct_to_frac
 
 __all__ = [
     "CONVENTIONS",
@@ -54,11 +55,15 @@ Kind = Literal["price", "yield", "treasury_price"]
 
 
 def _pct(start: Any, end: Any) -> Any:
-    return (end / start - 1.0) * 100.0
+    # through a 1-d array: frac_to_pct rounds scalars to 12 decimals, which would cost
+    # precision when changes are compounded (a change near -100% keeps all its digits)
+    ratio = np.asarray(end / start - 1.0, dtype=float)
+    out = frac_to_pct(ratio.reshape(-1)).reshape(ratio.shape)
+    return out if out.ndim else float(out)
 
 
 def _bp(start: Any, end: Any) -> Any:
-    return (end - start) * 100.0
+    return pct_to_bp(end - start)
 
 
 def _ticks(start: Any, end: Any) -> Any:
@@ -81,6 +86,15 @@ class Convention:
         What the levels are.
     positive : bool
         Whether levels must be strictly positive.
+    relative : bool
+        Changes are relative (percent): they compound multiplicatively and are not rounded;
+        otherwise they are differences, summed and rounded to 10 decimals.
+    parse : callable or None
+        Reads a level written as a quote (Treasury prices: ``"100-13"``); None: a number.
+    quote : callable or None
+        Writes a level as a quote (``format_32nds``), shown beside the decimal level.
+
+    A new convention is a registry entry: ``CONVENTIONS.add(name, Convention(...))``.
     """
 
     kind: str
@@ -89,6 +103,13 @@ class Convention:
     level_unit: str
     positive: bool
     _func: Callable[[Any, Any], Any]
+    relative: bool = False
+    parse: Callable[[Any], float] | None = None
+    quote: Callable[[float], str] | None = None
+
+    def level(self, value: Any) -> float:
+        """A level as a number (a quote read with :attr:`parse`)."""
+        return self.parse(value) if self.parse is not None else float(value)
 
     @property
     def suffix(self) -> str:
@@ -110,23 +131,29 @@ class Convention:
         """
         out = self._func(start, end)
         if isinstance(out, np.ndarray):
-            return out if self.kind == "price" else np.round(out, 10)
-        return float(out) if self.kind == "price" else round(float(out), 10)
+            return out if self.relative else np.round(out, 10)
+        return float(out) if self.relative else round(float(out), 10)
 
     def compound(self, changes: np.ndarray) -> float:
         """Total of consecutive changes: a product for percent changes, a sum otherwise."""
-        if self.kind == "price":
-            return float((np.prod(1.0 + np.asarray(changes) / 100.0) - 1.0) * 100.0)
+        if self.relative:
+            return frac_to_pct(float(np.prod(1.0 + pct_to_frac(np.asarray(changes))) - 1.0))
         return float(np.sum(changes))
 
 
 CONVENTIONS: Registry[Convention] = Registry("kind")
-CONVENTIONS.add("price", Convention("price", "percent", "change_pct",
-                                    "price, index or exchange rate", True, _pct))
-CONVENTIONS.add("yield", Convention("yield", "basis points", "change_bp",
-                                    "percent per year", False, _bp))
-CONVENTIONS.add("treasury_price", Convention("treasury_price", "32nds", "change_32nds",
-                                             "points per 100 of face value", True, _ticks))
+
+
+def _register() -> None:
+    # after parse_32nds and format_32nds are defined (below)
+    CONVENTIONS.add("price", Convention("price", "percent", "change_pct",
+                                        "price, index or exchange rate", True, _pct,
+                                        relative=True))
+    CONVENTIONS.add("yield", Convention("yield", "basis points", "change_bp",
+                                        "percent per year", False, _bp))
+    CONVENTIONS.add("treasury_price", Convention("treasury_price", "32nds", "change_32nds",
+                                                 "points per 100 of face value", True, _ticks,
+                                                 parse=parse_32nds, quote=format_32nds))
 
 
 def convention(kind: str) -> Convention:
@@ -186,3 +213,6 @@ def format_32nds(price: float) -> str:
     ticks, eighths = divmod(rest, 8)
     suffix = "" if eighths == 0 else "+" if eighths == 4 else str(eighths)
     return f"{points}-{ticks:02d}{suffix}"
+
+
+_register()

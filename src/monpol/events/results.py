@@ -17,7 +17,8 @@ import pandas as pd
 from monpol.core.hypotheses import InvalidTestStatistic, TestStatistic
 from monpol.core.plotting import figure_axes
 from monpol.core.results import Result, Summary
-from monpol.events.conventions import convention, format_32nds
+from monpol.core.units import frac_to_pct
+from monpol.events.conventions import convention
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -80,7 +81,7 @@ class Change(Result):
     @property
     def change_pct(self) -> float:
         """The change in percent of the start level (prices and Treasury prices)."""
-        return float((self.end / self.start - 1.0) * 100.0)
+        return float(frac_to_pct(self.end / self.start - 1.0))
 
     def to_dict(self) -> dict[str, Any]:
         """Keys: series, kind, unit, from, to, start_date, end_date, start, end, the change
@@ -98,10 +99,11 @@ class Change(Result):
             "end": self.end,
             self.key: self.change,
         }
-        if self.kind == "treasury_price":
+        conv = convention(self.kind)
+        if conv.quote is not None:
             out["change_pct"] = self.change_pct
-            out["start_32nds"] = format_32nds(self.start)
-            out["end_32nds"] = format_32nds(self.end)
+            out[f"start_{conv.suffix}"] = conv.quote(self.start)
+            out[f"end_{conv.suffix}"] = conv.quote(self.end)
         out["rule"] = RULE
         return out
 
@@ -120,9 +122,10 @@ class Change(Result):
             "end level": self.end,
             f"change ({self.unit})": self.change,
         }
-        if self.kind == "treasury_price":
-            items["start (32nds)"] = format_32nds(self.start)
-            items["end (32nds)"] = format_32nds(self.end)
+        conv = convention(self.kind)
+        if conv.quote is not None:
+            items[f"start ({conv.suffix})"] = conv.quote(self.start)
+            items[f"end ({conv.suffix})"] = conv.quote(self.end)
             items["change (percent)"] = self.change_pct
         s.add_items(items)
         s.add_note(RULE.capitalize() + ".")

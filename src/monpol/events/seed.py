@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monpol.events.conventions import convention, parse_32nds
+from monpol.events.conventions import convention
 
 __all__ = ["PUBLISHED_LEVELS", "PUBLISHED_MOVES", "PUBLISHED_STUDIES", "PublishedLevels",
            "PublishedMove", "PublishedStudy", "published_study", "worked_case"]
@@ -134,8 +134,7 @@ def worked_case() -> pd.DataFrame:
     rows = []
     for p in PUBLISHED_LEVELS:
         conv = convention(p.kind)
-        s = parse_32nds(p.start) if p.kind == "treasury_price" else float(p.start)
-        e = parse_32nds(p.end) if p.kind == "treasury_price" else float(p.end)
+        s, e = conv.level(p.start), conv.level(p.end)
         rows.append({"instrument": p.instrument, "kind": p.kind, "window": p.window,
                      "start": str(p.start), "end": str(p.end), "change": conv.change(s, e),
                      "unit": conv.unit, "slide": p.slide})

@@ -54,7 +54,7 @@ import pandas as pd
 from monpol.core.errors import DataError, InputError
 from monpol.core.io import read_csv_text
 from monpol.core.validation import path_arg, require_columns
-from monpol.events.conventions import Convention, convention, parse_32nds
+from monpol.events.conventions import Convention, convention
 
 __all__ = ["MISSING", "MarketSeries", "load_series", "read_series"]
 
@@ -307,10 +307,11 @@ def _to_floats(data: pd.Series, kind: str, name: str, index: pd.DatetimeIndex) -
     text = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
     missing = text.map(lambda v: v is None or (isinstance(v, str) and v in MISSING)
                        or (isinstance(v, float) and np.isnan(v))).to_numpy(dtype=bool)
-    if kind == "treasury_price":
+    parse = convention(kind).parse
+    if parse is not None:
         def one(v: Any) -> float:
             try:
-                return parse_32nds(v)
+                return parse(v)
             except InputError:
                 return float("nan")
         parsed = np.array(text.map(lambda v: np.nan if v is None else one(v)), dtype=float)

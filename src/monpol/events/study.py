@@ -277,7 +277,7 @@ def event_study(
     return EventStudyResult(
         series=s.name, kind=s.kind, calendar=cal.name, window=(a, b),
         baseline=base.name if base else None, estimation=estimation, gap=gap, table=table,
-        cumulative_change=conv.compound(change) if conv.kind == "price" else round(conv.compound(change), 10),
+        cumulative_change=conv.compound(change) if conv.relative else round(conv.compound(change), 10),
         cumulative_abnormal=cum_ab,
         cumulative_test=test, market=market.name if market is not None else None,
         levels=levels.copy(), notes=tuple(notes),

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from monpol.core.errors import ConvergenceError, InputError
+from monpol.core.units import pct_to_frac
 from monpol.core.validation import date_like, finite_float, in_range
 
 __all__ = ["note_price", "note_yield"]
@@ -67,7 +68,7 @@ def note_price(yield_pct: float, coupon_pct: float, settlement: object, maturity
     settlement, maturity : date-like
         Settlement and maturity dates.
     """
-    y = in_range("yield_pct", yield_pct, -50.0, 100.0, unit="percent") / 100.0
+    y = pct_to_frac(in_range("yield_pct", yield_pct, -50.0, 100.0, unit="percent"))
     c = in_range("coupon_pct", coupon_pct, 0.0, 100.0, unit="percent")
     n, w = _schedule(*_dates(settlement, maturity))
     k = np.arange(n)

@@ -46,7 +46,8 @@ from pydantic import Field, PrivateAttr, create_model, field_validator, model_va
 
 from monpol.core.backends import Backend, ProgressCallback
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.requests import ChoiceSource, Request
+from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
 from monpol.core.validation import MAX_PERIODS
 from monpol.islm.curves import IsLmCurves, curves
@@ -74,6 +75,7 @@ __all__ = [
     "SimulateRequest",
     "SolveRequest",
     "SweepRequest",
+    "field_choices",
     "parameter_changes",
     "run_compare",
     "run_curves",
@@ -113,14 +115,14 @@ class _ModelBase(Request):
     """Where the spec comes from: a file, the exchange-rate regime and the convention."""
 
     params_file: str | None = Field(
-        None, description="parameters file (TOML or YAML; unset values: the illustrative "
+        default=None, description="parameters file (TOML or YAML; unset values: the illustrative "
                           "calibration); the parameter fields set here override it")
     fx_regime: Literal["floating", "fixed"] = Field(
-        "floating", description="exchange-rate regime: floating (e from eq. 2-6-a) or fixed "
+        default="floating", description="exchange-rate regime: floating (e from eq. 2-6-a) or fixed "
                                 "(i_C = ī_FB − c_FB, B_c endogenous); default: the file's, "
                                 "else floating")
     convention: Literal["opening", "paper"] = Field(
-        "opening", description="dating of primary income: opening (stock-flow consistent) "
+        default="opening", description="dating of primary income: opening (stock-flow consistent) "
                                "or paper (eq. 2-1-a as printed)")
 
     _spec: IslmSpec = PrivateAttr()
@@ -168,7 +170,7 @@ def _parameter_fields() -> dict[str, Any]:
             bounds["lt" if p.high_open else "le"] = p.high
         text = f"{p.symbol}, {p.readable} ({p.unit}): {p.description}"
         kind: Any = float if p.default is not None else (float | None)
-        fields[name] = (kind, Field(p.default, description=text, **bounds))  # type: ignore[call-overload]
+        fields[name] = (kind, Field(default=p.default, description=text, **bounds))  # type: ignore[call-overload]
     return fields
 
 
@@ -187,7 +189,7 @@ class SolveRequest(ModelRequest):
     """One period's equilibrium."""
 
     flag_violations: bool = Field(
-        False, description="return an equilibrium that violates a model assumption (flagged) "
+        default=False, description="return an equilibrium that violates a model assumption (flagged) "
                            "instead of raising")
 
 
@@ -195,8 +197,9 @@ class CompareRequest(ModelRequest):
     """Comparative statics: the base and an alternative with ``changes`` applied."""
 
     changes: dict[str, float | str] = Field(
-        ..., description="parameters of the alternative by name, e.g. {'G': 120} (rates in "
-                         "percent per year; ranges as the parameter fields)", min_length=1)
+        default={"G": 120.0}, min_length=1,
+        description="parameters of the alternative by name, e.g. {'G': 120} (rates in percent "
+                    "per year; ranges as the parameter fields)")
 
     def _build_spec(self) -> IslmSpec:
         spec = super()._build_spec()
@@ -207,10 +210,10 @@ class CompareRequest(ModelRequest):
 class ExperimentRequest(ModelRequest):
     """Proposition P1 ... P5 on the floor base (the corridor base: B_c = 60, CBL = 30)."""
 
-    name: str = Field("P1", description="proposition: " + ", ".join(
+    name: str = Field(default="P1", description="proposition: " + ", ".join(
         f"{k} ({v[2]})" for k, v in EXPERIMENT_SIZES.items()))
     size: float | None = Field(
-        None, ge=-1e6, le=1e6,
+        default=None, ge=-1e6, le=1e6,
         description="size of the shock (default P1 0.1, P2/P3 10, P4 0.5 percentage points, "
                     "P5 10)")
 
@@ -225,18 +228,18 @@ class ExperimentRequest(ModelRequest):
 class CurvesRequest(ModelRequest):
     """The IS and LM curves through the equilibrium."""
 
-    points: int = Field(121, ge=5, le=100_000, description="points on each curve")
+    points: int = Field(default=121, ge=5, le=100_000, description="points on each curve")
 
 
 class SimulateRequest(ModelRequest):
     """N periods with shocks; every period's accounts are checked."""
 
-    periods: int = Field(..., ge=1, le=MAX_PERIODS, description="number of periods")
+    periods: int = Field(default=10, ge=1, le=MAX_PERIODS, description="number of periods")
     shocks: tuple[str, ...] = Field(
-        (), description="NAME=VALUE@PERIOD (from PERIOD on) or NAME=VALUE@START-END, e.g. "
+        default=(), description="NAME=VALUE@PERIOD (from PERIOD on) or NAME=VALUE@START-END, e.g. "
                         "'G=120@5' (rates in percent per year)")
     flag_violations: bool = Field(
-        False, description="continue past periods that violate a model assumption (flagged)")
+        default=False, description="continue past periods that violate a model assumption (flagged)")
 
     @model_validator(mode="after")
     def _check_shocks(self) -> SimulateRequest:
@@ -255,13 +258,13 @@ class SweepRequest(ModelRequest):
     """Many equilibria at once: a grid of parameter values or a CSV file of draws."""
 
     grid: dict[str, tuple[float, float, int]] = Field(
-        {}, description="grid axes: parameter -> (start, stop, count), every combination "
+        default={}, description="grid axes: parameter -> (start, stop, count), every combination "
                         "solved (rates in percent per year)")
-    draws_file: str | None = Field(None, description="CSV file of parameter draws, one column "
+    draws_file: str | None = Field(default=None, description="CSV file of parameter draws, one column "
                                                      "per parameter (instead of grid)")
-    keep: tuple[str, ...] = Field(SWEEP_KEEP, min_length=1, description="variables to output")
+    keep: tuple[str, ...] = Field(default=SWEEP_KEEP, min_length=1, description="variables to output")
     flag_violations: bool = Field(
-        False, description="flag draws that violate an assumption or do not converge instead "
+        default=False, description="flag draws that violate an assumption or do not converge instead "
                            "of raising at the first")
 
     @model_validator(mode="after")
@@ -333,6 +336,19 @@ def run_sweep(request: SweepRequest, *, backend: str | Backend = "numpy",
                       on_violation=_on_violation(request.flag_violations),
                       variables=list(request.keep), chunk_size=chunk_size, backend=backend,
                       progress=progress)
+
+
+_CHOICES: dict[str, ChoiceSource] = {"name": EXPERIMENTS.names}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """The allowed names of a request field of this area, read now, or None
+    (:func:`monpol.core.requests.field_choices` with this area's registries).
+
+    >>> field_choices(ExperimentRequest, "name")
+    ['P1', 'P2', 'P3', 'P4', 'P5']
+    """
+    return _field_choices(request, field, _CHOICES)
 
 
 REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {

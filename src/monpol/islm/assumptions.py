@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from monpol.core.units import frac_to_pct
 from monpol.islm.kernels import KernelParams
 
 __all__ = ["ASSUMPTIONS", "Assumption", "Violation", "check_assumptions", "describe"]
@@ -45,7 +46,7 @@ def _tol(v: Values) -> Any:
 
 
 def _pct(x: Any) -> str:
-    return f"{float(x) * 100.0:.6g} %"
+    return f"{frac_to_pct(float(x)):.6g} %"
 
 
 ASSUMPTIONS: tuple[Assumption, ...] = (
@@ -120,7 +121,8 @@ def describe(code: str, v: Values, p: KernelParams, *, walras_expected: float = 
     elif code == "e_defined":
         z = float(p.theta + f["i_C"] + p.c_FB - p.i_FB)
         msg = (f"θ + (i_C + c_FB − ī_FB)/100 = {float(p.theta):.6g} + ("
-               f"{f['i_C'] * 100:.6g} + {float(p.c_FB) * 100:.6g} − {float(p.i_FB) * 100:.6g})"
+               f"{frac_to_pct(float(f['i_C'])):.6g} + {frac_to_pct(float(p.c_FB)):.6g} − "
+               f"{frac_to_pct(float(p.i_FB)):.6g})"
                f"/100 = {z:.6g} ≤ 0 (rates in percent): (2-6-a) defines no exchange rate")
     elif code == "y>0":
         msg = f"output y = {f['y']:.6g} is not positive"

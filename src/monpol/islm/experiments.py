@@ -31,6 +31,7 @@ import pandas as pd
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import finite_float
 from monpol.islm.curve_data import _lm_rates
 from monpol.islm.dynamics import Shock, simulate
@@ -212,7 +213,7 @@ def p2(spec: IslmSpec | None = None, *, dG: float = 10.0) -> PropositionResult:
     ]
     p = kernel_params(floor)
     H = float(p.CBL + p.B_c)
-    lm = _lm_rates(p, np.array([a.raw["y"], b.raw["y"]]), H) * 100.0
+    lm = frac_to_pct(_lm_rates(p, np.array([a.raw["y"], b.raw["y"]]), H))
     rows.append(_row("LM i_C between the two outputs", "floor", "0", float(lm[1] - lm[0]),
                      note="LM horizontal"))
     rows.append(_row("LM i_C − ī_R at the new output", "floor", "0",
@@ -398,7 +399,7 @@ def p5(spec: IslmSpec | None = None, corridor: IslmSpec | None = None, *,
             lm0 = _lm_rates(p0, np.array([y0]), H)[0]
             lm1 = _lm_rates(p1_, np.array([y0]), H)[0]
             rows += [
-                _row("LM: i_C at the baseline y", c2, "+", (lm1 - lm0) * 100.0, source="derived",
+                _row("LM: i_C at the baseline y", c2, "+", frac_to_pct(float(lm1 - lm0)), source="derived",
                      note="LM shifts left (up)"),
                 _row("i_C", c2, "+", change("i_C", 2)),
                 _row("e", c2, "-", change("e", 2), note="appreciation"),

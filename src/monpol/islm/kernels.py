@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from monpol.core.units import pct_to_frac
+
 if TYPE_CHECKING:  # pragma: no cover
     from monpol.islm.spec import IslmSpec
 
@@ -136,7 +138,7 @@ def kernel_params_from(values: dict[str, Any]) -> KernelParams:
 def to_kernel_units(name: str, value: Num) -> Num:
     """Convert one public-unit value to kernel units (percent → fraction, per point → per unit)."""
     if name in _RATES:
-        return value / 100.0
+        return pct_to_frac(value)
     if name in _SLOPES:
         return value * 100.0
     return value

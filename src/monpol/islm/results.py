@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import pandas as pd
 
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct
 from monpol.islm.accounts import Accounts, balance_sheet_matrix, sector_balances
 from monpol.islm.assumptions import Violation
 from monpol.islm.spec import IslmSpec
@@ -117,7 +118,7 @@ class ReadOnlyMapping(Mapping[str, _V]):
 
 def public_values(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The reported variables in public units (rates ×100 → percent)."""
-    return {k: (raw[k] * 100.0 if k in RATE_VARIABLES else raw[k]) for k in VARIABLES}
+    return {k: (frac_to_pct(raw[k]) if k in RATE_VARIABLES else raw[k]) for k in VARIABLES}
 
 
 def _unit_label(unit: str, money: str) -> str:

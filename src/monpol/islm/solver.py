@@ -24,6 +24,7 @@ import math
 from typing import Any, Literal
 
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
+from monpol.core.units import frac_to_pct
 from monpol.core.validation import one_of
 from monpol.islm.assumptions import Violation, check_assumptions, describe
 from monpol.islm.kernels import FIRST_STEP as FIRST_STEP  # re-exported (vectorised uses it)
@@ -92,9 +93,9 @@ def _corridor(p: KernelParams, g_floor: Goods, guess: float | None) -> _Solved:
             fx = f(x)
             if not math.isfinite(fx):
                 raise ConvergenceError(
-                    f"money market (2-2-a) not defined at i_C = {x * 100:.6g} % while "
+                    f"money market (2-2-a) not defined at i_C = {frac_to_pct(float(x)):.6g} % while "
                     f"bracketing the call rate (residual {fx}); last residual below the root "
-                    f"{f_lo:.6g} at i_C = {lo * 100:.6g} %"
+                    f"{f_lo:.6g} at i_C = {frac_to_pct(float(lo)):.6g} %"
                 )
             if fx >= 0.0:
                 hi = x
@@ -102,9 +103,9 @@ def _corridor(p: KernelParams, g_floor: Goods, guess: float | None) -> _Solved:
             lo, f_lo = x, fx
             if step >= MAX_SPREAD:
                 raise ConvergenceError(
-                    f"no call rate between ī_R and {x * 100:.6g} % clears the money "
+                    f"no call rate between ī_R and {frac_to_pct(float(x)):.6g} % clears the money "
                     f"market (2-2-a): excess demand for high-powered money is still "
-                    f"{-fx:.6g} at i_C = {x * 100:.6g} % (residual CBL + B_c − (cc + β_0)·D = "
+                    f"{-fx:.6g} at i_C = {frac_to_pct(float(x)):.6g} % (residual CBL + B_c − (cc + β_0)·D = "
                     f"{fx:.6g})"
                 )
             step *= 2.0
@@ -120,7 +121,7 @@ def _corridor(p: KernelParams, g_floor: Goods, guess: float | None) -> _Solved:
     if not info.converged or abs(resid) > LM_RTOL * _lm_scale(p, g):
         raise ConvergenceError(
             f"call rate did not converge: money-market residual {resid:.3e} at i_C = "
-            f"{float(root) * 100:.10g} % after {info.iterations} iterations ({info.flag})"
+            f"{frac_to_pct(float(root)):.10g} % after {info.iterations} iterations ({info.flag})"
         )
     return _Solved(g, 0.0, float(p.B_c), "corridor", count)
 
@@ -183,8 +184,8 @@ def solve_kernel(p: KernelParams, *, guess: float | None = None,
         i_peg = float(p.i_FB - p.c_FB)
         if i_peg < i_R - RATE_TIE:
             raise InputError(
-                f"a fixed exchange rate needs i_C = ī_FB − c_FB = {i_peg * 100:.6g} % ≥ ī_R = "
-                f"{i_R * 100:.6g} %"
+                f"a fixed exchange rate needs i_C = ī_FB − c_FB = "
+                f"{frac_to_pct(float(i_peg)):.6g} % ≥ ī_R = {frac_to_pct(float(i_R)):.6g} %"
             )
         tie = abs(i_peg - i_R) <= RATE_TIE
         i_C = i_R if tie else i_peg
@@ -206,7 +207,7 @@ def solve_kernel(p: KernelParams, *, guess: float | None = None,
     if not (D > 0.0):
         raise AccountingError(
             f"money demand D = {D:.6g} is not positive at the floor (i_C = ī_R = "
-            f"{i_R * 100:.6g} %, y = {float(g0.y):.6g}): the excess-reserve ratio ε = "
+            f"{frac_to_pct(float(i_R)):.6g} %, y = {float(g0.y):.6g}): the excess-reserve ratio ε = "
             f"(CBL + B_c)/D − cc − β_0 is undefined"
         )
     if gap >= 0.0:
@@ -253,8 +254,8 @@ def raise_violations(violations: tuple[Violation, ...], *, regime: str, raw: dic
         listed = "; ".join(str(v) for v in violations)
         raise AccountingError(
             f"equilibrium{where} violates {listed} [{regime} regime, y = {raw['y']:.6g}, "
-            f"i_C = {raw['i_C'] * 100:.6g} %]; pass on_violation='flag' (CLI: --flag-violations) "
-            f"to get it anyway"
+            f"i_C = {frac_to_pct(float(raw['i_C'])):.6g} %]; pass on_violation='flag' "
+            f"(CLI: --flag-violations) to get it anyway"
         )
 
 

@@ -52,7 +52,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from monpol.core.errors import InputError
-from monpol.core.units import TRILLION_JPY, MoneyUnit
+from monpol.core.units import TRILLION_JPY, MoneyUnit, pct_to_frac
 from monpol.core.validation import in_range, path_arg
 
 __all__ = [
@@ -558,7 +558,7 @@ class IslmSpec(BaseModel):
                     f"expectations (θ = 0) eq. (2-6-a) does not determine e; got {x.theta!r} "
                     f"(use fx_regime='fixed' for θ = 0)"
                 )
-            z = x.theta + (p.i_R + x.c_FB - x.i_FB) / 100.0
+            z = x.theta + pct_to_frac(p.i_R + x.c_FB - x.i_FB)
             if z <= 0:
                 raise InputError(
                     f"the exchange rate is undefined: θ + (i_C + c_FB − ī_FB)/100 must be > 0 "

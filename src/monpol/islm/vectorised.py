@@ -44,6 +44,7 @@ import pandas as pd
 from monpol.core.backends import Backend, Chunk, ProgressCallback, check_chunk_size, plan_chunks, run_chunks
 from monpol.core.errors import AccountingError, ConvergenceError, InputError
 from monpol.core.results import Result, Summary
+from monpol.core.units import frac_to_pct, pct_to_frac
 from monpol.core.validation import finite_array, instance_of, one_of, positive_int, sequence_arg
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
 from monpol.islm.kernels import (
@@ -113,7 +114,7 @@ def _check_values(spec: IslmSpec, arrays: Mapping[str, np.ndarray], start: int, 
     ]
     if spec.policy.fx_regime == "floating":
         checks.append((col("theta") <= 0, "theta (θ) must be > 0 under a floating exchange rate"))
-        z = col("theta") + (col("i_R") + col("c_FB") - col("i_FB")) / 100.0
+        z = col("theta") + pct_to_frac(col("i_R") + col("c_FB") - col("i_FB"))
         checks.append((z <= 0, "the exchange rate is undefined: theta + (i_R + c_FB − i_FB)/100 "
                                "must be > 0"))
     else:
@@ -461,7 +462,7 @@ def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _
         i_C_i = float(np.broadcast_to(raw["i_C"], (n,))[i])
         raise ConvergenceError(
             f"element {start + i} did not converge: money-market residual CBL + B_c − (cc + β)·D "
-            f"= {gap_i:.6g} at i_C = {i_C_i * 100:.6g} % (drawn values {_drawn(arrays, i)})"
+            f"= {gap_i:.6g} at i_C = {frac_to_pct(float(i_C_i)):.6g} % (drawn values {_drawn(arrays, i)})"
         )
     expected = raw["accounting_gap"] if p.paper else 0.0
     with np.errstate(invalid="ignore"):
@@ -487,7 +488,7 @@ def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _
     every = bool(converged.all())
     for k in plan.keep:
         v = np.broadcast_to(np.asarray(raw[k], dtype=float), (n,))
-        v = v * 100.0 if k in RATE_VARIABLES else v
+        v = frac_to_pct(v) if k in RATE_VARIABLES else v
         public[k] = v if every else np.where(converged, v, np.nan)
     return _Block(public, np.broadcast_to(np.asarray(at_floor, dtype=bool), (n,)), converged,
                   flags, iterations)

@@ -101,8 +101,12 @@ def _min(a: float, b: float) -> float:
 
 
 def _bad_vector(res: tuple[Any, ...], xs: tuple[Any, ...], tol: float) -> bool:
-    worst = np.max(np.abs(np.array(np.broadcast_arrays(*res))), axis=0)
-    scale = np.maximum(1.0, np.max(np.abs(np.array(np.broadcast_arrays(*xs))), axis=0))
+    worst: Any = 0.0
+    for r in res:
+        worst = np.maximum(worst, np.abs(r))
+    scale: Any = 1.0
+    for x in xs:
+        scale = np.maximum(scale, np.abs(x))
     return not bool(np.all(worst <= tol * scale))
 
 

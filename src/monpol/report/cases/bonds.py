@@ -28,12 +28,8 @@ def _num(value: object) -> float | str | None:
                spec="05-bond-market-stress.md", seed="001_e060dafa03d647a4.txt", order=50)
 def build(section: Section) -> None:
     """JGB auction facts, yield stress, BOJ share, scorecard and doom loop."""
-    from monpol.bonds import data
-    from monpol.bonds.claims import seed_claims
-    from monpol.bonds.doom_loop import DoomLoopSpec, find_threshold
-    from monpol.bonds.ownership import boj_share
-    from monpol.bonds.scorecard import seed_case_indicators, sovereign_scorecard
-    from monpol.bonds.yields import highest_since, yield_stress_panel
+    from monpol.bonds import api, data
+    from monpol.bonds.yields import highest_since
     from monpol.core.plotting import figure_axes
 
     section.text(
@@ -47,7 +43,7 @@ def build(section: Section) -> None:
     )
 
     # 1. the statements, published vs computed
-    claims = seed_claims()
+    claims = api.run_claims(api.ClaimsRequest())
     rows = [Comparison(str(r.claim), _num(r.published), _num(r.computed), str(r.unit),
                        f"{r.verdict}: {r.note}") for r in claims.frame.itertuples()]
     section.comparison(rows, name="seed-claims", title="The seed's statements: published vs computed",
@@ -55,7 +51,7 @@ def build(section: Section) -> None:
 
     # 2. the 20-year auction of 2025-05-20 in its (loaded) history
     facts = data.seed_auction_facts()
-    jgb = data.jgb_auctions()
+    jgb = api.run_auctions(api.AuctionRequest(bundled="jgb"))
     a20 = jgb.to_frame().query("tenor == '20Y'")
     fig, ax = figure_axes()
     ax.plot(a20["date"], a20["bid_to_cover"], marker=".", color="C0", label="20Y bid-to-cover")
@@ -83,8 +79,8 @@ def build(section: Section) -> None:
 
     # 3. yield stress, 10Y and 40Y
     curve = data.jgb_yield_curve()
-    panel = yield_stress_panel(curve, ("10Y", "20Y", "30Y", "40Y"), date="2025-05-22",
-                               history_years=10, change_days=20)
+    panel = api.run_yields(api.YieldsRequest(tenors=("10Y", "20Y", "30Y", "40Y"),
+                                             date="2025-05-22", history_years=10, change_days=20))
     section.result(panel, title="Yield stress on 2025-05-22 (MOF par curve; window 10 years)")
     fig, ax = figure_axes()
     for col, color in (("10Y", "C0"), ("40Y", "C3")):
@@ -113,7 +109,7 @@ def build(section: Section) -> None:
     section.figure(fig, name="ust-10y-range", caption="US 10-year yield against its 2023 range.")
 
     # 4. BOJ share
-    own = boj_share()
+    own = api.run_ownership(api.OwnershipRequest())
     section.figure(own.plot(), name="boj-share",
                    caption="BOJ share of coupon-bearing JGBs (face value), overall and by remaining "
                            "maturity, monthly 2001-06 to 2026-03.")
@@ -123,7 +119,7 @@ def build(section: Section) -> None:
                   digits=2)
 
     # 5. the scorecard
-    sc = sovereign_scorecard(seed_case_indicators("2025-05-22"), as_of="2025-05-22")
+    sc = api.run_scorecard(api.ScorecardRequest(date="2025-05-22"))
     section.table(sc.table().reset_index(), name="scorecard",
                   title="The seed's JGB-vs-UST table, scored from data (0 = no stress, 100 = extreme)",
                   digits=1)
@@ -145,9 +141,10 @@ def build(section: Section) -> None:
                   title="Scorecard indicators", digits=3)
 
     # 6. the doom loop
-    spec = DoomLoopSpec()
-    th = find_threshold("market_rate", -2.0, 6.0, spec=spec)
-    lever = find_threshold("cb_purchases", -10.0, 30.0, spec=DoomLoopSpec(market_rate=1.6), contrast=2.0)
+    spec = api.DoomLoopRequest()
+    th = api.run_threshold(api.ThresholdRequest(parameter="market_rate", low=-2.0, high=6.0))
+    lever = api.run_threshold(api.ThresholdRequest(parameter="cb_purchases", low=-10.0, high=30.0,
+                                                   market_rate=1.6, contrast=2.0))
     below, above = (float(v) for v in lever.paths.params["cb_purchases"])
     share_end = lever.paths.path("cb_share")[:, -1]
     section.figure(lever.plot(), name="doom-loop-paths",
@@ -160,8 +157,9 @@ def build(section: Section) -> None:
         grid = []
         for g in (1.0, 2.0, 3.0, 4.0):
             for pb in (-3.0, -2.0, -1.0, 0.0):
-                t = find_threshold("market_rate", -4.0, 12.0,
-                                   spec=DoomLoopSpec(growth=g, primary_balance=pb, cb_effect=cb_effect))
+                t = api.run_threshold(api.ThresholdRequest(
+                    parameter="market_rate", low=-4.0, high=12.0, growth=g, primary_balance=pb,
+                    cb_effect=cb_effect))
                 grid.append({"growth": g, "primary_balance": pb, "threshold_market_rate": t.threshold})
         table = pd.DataFrame(grid).pivot_table(index="growth", columns="primary_balance",
                                                values="threshold_market_rate", aggfunc="first")

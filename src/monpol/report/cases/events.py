@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from monpol.events.calendars import load_calendar
+from monpol.core.units import pct_to_bp
+from monpol.events import api
 from monpol.events.conventions import format_32nds, parse_32nds
 from monpol.events.plotting import event_chart
-from monpol.events.seed import PUBLISHED_MOVES, worked_case
+from monpol.events.seed import PUBLISHED_MOVES, PUBLISHED_STUDIES, worked_case
 from monpol.events.series import load_series
-from monpol.events.study import event_study
 from monpol.events.treasury import note_price, note_yield
-from monpol.events.windows import change, reaction
 from monpol.report import Comparison, Section, register_area
 
 # The on-the-run 10-year note in early November 2010: CUSIP 912828NT3, auctioned
@@ -23,15 +24,8 @@ NOTE_COUPON = 2.625
 NOTE_MATURITY = "2020-08-15"
 SETTLEMENT = "2010-11-04"
 
-# Published cumulative 10-year Treasury yield changes over the QE1 events:
-# Gagnon, Raskin, Remache and Sack (2011), baseline event set, one-day windows: -91 bp
-# (FRBNY Economic Policy Review, May 2011, Chart 5 / Table 1);
-# Krishnamurthy and Vissing-Jorgensen (2011), QE1, two-day windows: -107 bp (BPEA, Fall 2011).
-QE1_PUBLISHED = (
-    ("Gagnon et al. (2011): 8 events, one-day windows", "fed-qe1-grrs2011", "1d", -91.0),
-    ("Krishnamurthy and Vissing-Jorgensen (2011): 5 events, two-day windows", "fed-qe1-kvj2011",
-     "2d", -107.0),
-)
+WINDOW = "us-qe2-2010-window"
+LONG = "us-markets-daily"
 
 # Hot-money flows into Asian equity markets (USD millions) and equity gains, seed slide 48
 # (Table 5): published figures only, no public series bundled to recompute them.
@@ -73,11 +67,12 @@ def build(section: Section) -> None:
     )
 
     # 2. Published moves between dates vs the public series.
-    window = {c: load_series("us-qe2-2010-window", c) for c in ("DEXUSEU", "DGS10", "DTWEXBGS")}
+    window = {c: load_series(WINDOW, c) for c in ("DEXUSEU", "DGS10", "DTWEXBGS")}
     rows = []
     for mv in PUBLISHED_MOVES:
         col = "DTWEXBGS" if "dollar" in mv.instrument else "DEXUSEU"
-        moved = change(window[col], mv.start_date, mv.end_date)
+        moved = api.run_change(api.ChangeRequest(dataset=WINDOW, column=col, start=mv.start_date,
+                                                 end=mv.end_date))
         what = ("FRED broad trade-weighted dollar (DTWEXBGS, noon rates), a different index "
                 "from the ICE DXY (57.6% euro)" if col == "DTWEXBGS"
                 else "FRED noon buying rate DEXUSEU; the seed takes the intraday low/high")
@@ -87,9 +82,13 @@ def build(section: Section) -> None:
         rows.append(Comparison(f"{mv.instrument}, {mv.start_date} -> {mv.end_date} ({mv.note})",
                                mv.change_pct, round(moved.change, 4), "percent",
                                f"{verdict}: {what}: {moved.start} -> {moved.end}"))
-    dgs = reaction(window["DGS10"], "2010-11-03 14:15", close="16:00")
-    eur = reaction(window["DEXUSEU"], "2010-11-03 14:15", close="12:00")
-    usd = reaction(window["DTWEXBGS"], "2010-11-03 14:15", close="12:00")
+    def react(column: str, close: str) -> Any:
+        return api.run_reaction(api.ReactionRequest(dataset=WINDOW, column=column,
+                                                    event="2010-11-03 14:15", close=close))
+
+    dgs = react("DGS10", "16:00")
+    eur = react("DEXUSEU", "12:00")
+    usd = react("DTWEXBGS", "12:00")
     pub = case.set_index("window")["change"]
     rows += [
         Comparison("10-year yield: before the statement -> after it (seed) vs DGS10 2010-11-02 -> "
@@ -133,7 +132,7 @@ def build(section: Section) -> None:
         "The published price and yield of the 10-year note do not describe the same move: for "
         f"the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of {y_100_00:.2f}% "
         f"(as quoted) but 100-13 is {y_100_13:.2f}%, a fall of about "
-        f"{round((y_100_00 - y_100_13) * 100)} bp, not 16 bp, while 2.46% is a price of "
+        f"{round(pct_to_bp(y_100_00 - y_100_13))} bp, not 16 bp, while 2.46% is a price of "
         f"{p_post:.4f} ({format_32nds(p_post)} in 32nds and eighths; 101-13 gives "
         f"{y_101_13:.2f}%). Two readings "
         "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
@@ -146,7 +145,7 @@ def build(section: Section) -> None:
     )
 
     # 4. Figure-10-style chart.
-    signals = load_calendar("qe2-2010-signals")
+    signals = api.run_calendar(api.CalendarRequest(name="qe2-2010-signals"))
     fig = event_chart(
         [window["DGS10"], window["DTWEXBGS"], window["DEXUSEU"]], signals,
         titles=["10-year Treasury yield, percent (DGS10)",
@@ -160,12 +159,12 @@ def build(section: Section) -> None:
                            "date is marked 11/4 there, 11/3 here).")
 
     # 5. Event study over the five signals on the longer histories.
-    long = {c: load_series("us-markets-daily", c) for c in ("DGS10", "DTWEXBGS", "DEXUSEU")}
     # DGS10 is read as a 4 pm close; DTWEXBGS and DEXUSEU are noon rates (close="12:00"), so
     # day 0 is the first fixing that can reflect each event (see the choices below).
     fixing = {"DGS10": "16:00", "DTWEXBGS": "12:00", "DEXUSEU": "12:00"}
-    studies = {c: event_study(long[c], signals, window="2d", baseline="constant_mean",
-                              estimation=250, gap=10, close=fixing[c]) for c in long}
+    studies = {c: api.run_study(api.StudyRequest(
+        dataset=LONG, column=c, calendar="qe2-2010-signals", window="2d", baseline="constant_mean",
+        estimation=250, gap=10, close=fixing[c])) for c in fixing}
     tab = []
     for c, r in studies.items():
         for _, row in r.table.iterrows():
@@ -192,9 +191,11 @@ def build(section: Section) -> None:
 
     # 6. Published QE1 event studies rerun on FRED's 10-year yield.
     rerun = []
-    for label, cal, win, published in QE1_PUBLISHED:
-        r = event_study(long["DGS10"], cal, window=win, baseline=None)
-        rerun.append(Comparison(label, published, r.cumulative_change, "basis points",
+    for study in PUBLISHED_STUDIES:
+        win = "1d" if study.window == (-1, 0) else "2d"
+        r = api.run_study(api.StudyRequest(dataset=LONG, column=study.series,
+                                           calendar=study.calendar, window=win, baseline="none"))
+        rerun.append(Comparison(study.label, r.published, r.cumulative_change, "basis points",
                                 "FRED DGS10 (constant maturity); the papers use their own "
                                 "10-year yield data"))
     section.comparison(rerun, name="qe1-rerun", digits=1,

@@ -9,6 +9,8 @@ checks the accounts over a simulated path.
 
 from __future__ import annotations
 
+from typing import Any
+
 from monpol.report import Comparison, Section, register_area
 
 __all__ = ["build"]
@@ -30,14 +32,10 @@ def build(section: Section) -> None:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from monpol.islm.curves import curves
-    from monpol.islm.dynamics import simulate
-    from monpol.islm.experiments import EXPERIMENTS, ZERO_TOL, run
-    from monpol.islm.solver import solve
-    from monpol.islm.spec import IslmSpec
+    from monpol.islm import api
+    from monpol.islm.experiments import EXPERIMENTS, ZERO_TOL
 
-    floor = IslmSpec()
-    corridor = IslmSpec.illustrative_corridor()
+    corridor: dict[str, Any] = {"B_c": 60.0, "CBL": 30.0}  # spec 04 §7
     section.text(
         "Domae builds an open-economy IS-LM model whose private sector is split into banks, "
         "bank-borrowing and bond-issuing firms, households and the rest of the world, with "
@@ -50,7 +48,7 @@ def build(section: Section) -> None:
     )
 
     # ---- the propositions
-    results = [run(name) for name in EXPERIMENTS.names()]
+    results = [api.run_experiment(api.ExperimentRequest(name=name)) for name in EXPERIMENTS.names()]
     rows: list[Comparison] = []
     for r in results:
         for e in r.rows:
@@ -73,8 +71,8 @@ def build(section: Section) -> None:
     # ---- IS-LM charts
     fig = Figure(figsize=(11.0, 4.5), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
-    c_floor = curves(floor)
-    c_corr = curves(corridor)
+    c_floor = api.run_curves(api.CurvesRequest())
+    c_corr = api.run_curves(api.CurvesRequest(**corridor))
     c_floor.plot(ax=ax1)
     c_corr.plot(ax=ax2)
     ax1.set_title("floor: illustrative calibration (B_c = 560, CBL = 60)")
@@ -84,8 +82,9 @@ def build(section: Section) -> None:
                            "ī_R while excess reserves absorb money demand (thick segment).")
 
     # ---- equilibria and accounts
-    eqs = {"floor": solve(floor), "corridor": solve(corridor),
-           "fixed (corridor calibration)": solve(corridor.replace(fx_regime="fixed"))}
+    eqs = {"floor": c_floor.equilibrium, "corridor": c_corr.equilibrium,
+           "fixed (corridor calibration)": api.run_solve(api.SolveRequest(fx_regime="fixed",
+                                                                          **corridor))}
     keys = ["y", "i_C", "i_D", "i_L", "i_B", "e", "eps", "multiplier", "D", "M", "B_b",
             "FB_b", "B_c", "walras_residual"]
     section.table(pd.DataFrame({k: [eq.variables[v] for v in keys] for k, eq in eqs.items()},
@@ -102,10 +101,10 @@ def build(section: Section) -> None:
 
     # ---- dynamics
     shocks = ["G=120@3", "e_0=1.1@5-5"]
-    sim = simulate(floor, periods=6, shocks=shocks)
+    sim = api.run_simulate(api.SimulateRequest(periods=6, shocks=tuple(shocks)))
     rep = sim.accounts_report()
-    paper = simulate(floor.replace(convention="paper"), periods=6, shocks=shocks)
-    long = simulate(floor, periods=40, on_violation="flag")
+    paper = api.run_simulate(api.SimulateRequest(periods=6, shocks=tuple(shocks), convention="paper"))
+    long = api.run_simulate(api.SimulateRequest(periods=40, flag_violations=True))
     first = next((t for t, codes in enumerate(long.violation_codes, start=1) if codes), None)
     frame = sim.to_frame()[["regime", "y", "i_C", "e", "eps", "M", "W_h", "CA", "B_b",
                             "walras_residual"]]
