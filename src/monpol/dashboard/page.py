@@ -67,6 +67,9 @@ class Section:
         text box stays.
     primary
         Fields shown first; the others go under "More inputs" (collapsed). Empty: all shown.
+    free_text
+        Fields kept as text boxes although the api lists names for them (a field that also
+        takes other forms, e.g. an event window ``-1:3``).
     more
         False: only the ``primary`` fields are shown (the others keep the request's
         defaults), for a section that repeats a long form shown elsewhere on the page.
@@ -94,6 +97,7 @@ class Section:
     choices: Mapping[str, str] = field(default_factory=dict)
     primary: Sequence[str] = ()
     more: bool = True
+    free_text: Sequence[str] = ()
     figures: Figures | None = None
     published: PublishedRows | None = None
     tables: Tables | None = None
@@ -144,7 +148,8 @@ def resolve(section: Section) -> ApiEntry:
         return ApiEntry(None, None, f"{section.api}.REQUESTS has no {section.request!r} "
                                     f"(it has: {names or 'nothing'})")
     request, run = requests[section.request]
-    choices: dict[str, Sequence[Any]] = dict(_api_choices(module, request))
+    choices: dict[str, Sequence[Any]] = {k: v for k, v in _api_choices(module, request).items()
+                                         if k not in section.free_text}
     for name, spec in section.choices.items():
         attr, _, key = spec.partition(":")
         values = getattr(module, attr, None)

@@ -58,7 +58,7 @@ PAGE = Page(
                          "cb_effect", "horizon")),
         Section(key="boj-share", title="BOJ share of JGBs",
                 intro="The BOJ's holdings over the amount outstanding, by maturity bucket.",
-                api=API, request="ownership", figures=_share_figures),
+                api=API, request="boj_share", figures=_share_figures),
         Section(key="claims", title="The seed's statements: published vs computed",
                 intro="Seed 001's figures on the May 2025 sell-off (auctions, yields, "
                       "ownership) beside the values computed from the bundled data.",

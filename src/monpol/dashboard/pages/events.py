@@ -41,13 +41,15 @@ def _study_published(result: Any, request: Any) -> list[Published]:
 PAGE = Page(
     key="events", title="Event studies", order=50,
     intro="Market reactions around policy announcements (spec 06): choose the "
-          "series, the event calendar and the window (trading days around day 0).",
+          "series, the event calendar and the window (1d, 2d, event-day, next-day or any a:b in "
+          "trading days around day 0).",
     sections=(
         Section(key="study", title="Event study", api=API, request="study",
                 intro="Default: the 10-year Treasury yield over the eight QE1 events of "
                       "Gagnon et al. (2011), one-day windows; their published cumulative "
                       "change beside.",
                 figures=_study_figures, published=_study_published, exclude=("file",),
+                free_text=("window",),
                 defaults={"dataset": "us-markets-daily", "column": "DGS10",
                           "calendar": "fed-qe1-grrs2011", "window": "1d"},
                 primary=("dataset", "column", "calendar", "window", "baseline", "estimation",

@@ -73,7 +73,7 @@ PAGE = Page(
                 intro="Each proposition's shock on the base calibration; the paper's signs "
                       "beside the computed changes.",
                 api=API, request="experiment", published=_proposition_rows,
-                choices={"name": "EXPERIMENT_SIZES"}, primary=("name", "size", *POLICY),
+                primary=("name", "size", *POLICY),
                 more=False),
     ),
 )
