@@ -76,3 +76,8 @@ def run_boom(request: BoomRequest) -> PowerResult:
 
 REQUESTS = {"power": (PowerRequest, run_power), "sleep": (SleepRequest, run_sleep),
             "boom": (BoomRequest, run_boom)}
+
+
+def field_choices(request: type[Request], field: str) -> list[str] | None:
+    """Allowed names of registry-backed text fields (the application layer's contract)."""
+    return ["alpha", "beta"] if (request, field) == (PowerRequest, "label") else None

@@ -101,3 +101,11 @@ def test_choices_from_the_api_turn_text_into_a_choice() -> None:
     assert (spec.kind, spec.choices) == ("choice", ("one", "two"))
     with pytest.raises(InputError, match="choices apply to text and list fields"):
         Form("p", PowerRequest, choices={"x": [1, 2]})
+
+
+def test_fields_left_at_their_default_are_not_passed() -> None:
+    # so a request that tells a given value from its default sees what the CLI gives it
+    form = Form("p", PowerRequest)
+    assert form.values([form.initial(s) for s in form.fields]) == {}
+    assert form.values(["3", "2", "plain", "", "", []]) == {"x": 3.0}
+    assert form.build(["3", "2", "plain", "", "", []]).model_fields_set == {"x"}

@@ -9,6 +9,7 @@ the section, so a failing input never stops the server or the other sections.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,9 @@ from typing import Any
 import dash
 from dash import Input, Output, dcc, html
 
+import monpol.dashboard.render as render
 from monpol.core.errors import InputError
-from monpol.dashboard import render
-from monpol.dashboard.forms import FieldSpec, Form
+from monpol.dashboard.forms import FieldSpec, Form, request_fields
 from monpol.dashboard.page import ApiEntry, Page, Section, discover_pages, resolve
 from monpol.dashboard.runner import Runner
 
@@ -58,22 +59,30 @@ def _widget(form: Form, spec: FieldSpec) -> Any:
                                   className="monpol-radio")
         return dcc.Dropdown(id=wid, options=options, value=value, clearable=False,
                             multi=spec.kind == "choices", className="monpol-dropdown")
-    placeholder = {"mapping": "NAME=VALUE, NAME=VALUE", "list": "a, b, c"}.get(spec.kind, "")
+    placeholder = {"mapping": "NAME=1;2;3, NAME=4" if spec.item_sequence else
+                   "NAME=VALUE, NAME=VALUE", "list": "a, b, c"}.get(spec.kind, "")
     if spec.optional and not placeholder:
         placeholder = "(none)"
     return dcc.Input(id=wid, type="text", value=value, debounce=True, placeholder=placeholder,
                      className="monpol-input")
 
 
-def _form_layout(form: Form) -> html.Div:
-    rows = []
-    for spec in form.fields:
-        rows.append(html.Div([
-            _label(spec),
-            _widget(form, spec),
-            html.Div(spec.description, className="monpol-help"),
-        ], className="monpol-field"))
-    return html.Div(rows, className="monpol-form")
+def _field(form: Form, spec: FieldSpec) -> html.Div:
+    return html.Div([_label(spec), _widget(form, spec),
+                     html.Div(spec.description, className="monpol-help")],
+                    className="monpol-field")
+
+
+def _form_layout(form: Form, primary: Sequence[str]) -> html.Div:
+    first = [f for f in form.fields if not primary or f.name in primary]
+    first.sort(key=lambda f: list(primary).index(f.name) if f.name in primary else 0)
+    rest = [f for f in form.fields if f not in first]
+    parts: list[Any] = [html.Div([_field(form, f) for f in first], className="monpol-form")]
+    if rest:
+        parts.append(html.Details([html.Summary(f"More inputs ({len(rest)})"),
+                                   html.Div([_field(form, f) for f in rest],
+                                            className="monpol-form")]))
+    return html.Div(parts)
 
 
 def _section_layout(page: Page, section: Section, form: Form | None, missing: str) -> html.Section:
@@ -88,7 +97,8 @@ def _section_layout(page: Page, section: Section, form: Form | None, missing: st
         return html.Section(head, id=sid, className="monpol-section")
     body = dcc.Loading(html.Div(id=f"{sid}--output", className="monpol-output"),
                        type="dot", delay_show=300)
-    return html.Section([*head, _form_layout(form), body], id=sid, className="monpol-section")
+    return html.Section([*head, _form_layout(form, section.primary), body], id=sid,
+                        className="monpol-section")
 
 
 def _page_layout(page: Page, forms: dict[str, Form], missing: dict[str, str]) -> html.Div:
@@ -133,7 +143,7 @@ def _render_result(page: Page, section: Section, result: Any, request: Any) -> l
         frame = result.to_frame()
         out.append(html.Details([
             html.Summary(f"Data: to_frame() ({len(frame):,} rows × {frame.shape[1]} columns)"),
-            render.frame_table(frame, table_id=f"{sid}--data", digits=6)]))
+            render.data_table(frame, table_id=f"{sid}--data")]))
     return out
 
 
@@ -144,10 +154,15 @@ def _register(app: Dashboard, page: Page, section: Section, form: Form, entry: A
     runner = app.monpol_runner
 
     def compute(*raw: Any) -> list[Any]:
+        start = time.perf_counter()
         try:
             request = form.build(raw)
             result = runner.call(run, request)
-            return _render_result(page, section, result, request)
+            ran = time.perf_counter()
+            out = _render_result(page, section, result, request)
+            render.log.debug("%s: computed in %.2f s, rendered in %.2f s", sid, ran - start,
+                             time.perf_counter() - ran)
+            return out
         except Exception as exc:   # shown in the page; the server goes on
             return [render.error_box(exc, section_id=sid)]
 
@@ -195,10 +210,19 @@ def create_app(pages: Sequence[Page] | None = None, *, workers: int = 2,
             if entry.request is None:
                 app.monpol_missing[sid] = entry.missing
                 continue
+            exclude = tuple(section.exclude)
+            if not section.more:
+                exclude += tuple(f.name for f in request_fields(entry.request)
+                                 if f.name not in section.primary and f.name not in exclude
+                                 and f.name not in section.fixed)
+            try:
+                app.monpol_forms[sid] = Form(sid, entry.request, exclude=exclude,
+                                             defaults=section.defaults, fixed=section.fixed,
+                                             limits=section.limits, choices=entry.choices)
+            except InputError as exc:   # the page and the api disagree: say so in the page
+                app.monpol_missing[sid] = str(exc)
+                continue
             entries[sid] = entry
-            app.monpol_forms[sid] = Form(sid, entry.request, exclude=section.exclude,
-                                         defaults=section.defaults, fixed=section.fixed,
-                                         limits=section.limits, choices=entry.choices)
 
     nav = html.Nav([dcc.Link("monpol", href="/", className="monpol-brand")] +
                    [dcc.Link(p.title, href=p.path, id=f"nav-{p.key}") for p in pages],

@@ -15,6 +15,7 @@ field type                              widget (what the server receives)
 ``list[float | str]``                   text box, comma-separated
 ``dict[str, float]``                    text box, ``NAME=VALUE, NAME=VALUE``
                                         (:func:`monpol.core.params.parse_assignments`)
+``dict[str, list[float]]``              text box, ``NAME=1;2;3, NAME=4``
 a nested pydantic model                 its fields, indented, named ``outer.inner``
 anything else (``str``, dates, ...)     text box, passed as text
 =====================================  ===============================================
@@ -113,6 +114,7 @@ class FieldSpec:
     choices: tuple[Any, ...] = ()
     item_numeric: bool = False          # list / mapping items parsed as numbers
     default: Any = None
+    item_sequence: bool = False         # mapping values are lists, written 1;2;3
 
     @property
     def name(self) -> str:
@@ -154,6 +156,8 @@ class FieldSpec:
         if self.kind == "list":
             return ", ".join(str(v) for v in value)
         if self.kind == "mapping":
+            if self.item_sequence:
+                return ", ".join(f"{k}={';'.join(str(x) for x in v)}" for k, v in dict(value).items())
             return ", ".join(f"{k}={v}" for k, v in dict(value).items())
         return str(value)
 
@@ -177,6 +181,9 @@ class FieldSpec:
             if not text:
                 return None if self.optional else {}
             pairs = parse_assignments([text], option=self.name, split_commas=True)
+            if self.item_sequence:
+                return {k: [_number(x.strip(), integer=False) if self.item_numeric else x.strip()
+                            for x in v.split(";") if x.strip()] for k, v in pairs}
             return {k: (_number(v, integer=False) if self.item_numeric else v) for k, v in pairs}
         if text == "" and self.optional:
             return None
@@ -253,8 +260,12 @@ def _field_spec(path: tuple[str, ...], info: FieldInfo, members: tuple[Any, ...]
         if origin in (dict, Mapping, typing.Mapping):
             kv = get_args(tp)
             vals = _union_members(kv[1]) if len(kv) == 2 else (str,)
+            seq = len(vals) == 1 and get_origin(vals[0]) in (list, tuple, Sequence, typing.Sequence)
+            if seq:
+                vals = next(_union_members(a) for a in get_args(vals[0]) if a is not Ellipsis)
             return FieldSpec(path, info, "mapping", optional,
-                             item_numeric=bool(set(vals) & {float, int}), default=value)
+                             item_numeric=bool(set(vals) & {float, int}), default=value,
+                             item_sequence=seq)
     if has_float or has_int:
         # e.g. float | str (a number or a column name): text, read as a number when it is one
         return FieldSpec(path, info, "number", optional, default=value)
@@ -318,7 +329,12 @@ class Form:
         return spec.display(self.defaults.get(spec.name, spec.default))
 
     def values(self, raw: Sequence[Any]) -> dict[str, Any]:
-        """Nested keyword arguments of the request from the widgets' values (in order)."""
+        """Nested keyword arguments of the request from the widgets' values (in order).
+
+        A field left at the request's default is not passed (so a request that tells a
+        given value from its default, e.g. "cb_purchases given both as a value and in
+        sweep", sees what the CLI would give it).
+        """
         if len(raw) != len(self.fields):
             raise InputError(f"form {self.form_id} expects {len(self.fields)} values; got {len(raw)}")
         data: dict[str, Any] = {}
@@ -330,6 +346,8 @@ class Form:
             if cap is not None and isinstance(value, int | float) and value > cap:
                 raise InputError(f"{spec.name} must be at most {cap:g} in the dashboard "
                                  f"(heavier runs: the CLI or the API); got {value!r}")
+            if not spec.info.is_required() and _same(value, spec.default):
+                continue   # left at its default: not given, as on the command line
             _put(data, spec.path, value)
         return _drop_empty_models(self.request, data)
 
@@ -346,6 +364,22 @@ def _with_choices(spec: FieldSpec, choices: Sequence[Any] | None) -> FieldSpec:
     if spec.kind in ("text", "choice"):
         return replace(spec, kind="choice", choices=tuple(choices))
     raise InputError(f"choices apply to text and list fields; {spec.name} is a {spec.kind} field")
+
+
+def _same(value: Any, default: Any) -> bool:
+    """``value`` equals the field's default (lists and tuples alike, enums by value)."""
+    def norm(v: Any) -> Any:
+        if isinstance(v, enum.Enum):
+            return v.value
+        if isinstance(v, list | tuple):
+            return tuple(norm(x) for x in v)
+        if isinstance(v, Mapping):
+            return tuple(sorted((str(k), norm(x)) for k, x in v.items()))
+        return v
+    try:
+        return bool(norm(value) == norm(default))
+    except Exception:
+        return False
 
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

@@ -58,8 +58,21 @@ class Section:
     exclude, defaults, fixed, limits
         Passed to :class:`~monpol.dashboard.forms.Form`.
     choices
-        ``{field: name of a function of the api module returning the allowed values}``
-        (e.g. ``{"rule": "rule_names"}``); the form shows a choice instead of a text box.
+        Registry-backed text fields become choices from the api's ``field_choices(request,
+        field)`` by themselves; this adds or overrides:
+        ``{field: "name"}`` or ``{field: "name:key"}``: a function of the api module
+        returning the allowed values, or a mapping (its keys) or sequence of the api module;
+        items that are mappings give their ``key`` (e.g. ``{"rule": "list_rules:rule"}``).
+        The form shows a choice instead of a text box; without that name in the api, the
+        text box stays.
+    primary
+        Fields shown first; the others go under "More inputs" (collapsed). Empty: all shown.
+    free_text
+        Fields kept as text boxes although the api lists names for them (a field that also
+        takes other forms, e.g. an event window ``-1:3``).
+    more
+        False: only the ``primary`` fields are shown (the others keep the request's
+        defaults), for a section that repeats a long form shown elsewhere on the page.
     figures
         ``(result, request) -> [plotly figures]`` drawn from the result's data.
     published
@@ -82,6 +95,9 @@ class Section:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     limits: Mapping[str, float] = field(default_factory=dict)
     choices: Mapping[str, str] = field(default_factory=dict)
+    primary: Sequence[str] = ()
+    more: bool = True
+    free_text: Sequence[str] = ()
     figures: Figures | None = None
     published: PublishedRows | None = None
     tables: Tables | None = None
@@ -132,14 +148,40 @@ def resolve(section: Section) -> ApiEntry:
         return ApiEntry(None, None, f"{section.api}.REQUESTS has no {section.request!r} "
                                     f"(it has: {names or 'nothing'})")
     request, run = requests[section.request]
-    choices: dict[str, Sequence[Any]] = {}
-    for name, func in section.choices.items():
-        values = getattr(module, func, None)
-        if not callable(values):
-            return ApiEntry(None, None, f"{section.api} has no function {func!r} (choices of "
-                                        f"{name})")
-        choices[name] = list(values())
+    choices: dict[str, Sequence[Any]] = {k: v for k, v in _api_choices(module, request).items()
+                                         if k not in section.free_text}
+    for name, spec in section.choices.items():
+        attr, _, key = spec.partition(":")
+        values = getattr(module, attr, None)
+        if values is None:      # not (or no longer) offered by the api: a text box instead
+            continue
+        if callable(values):
+            values = values()
+        if isinstance(values, Mapping):
+            values = list(values)
+        choices[name] = [v[key] if key else v for v in values]
     return ApiEntry(request, run, choices=choices)
+
+
+def _api_choices(module: Any, request: type[Any]) -> dict[str, list[str]]:
+    """Names of registry-backed text fields from the api's ``field_choices(request, field)``
+    (the contract of the application layer; read when the app is built)."""
+    from monpol.dashboard.forms import request_fields
+
+    lookup = getattr(module, "field_choices", None)
+    if not callable(lookup):
+        return {}
+    out: dict[str, list[str]] = {}
+    for spec in request_fields(request):
+        if len(spec.path) != 1 or spec.kind not in ("text", "list") or spec.item_numeric:
+            continue
+        try:
+            names = lookup(request, spec.name)
+        except Exception:   # a field the api does not describe: the text box stays
+            continue
+        if names:
+            out[spec.name] = list(names)
+    return out
 
 
 def discover_pages() -> list[Page]:

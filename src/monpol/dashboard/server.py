@@ -39,11 +39,17 @@ def check_host(host: Any) -> str:
 
 
 def _make_server(app: Any, host: str, port: int) -> Any:
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        """No line per request on stderr (the page polls often); errors still logged."""
+
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass
 
     host = check_host(host)
     port = positive_int("--port", port, minimum=0, maximum=65535)
-    return make_server(host, port, app.server, threaded=True)
+    return make_server(host, port, app.server, threaded=True, request_handler=QuietHandler)
 
 
 def _url(server: Any, host: str) -> str:

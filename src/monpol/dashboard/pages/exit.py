@@ -14,6 +14,13 @@ from monpol.dashboard.render import Published
 __all__ = ["PAGE"]
 
 API = "monpol.exit.api"
+# files on the server's disk are not read from the page (the bundled BoJ template and MOF
+# curve are the request defaults); a CLI or API matter
+FILES = ("holdings", "unit", "curve")
+# Monte Carlo paths per computation in the page (the request allows MAX_PATHS, 10 million):
+# measured here (2 shared CPUs, under load) 200,000 paths of 12 years take 0.6 s and a
+# million 4 s; the time limit stops anything slower
+MAX_DASHBOARD_PATHS = 200_000
 
 
 def _projection_figures(result: Any, request: Any) -> list[Any]:
@@ -81,17 +88,29 @@ PAGE = Page(
         Section(key="seed", title="Seed 002's six scenarios vs the published table",
                 intro="Policy rate A/B/C with and without reinvestment on the BoJ's end-2022 "
                       "holdings and the June 2022 MOF curve; the published losses beside.",
-                api=API, request="reproduce", figures=_seed_figures, published=_seed_rows),
+                api=API, request="reproduce", figures=_seed_figures, published=_seed_rows,
+                primary=("yield_assignment", "reinvested_redemption", "holdings_timing",
+                         "reserves_timing", "reinvest_timing", "years")),
         Section(key="scenario", title="One scenario, or your own rate path",
-                intro="A constant policy rate after the exit (or a rate path, one rate per "
-                      "year), the reinvested share of redemptions and the timing "
-                      "conventions; the income table and the cumulative result against "
-                      "capital.",
-                api=API, request="project", figures=_projection_figures),
+                intro="Seed 002's scenario A/B/C, or (with scenario set to (none)) a constant "
+                      "policy rate after the exit or your own rate path (one rate per year, "
+                      "e.g. 0.1, 0.25, 0.5), the reinvested share of redemptions and the "
+                      "timing conventions; the income table and the cumulative result "
+                      "against capital.",
+                api=API, request="project", figures=_projection_figures,
+                exclude=(*FILES, "rate_path"), defaults={"scenario": "B"},
+                primary=("scenario", "policy_rate", "rates", "exit_year", "pre_exit_rate",
+                         "reinvest_share", "reinvest_spread", "years", "capital",
+                         "holdings_timing", "reserves_timing", "reinvest_timing",
+                         "accounting")),
         Section(key="simulate", title="Monte Carlo over rate paths",
                 intro="Rate paths drawn from a mean-reverting process; the fan of the "
                       "cumulative result and the probability that capital is exhausted.",
                 api=API, request="simulate", figures=_fan_figures,
-                limits={"paths": 20_000}),
+                exclude=(*FILES, "rate_paths", "backend", "scheduler", "scheduler_timeout",
+                         "chunk_size", "keep_paths"),
+                defaults={"paths": 2_000, "seed": 1}, limits={"paths": MAX_DASHBOARD_PATHS},
+                primary=("paths", "process", "r0", "mean", "speed", "vol", "floor", "seed",
+                         "reinvest_share", "years", "capital")),
     ),
 )

@@ -14,6 +14,7 @@ from monpol.dashboard.render import Published
 __all__ = ["PAGE"]
 
 API = "monpol.islm.api"
+POLICY = ("fx_regime", "i_R", "CBL", "i_CBL", "B_c", "G", "e_0")
 
 
 def _equilibrium_tables(result: Any, request: Any) -> list[tuple[str, Any]]:
@@ -57,10 +58,22 @@ PAGE = Page(
           "signs, not numbers: P1–P5 show its signs beside the computed changes.",
     sections=(
         Section(key="solve", title="Equilibrium, regime and balance sheets",
-                api=API, request="solve", tables=_equilibrium_tables),
+                intro="The policy instruments first (reserve rate ī_R, central-bank lending "
+                      "CBL, its rate, bond holdings B_c), then every parameter of spec 04 "
+                      "under More inputs. The curves and propositions below take the "
+                      "instruments only (the other parameters at the calibration).",
+                api=API, request="solve", tables=_equilibrium_tables, exclude=("params_file",),
+                primary=POLICY),
         Section(key="curves", title="IS and LM curves",
-                api=API, request="curves", figures=_curves_figures),
+                intro="The LM curve is horizontal at ī_R while excess reserves absorb money "
+                      "demand (the floor segment, thick).",
+                api=API, request="curves", figures=_curves_figures,
+                primary=(*POLICY, "points"), more=False),
         Section(key="propositions", title="Propositions P1–P5",
-                api=API, request="experiment", published=_proposition_rows),
+                intro="Each proposition's shock on the base calibration; the paper's signs "
+                      "beside the computed changes.",
+                api=API, request="experiment", published=_proposition_rows,
+                primary=("name", "size", *POLICY),
+                more=False),
     ),
 )

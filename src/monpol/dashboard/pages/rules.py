@@ -85,7 +85,9 @@ PAGE = Page(
         Section(
             key="prescribe", title="One rule at one point",
             intro="The rate one rule prescribes for the inputs you give.",
-            api=API, request="prescribe", defaults={"output_gap": 0.0}),
+            api=API, request="prescribe", defaults={"inflation": 2.0, "output_gap": 0.0},
+            primary=("rule", "inflation", "output_gap", "r_star", "inflation_target",
+                     "lagged_rate", "elb")),
         Section(
             key="china", title="China's reaction function and its forecast",
             intro="The seed's case (Kwan 2011): the 1-year lending rate on CPI inflation, real "
