@@ -33,7 +33,7 @@ AREAS = ("monpol.rules", "monpol.easing", "monpol.exit", "monpol.islm", "monpol.
          # the application layer (requests in, results out) that the CLI, the casebook and
          # the dashboard call: its request classes are fuzzed too (they raise InputError)
          "monpol.rules.api", "monpol.easing.api", "monpol.exit.api", "monpol.islm.api",
-         "monpol.bonds.api", "monpol.events.api")
+         "monpol.bonds.api", "monpol.events.api", "monpol.sfc.api")
 TIME_LIMIT = 10
 SKIP = {
     # network clients: constructing them is fine, calling them would reach the network

@@ -1,6 +1,6 @@
 """``monpol sfc``: declared stock-flow-consistent models from the command line.
 
-Thin layer over :mod:`monpol.sfc`. MODEL is a bundled name (``monpol sfc list``) or the path
+Thin layer over :mod:`monpol.sfc.api`. MODEL is a bundled name (``monpol sfc list``) or the path
 of a model file (TOML). JSON contract of ``run``: ``{"model", "periods", "series": {VAR:
 [N values]}, "max_accounting_residual", "regimes"}``.
 """
@@ -8,28 +8,17 @@ of a model file (TOML). JSON contract of ``run``: ``{"model", "periods", "series
 from __future__ import annotations
 
 import click
-import pandas as pd
 
 from monpol.cli.options import OutputOptions, emit, emit_result, output_options
 from monpol.core.errors import InputError
-from monpol.core.results import Summary
+from monpol.core.params import parse_assignments
 from monpol.core.validation import finite_float, positive_int
 
 __all__ = ["COMMANDS"]
 
 
 def _pairs(values: tuple[str, ...], option: str, example: str) -> list[tuple[str, str]]:
-    out = []
-    for chunk in values:
-        for item in chunk.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            name, sep, value = item.partition("=")
-            if not sep or not name.strip() or not value.strip():
-                raise InputError(f"{option} takes {example}; got {item!r}")
-            out.append((name.strip(), value.strip()))
-    return out
+    return parse_assignments(values, option=option, hint=f"takes {example}", split_commas=True)
 
 
 @click.group("sfc")
@@ -41,17 +30,10 @@ def sfc_group() -> None:
 @output_options
 def list_cmd(out: OutputOptions) -> None:
     """List the bundled models."""
-    from monpol.sfc import bundled, list_models
+    from monpol.sfc import api
 
-    rows = []
-    for name in list_models():
-        m = bundled(name)
-        rows.append({"model": name, "title": m.title, "source": m.source,
-                     "equations": len(m.equations)})
-    frame = pd.DataFrame(rows, columns=["model", "title", "source", "equations"])
-    s = Summary("Bundled SFC models")
-    s.add_table(frame, index=False)
-    emit(out, data=rows, frame=frame, text=str(s))
+    res = api.run_list()
+    emit(out, data=res.to_dict()["models"], frame=res.to_frame(), text=str(res))
 
 
 @sfc_group.command("show")
@@ -59,26 +41,10 @@ def list_cmd(out: OutputOptions) -> None:
 @output_options
 def show_cmd(model: str, out: OutputOptions) -> None:
     """Show MODEL: equations, symbols, matrices and the dependency blocks."""
-    from monpol.sfc import compile_model, load_model
+    from monpol.sfc import api
 
-    m = load_model(model)
-    blocks = compile_model(m).block_table()
-    data = {
-        "model": m.name, "title": m.title, "source": m.source,
-        "equations": [{"label": e.label, "eq": e.text} for e in m.equations],
-        "parameters": dict(m.parameters), "exogenous": dict(m.exogenous),
-        "endogenous": dict(m.endogenous),
-        "balance_sheet": {r: dict(c) for r, c in m.balance_sheet.items()},
-        "transactions": {r: dict(c) for r, c in m.transactions.items()},
-        "regimes": dict(m.regimes), "blocks": blocks,
-    }
-    frame = pd.DataFrame([{"block": b["block"], "method": b["method"],
-                           "variables": " ".join(b["variables"]),
-                           "equations": " ".join(b["equations"])} for b in blocks])
-    text = m.describe() + "\nblocks (solution order):\n" + "\n".join(
-        f"  {b['block']}. {b['method']}: {', '.join(b['variables'])} "
-        f"(equations {', '.join(b['equations'])})" for b in blocks)
-    emit(out, data=data, frame=frame, text=text)
+    res = api.run_show(api.ShowRequest(model=model))
+    emit(out, data=res.to_dict(), frame=res.to_frame(), text=res.describe())
 
 
 @sfc_group.command("run")
@@ -92,10 +58,8 @@ def show_cmd(model: str, out: OutputOptions) -> None:
 def run_cmd(model: str, periods: str, sets: tuple[str, ...], shocks: tuple[str, ...],
             out: OutputOptions) -> None:
     """Simulate MODEL; every period's matrices are checked."""
-    from monpol.sfc import load_model, simulate
+    from monpol.sfc import api
 
-    n = positive_int("--periods", periods)
-    m = load_model(model)
     changes = {k: finite_float(f"--set {k}", v)
                for k, v in _pairs(sets, "--set", "NAME=VALUE (e.g. --set theta=0.25)")}
     steps: dict[str, dict[int, float]] = {}
@@ -106,7 +70,9 @@ def run_cmd(model: str, periods: str, sets: tuple[str, ...], shocks: tuple[str, 
                              f"{name}={rest!r}")
         steps.setdefault(name, {})[positive_int(f"--shock {name} period", period)] = finite_float(
             f"--shock {name}", value)
-    emit_result(out, simulate(m, n, set=changes, shocks=steps))
+    request = api.SimulateRequest(model=model, periods=positive_int("--periods", periods),
+                                  set=changes, shocks=steps)
+    emit_result(out, api.run_simulate(request))
 
 
 COMMANDS = [sfc_group]

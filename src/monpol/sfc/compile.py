@@ -323,14 +323,17 @@ class CompiledModel:
         g: nx.DiGraph[int] = nx.DiGraph()
         g.add_nodes_from(range(len(eqs)))
         for i, pe in enumerate(eqs):
-            for s in pe.residual.free_symbols & endo_syms:
+            # sorted: a set's order changes with the hash seed; the blocks and their order
+            # must not
+            for s in sorted(pe.residual.free_symbols & endo_syms, key=lambda s: s.name):
                 j = eq_of[s.name]
                 if j != i:
                     g.add_edge(j, i)
         cond = nx.condensation(g)
         blocks: list[Block] = []
         solvers: list[_Solver] = []
-        for c in nx.topological_sort(cond):
+        for c in nx.lexicographical_topological_sort(
+                cond, key=lambda c: min(cond.nodes[c]["members"])):
             members = sorted(cond.nodes[c]["members"])
             beqs = [eqs[i] for i in members]
             bvars = [var_of[i] for i in members]
@@ -367,23 +370,31 @@ class CompiledModel:
             and all(sp.Symbol(n, real=True) in e.residual.free_symbols for n, e in zip(lhs, eqs, strict=True))
         ):
             return {i: str(n) for i, n in enumerate(lhs)}
-        g: nx.Graph[Any] = nx.Graph()
-        eq_nodes = [("eq", i) for i in range(len(eqs))]
-        g.add_nodes_from(eq_nodes, bipartite=0)
-        g.add_nodes_from((("var", v) for v in endo), bipartite=1)
+        # a maximum matching of equations to variables; scipy's works on arrays, so it is
+        # the same in every process (networkx's Hopcroft-Karp iterates over sets of nodes,
+        # whose order follows the hash seed: the blocks' variables, and the last bits of the
+        # solution, then changed from one run to the next)
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import maximum_bipartite_matching
+
+        col = {v: k for k, v in enumerate(endo)}
+        rows_i, cols_i = [], []
         for i, e in enumerate(eqs):
-            for s in e.residual.free_symbols & endo_syms:
-                g.add_edge(("eq", i), ("var", s.name))
-        match = nx.bipartite.hopcroft_karp_matching(g, top_nodes=eq_nodes)
-        unmatched = [eqs[i].label for i in range(len(eqs)) if ("eq", i) not in match]
+            for s in sorted(e.residual.free_symbols & endo_syms, key=lambda s: s.name):
+                rows_i.append(i)
+                cols_i.append(col[s.name])
+        graph = csr_array((np.ones(len(rows_i)), (rows_i, cols_i)), shape=(len(eqs), len(endo)))
+        matched = maximum_bipartite_matching(graph, perm_type="column")
+        unmatched = [eqs[i].label for i in range(len(eqs)) if matched[i] < 0]
         if unmatched:
-            free = [v for v in endo if ("var", v) not in match]
+            taken = {int(j) for j in matched if j >= 0}
+            free = [v for k, v in enumerate(endo) if k not in taken]
             raise InputError(
                 f"the equations do not determine every endogenous variable (structurally "
                 f"singular): equation(s) {', '.join(map(repr, unmatched))} have no variable left "
                 f"to determine; undetermined: {', '.join(free)}"
             )
-        return {i: match[("eq", i)][1] for i in range(len(eqs))}
+        return {i: endo[int(matched[i])] for i in range(len(eqs))}
 
     def _build_steady(self, eqs: list[ParsedEquation], endo: list[sp.Symbol]) -> None:
         """Stationary system: the equations plus the balance-sheet rows (sum to zero).

@@ -7,6 +7,8 @@ Domae's model (spec 04) declared as a model file beside ``monpol.islm``'s hand r
 
 from __future__ import annotations
 
+from typing import Any
+
 from monpol.report import Comparison, Section, register_area
 
 __all__ = ["build"]
@@ -25,9 +27,17 @@ def build(section: Section) -> None:
     """Fill the casebook section (about a second)."""
     import pandas as pd
 
-    from monpol.islm import IslmSpec, solve
+    from monpol.islm import api as islm_api
     from monpol.islm.results import VARIABLES
-    from monpol.sfc import bundled, list_models, simulate, steady_state
+    from monpol.sfc import api
+
+    def simulate(name: str, periods: int, **kw: Any) -> Any:
+        return api.run_simulate(api.SimulateRequest(model=name, periods=periods, **kw))
+
+    def steady_state(name: str, **kw: Any) -> Any:
+        return api.run_steady_state(api.SteadyStateRequest(model=name, **kw))
+
+    models = [r["model"] for r in api.run_list().rows]
 
     section.text(
         "`monpol.sfc` simulates models declared as data: symbols by role, equations as text, "
@@ -35,12 +45,11 @@ def build(section: Section) -> None:
         "split into strongly connected blocks; recursive ones are evaluated, simultaneous ones "
         "solved by Newton with a symbolic Jacobian, and regime equations (max, min, where) are "
         "accepted only when the exact residuals vanish. Bundled models: "
-        + ", ".join(f"`{m}`" for m in list_models()) + ".",
+        + ", ".join(f"`{m}`" for m in models) + ".",
         title="What the engine does",
     )
-    sim = bundled("gl-sim")
-    run = simulate(sim, 60)
-    ss = steady_state(sim)
+    run = simulate("gl-sim", 60)
+    ss = steady_state("gl-sim")
     computed = {"Y, period 1": float(run["Y"][0]), "Y, period 2": float(run["Y"][1]),
                 "Y, steady state": float(ss["Y"])}
     section.comparison(
@@ -50,18 +59,18 @@ def build(section: Section) -> None:
     section.figure(run.plot(variables=["Y", "Cd", "Hh"]), name="gl-sim-path",
                    caption="G&L SIM from zero stocks, G = 20: output, consumption, money")
 
-    lp = steady_state(bundled("gl-lp"))
+    lp = steady_state("gl-lp")
     section.comparison(
         [Comparison(f"{k}, stationary state", v, float(lp[k]), "",
                     "Zezza's EViews starting values for G&L ch. 5 (theta = 0.1938 is rounded)")
          for k, v in GL_LP_ZEZZA.items()],
         name="gl-lp", title="G&L LP: stationary state, Zezza's values vs computed")
-    shock = simulate(bundled("gl-lp"), 60, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
+    shock = simulate("gl-lp", 60, shocks={"rb": {5: 0.04}, "pbl": {5: 15.0}})
     section.figure(shock.plot(variables=["Y", "YDr", "C"]), name="gl-lp-rate-rise",
                    caption="G&L LP: bill rate 3% -> 4% and bond price 20 -> 15 in period 5 "
                            "(capital losses first: output falls from period 6; higher interest "
                            "income later; G&L Fig. 5.3)")
-    reg = steady_state(bundled("gl-reg"), set={"mu_S": 0.25})
+    reg = steady_state("gl-reg", set={"mu_S": 0.25})
     gov_s = reg["TX_S"] - (reg["G_S"] + reg["r"] * reg["Bh_S"])
     section.comparison(
         [Comparison("South: government balance - trade balance (G&L eq. 6.32)", 0.0,
@@ -71,12 +80,12 @@ def build(section: Section) -> None:
 
     rows: list[dict[str, float | int | str]] = []
     worst, residual = 0.0, 0.0
-    cases = [("floor", bundled("domae"), IslmSpec(), {}),
-             ("corridor", bundled("domae"), IslmSpec.illustrative_corridor(),
-              {"B_c": 60.0, "CBL": 30.0}),
-             ("fixed FX", bundled("domae-fixed"), IslmSpec().replace(fx_regime="fixed", c_FB=2.5), {})]
-    for label, model, spec, sets in cases:
-        eq = solve(spec)
+    cases: list[tuple[str, str, dict[str, Any], dict[str, float]]] = [
+        ("floor", "domae", {}, {}),
+        ("corridor", "domae", {"B_c": 60.0, "CBL": 30.0}, {"B_c": 60.0, "CBL": 30.0}),
+        ("fixed FX", "domae-fixed", {"fx_regime": "fixed", "c_FB": 2.5}, {})]
+    for label, model, islm_fields, sets in cases:
+        eq = islm_api.run_solve(islm_api.SolveRequest(**islm_fields))
         one = simulate(model, 1, set=sets)
         names = [v for v in VARIABLES if v in one.variables and v not in ("walras_residual", "FB_g")]
         rel = max(abs(float(one[n][0]) - eq.variables[n]) / max(1.0, abs(eq.variables[n]))
@@ -94,7 +103,7 @@ def build(section: Section) -> None:
         "check 100-period paths with shocks in each regime (tests/sfc/test_domae.py). "
         f"Largest difference above: {worst:.1e}.",
     )
-    path = simulate(bundled("domae"), 100, shocks={"G": {10: 130.0}, "i_FB": {30: 4.0},
+    path = simulate("domae", 100, shocks={"G": {10: 130.0}, "i_FB": {30: 4.0},
                                                   "FB_g": {50: 200.0}})
     section.text(
         "Domae's model declares its balance sheet and its transactions-flow matrix, with the "
