@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from monpol.exit import api
-from monpol.exit.curve import mof_curve
-from monpol.exit.data import boj_ladder
-from monpol.exit.scenario import RatePath
 from monpol.exit.seed import (
     DEFAULT_READING_REASONS,
     PUBLISHED,
     SEED_CAPITAL,
     SEED_EXCESS_RESERVES,
     SEED_JGB_HOLDINGS,
-    sensitivity,
 )
 from monpol.report import Comparison, Section, register_area
 
@@ -97,18 +92,18 @@ def build(section: Section) -> None:
                    caption="Average yield: reinvestment at the short rate + 1% lifts it above the "
                            "no-reinvestment path")
 
-    grid = sensitivity()
-    lad, curve = boj_ladder(), mof_curve()
-    a = rep.projections["A"].frame.iloc[0]
-    e0 = SEED_EXCESS_RESERVES
+    sens = api.run_sensitivity(api.SensitivityRequest())
+    grid = sens.to_frame()
+    gap = api.run_first_year_gap(api.FirstYearGapRequest())
+    a = {"interest_income": gap.interest_income, "avg_yield": gap.avg_yield}
     # JGB interest the published A-2023 loss implies: loss = 0.25% x reserves - interest
-    implied_full = e0 * 0.0025 - 0.0997
-    implied_literal = float(a["interest_expense"]) - 0.0997
+    implied_full = gap.implied_interest_full
+    implied_literal = gap.implied_interest_literal
     # how much of the gap the size of the portfolio explains: our yield on the seed's 564
-    scaled = float(a["interest_income"]) * SEED_JGB_HOLDINGS / lad.total
+    scaled = gap.interest_on_seed_holdings
     # one candidate for the rest: remaining maturities rounded up to whole years before the
     # curve is read (a coarser classification by 残存年限); shown, not used
-    bucketed = float(np.dot(lad.amounts, curve(np.ceil(lad.remaining_maturity(2023))))) / lad.total
+    bucketed = gap.bucketed_avg_yield
     by_variant = _wide(grid, "cumulative_loss")
     base = by_variant.loc["seed literal (default)"]
     move = by_variant.loc["reserves drained from the next year (consistent)"] / base - 1.0
@@ -195,8 +190,9 @@ def build(section: Section) -> None:
     tiered: dict[str, Any] = {"years": 10, "basic_balance": BASIC_BALANCE,
                               "policy_rate_balance": POLICY_RATE_BALANCE, "exit_year": 2024,
                               "reinvest_share": 0.5, "scenario": None}
-    gradual = RatePath.gradual(initial=-0.1, target=1.0, step=0.25, every_months=6,
-                               first="2024-01-01", start_year=2023, years=10)
+    gradual = api.run_rate_path(api.RatePathRequest(
+        initial=-0.1, target=1.0, step=0.25, every_months=6, first="2024-01-01",
+        start_year=2023, years=10))
     g_res = api.run_project(api.ProjectRequest(
         **tiered, rates=tuple(gradual.rates),
         label="three tiers in 2023, then +0.25 every 6 months to 1%"))
@@ -244,8 +240,9 @@ def build(section: Section) -> None:
                    caption=f"Monte Carlo, {process}; half of redemptions reinvested")
     section.result(mc, title="Monte Carlo summary")
 
-    fed_rates = RatePath.from_changes({"2024-09-18": 4.75, "2025-01-01": 4.0, "2026-01-01": 3.5,
-                                       "2027-01-01": 3.0}, initial=5.25, start_year=2023, years=15)
+    fed_rates = api.run_rate_path(api.RatePathRequest(
+        changes={"2024-09-18": 4.75, "2025-01-01": 4.0, "2026-01-01": 3.5, "2027-01-01": 3.0},
+        initial=5.25, start_year=2023, years=15))
     fed: dict[str, Any] = {"holdings": "illustrative-fed-ladder", "unit": "billion-usd",
                            "curve": None, "excess_reserves": 4000.0, "start_year": 2023,
                            "years": 15, "capital": 45.0, "reserves_timing": "year_end",
