@@ -261,19 +261,8 @@ def _transform(spec: FetchSpec, frames: list[pd.DataFrame], name: str) -> pd.Dat
 
 def build_refreshed(name: str, *, offline: bool = False,
           cache_dir: str | os.PathLike[str] | None = None) -> Fetched:
-    """Dataset ``name`` rebuilt from its source (not stored): the bundled columns and units.
-
-    Each series goes through :func:`monpol.data.sources.fetch`: downloaded afresh, or with
-    ``offline`` taken from the cache only (``DataError`` if a series is not cached).
-
-    Raises
-    ------
-    InputError
-        ``name`` is not a bundled dataset, or has no ``[fetch]`` table.
-    DataError
-        A download failed, or the source no longer gives one of the dataset's columns, or
-        gives no rows in the window.
-    """
+    """Dataset ``name`` rebuilt from its sources, not stored (public entry and errors:
+    :func:`monpol.data.refresh.build`)."""
     import monpol.data.sources as sources
     from monpol.data.sources import cache
     from monpol.data.sources.base import Fetched

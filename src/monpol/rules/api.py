@@ -55,10 +55,12 @@ from monpol.rules.reaction_results import (
     RollingEstimates,
 )
 from monpol.rules.results import Prescription, RulePaths
+from monpol.rules.seed import PUBLISHED_CHINA
 from monpol.rules.spec import RULES
 
 __all__ = [
     "DEFAULT_COMPARE_RULES",
+    "PUBLISHED_CHINA",
     "REQUESTS",
     "CompareRequest",
     "EstimateRequest",

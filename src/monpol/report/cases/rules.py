@@ -11,11 +11,8 @@ from monpol.report import Comparison, Section, register_area
 from monpol.rules import api
 from monpol.rules.reaction_results import ReactionFunctionResults
 
-# Published figures, seed 004_e2199bb23b749225.txt (Kwan, RIETI, 30 Sep 2011):
-# short-run responses 0.10 (inflation) and 0.09 (growth); 2011Q3 "theoretical" rate 6.39%
-# for growth 9.2% and inflation 6.2%; actual rate after the 7 July 2011 hike 6.56%.
-PUBLISHED = {"inflation": 0.10, "growth": 0.09, "theoretical_rate": 6.39, "actual_rate": 6.56,
-             "forecast_growth": 9.2, "forecast_inflation": 6.2}
+# published figures of seed 004 (Kwan, RIETI, 30 Sep 2011): monpol.rules.seed
+PUBLISHED = api.PUBLISHED_CHINA
 
 
 def _china(section: Section) -> None:
