@@ -8,7 +8,6 @@ import pandas as pd
 
 from monpol.core.units import pct_to_bp
 from monpol.events import api
-from monpol.events.conventions import format_32nds
 from monpol.events.plotting import event_chart
 from monpol.events.seed import PUBLISHED_MOVES, PUBLISHED_STUDIES
 from monpol.events.series import load_series
@@ -113,11 +112,13 @@ def build(section: Section) -> None:
                                         maturity=NOTE_MATURITY, yields=(2.62, 2.46),
                                         prices=("100-00", "100-13", "101-13")))
     p_pre, p_post = note.price_at(2.62), note.price_at(2.46)
+    in_32nds = note.to_frame().query("given == 'yield'").set_index("quote")["price_32nds"]
+    q_pre, q_post = in_32nds["2.62"], in_32nds["2.46"]
     y_100_00, y_100_13, y_101_13 = (note.yield_at(q) for q in ("100-00", "100-13", "101-13"))
     section.comparison([
-        Comparison("price at the pre-statement yield 2.62% (32nds)", "100-00", format_32nds(p_pre),
+        Comparison("price at the pre-statement yield 2.62% (32nds)", "100-00", q_pre,
                    "points-32nds", f"{p_pre:.4f}: consistent with the quoted 100-00"),
-        Comparison("price at the post-statement yield 2.46% (32nds)", "100-13", format_32nds(p_post),
+        Comparison("price at the post-statement yield 2.46% (32nds)", "100-13", q_post,
                    "points-32nds", f"{p_post:.4f}: the 16 bp fall lifts the price by "
                    f"{(p_post - p_pre) * 32:.1f}/32, not 13/32"),
         Comparison("yield at the quoted post-statement price 100-13", 2.46, round(y_100_13, 4),
@@ -133,7 +134,7 @@ def build(section: Section) -> None:
         f"the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of {y_100_00:.2f}% "
         f"(as quoted) but 100-13 is {y_100_13:.2f}%, a fall of about "
         f"{round(pct_to_bp(y_100_00 - y_100_13))} bp, not 16 bp, while 2.46% is a price of "
-        f"{p_post:.4f} ({format_32nds(p_post)} in 32nds and eighths; 101-13 gives "
+        f"{p_post:.4f} ({q_post} in 32nds and eighths; 101-13 gives "
         f"{y_101_13:.2f}%). Two readings "
         "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
         "quotes end at different moments (the price just after the statement, the yield at a "

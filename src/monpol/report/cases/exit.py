@@ -9,7 +9,6 @@ import pandas as pd
 from monpol.exit import api
 from monpol.exit.seed import (
     DEFAULT_READING_REASONS,
-    PUBLISHED,
     SEED_CAPITAL,
     SEED_EXCESS_RESERVES,
     SEED_JGB_HOLDINGS,
@@ -25,11 +24,6 @@ __all__ = ["build"]
 # 2022-02-08). Not the exact December 2022 split.
 BASIC_BALANCE = 210.0
 POLICY_RATE_BALANCE = 5.0
-
-
-def _wide(grid: pd.DataFrame, value: str) -> pd.DataFrame:
-    """Variants in rows, scenario labels in columns (each cell is unique)."""
-    return grid.pivot_table(index="variant", columns="label", values=value, aggfunc="first")
 
 
 def _comparisons(frame: pd.DataFrame, last_year: int) -> list[Comparison]:
@@ -93,7 +87,6 @@ def build(section: Section) -> None:
                            "no-reinvestment path")
 
     sens = api.run_sensitivity(api.SensitivityRequest())
-    grid = sens.to_frame()
     gap = api.run_first_year_gap(api.FirstYearGapRequest())
     a = {"interest_income": gap.interest_income, "avg_yield": gap.avg_yield}
     # JGB interest the published A-2023 loss implies: loss = 0.25% x reserves - interest
@@ -104,7 +97,7 @@ def build(section: Section) -> None:
     # one candidate for the rest: remaining maturities rounded up to whole years before the
     # curve is read (a coarser classification by 残存年限); shown, not used
     bucketed = gap.bucketed_avg_yield
-    by_variant = _wide(grid, "cumulative_loss")
+    by_variant = sens.table("cumulative_loss")
     base = by_variant.loc["seed literal (default)"]
     move = by_variant.loc["reserves drained from the next year (consistent)"] / base - 1.0
     reread = by_variant.loc["yields re-read every year"]
@@ -161,24 +154,17 @@ def build(section: Section) -> None:
     section.figure(readings.plot(), name="readings",
                    caption="Cumulative loss per scenario under each reading, published in black")
 
-    wide = _wide(grid, "cumulative_loss")
-    order = list(dict.fromkeys(grid["variant"]))
-    labels = list(PUBLISHED["label"])
-    wide = wide.loc[order, labels]
-    wide.loc["published"] = PUBLISHED.set_index("label").loc[labels, "cumulative_loss"].to_numpy()
+    wide = sens.table("cumulative_loss", published=True)
     section.table(wide.reset_index().rename(columns={"index": "variant"}), name="grid-cumulative-loss",
                   title="Cumulative loss (trillion yen) under each convention, one change at a time",
                   digits=3)
-    years = _wide(grid, "last_loss_year").loc[order, labels]
-    years = years.astype(object)
-    years.loc["published"] = PUBLISHED.set_index("label").loc[labels, "last_loss_year"].to_numpy()
+    years = sens.table("last_loss_year", published=True)
     section.table(years.reset_index().rename(columns={"index": "variant"}), name="grid-last-loss-year",
                   title="Last year of loss under each convention")
-    dist = grid.assign(abs_diff=grid["difference"].abs()).groupby("variant", sort=False)["abs_diff"]
-    closest = dist.mean().idxmin()
+    dist = sens.mean_abs_difference()
     section.text(
         f"Mean absolute distance to the six published cumulative losses ranges from "
-        f"{dist.mean().min():.2f} ({closest}) to {dist.mean().max():.2f} trillion yen. We saw this "
+        f"{dist.min():.2f} ({dist.idxmin()}) to {dist.max():.2f} trillion yen. We saw this "
         "grid before writing it up; the timing defaults stay the literal reading of the seed's "
         "text and the yield rule the one argued above, not the closest variant. A gap remains "
         "under every convention, as expected from the smaller "
