@@ -8,7 +8,7 @@ import pandas as pd
 
 from monpol.easing import api
 from monpol.easing.lost_decade import COMPONENTS
-from monpol.easing.thresholds import CALIBRATION, RATIONALE, Thresholds
+from monpol.easing.thresholds import CALIBRATION, RATIONALE
 from monpol.report import Comparison, Section, register_area
 
 
@@ -51,7 +51,7 @@ def build(section: Section) -> None:
     quarters = api.run_windows(api.WindowsRequest(freq="Q", start="2007-06-01",
                                                   end="2009-12-31"))
     cat = api.run_catalogue(api.CatalogueRequest())
-    th = Thresholds()
+    th = fed.thresholds   # the thresholds the verdicts were computed with (the defaults)
 
     section.text(
         "The seed (CBC briefing material 2008-2010, after Buiter 2008, Stone 2009 and Humpage "
