@@ -12,12 +12,12 @@ import base64
 import io
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from dash import dcc, html
 
+from monpol.core.comparison import Comparison, comparison_frame
 from monpol.core.errors import InputError, MonpolError
 from monpol.core.results import Result, Summary, format_number, frame_to_markdown
 
@@ -39,21 +39,9 @@ log = logging.getLogger("monpol.dashboard")
 MAX_ROWS = 400   # rows of a table shown in the page (the CLI's --format csv has all)
 
 
-@dataclass(frozen=True)
-class Published:
-    """A computed figure beside its published value (the seed's)."""
-
-    quantity: str
-    published: float | str | None
-    computed: float | str | None
-    unit: str = ""
-    source: str = ""
-
-    @property
-    def difference(self) -> float | None:
-        if isinstance(self.published, int | float) and isinstance(self.computed, int | float):
-            return float(self.computed) - float(self.published)
-        return None
+Published = Comparison
+"""A computed figure beside its published value (the seed's): item, published, computed,
+unit, note (the source) — the casebook's :class:`~monpol.core.comparison.Comparison`."""
 
 
 def error_message(exc: BaseException) -> str:
@@ -125,14 +113,7 @@ def summary_tables(summary: Summary, *, section_id: str) -> list[Any]:
 
 def published_table(rows: Sequence[Published], *, section_id: str, digits: int = 4) -> html.Div:
     """Published vs computed, with the difference where both are numbers."""
-    frame = pd.DataFrame({
-        "quantity": [r.quantity for r in rows],
-        "published": pd.Series([r.published for r in rows], dtype=object),
-        "computed": pd.Series([r.computed for r in rows], dtype=object),
-        "difference": pd.Series([r.difference for r in rows], dtype=object),
-        "unit": [r.unit for r in rows],
-        "source": [r.source for r in rows],
-    })
+    frame = comparison_frame(rows).rename(columns={"item": "quantity", "note": "source"})
     return frame_table(frame, table_id=f"{section_id}--published", digits=digits,
                        caption="Published (seed) vs computed")
 
