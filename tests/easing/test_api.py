@@ -119,7 +119,8 @@ def test_bad_requests_name_field_value_and_allowed(cls: type[Request], fields: d
 
 def test_requests_registry_and_field_metadata() -> None:
     assert set(api.REQUESTS) == {"classify", "windows", "revaluation", "lost_decade",
-                                 "catalogue", "purchase_path"}
+                                 "catalogue", "purchase_path", "threshold_robustness",
+                                 "snapshot", "h41_levels"}
     for name, (cls, run) in api.REQUESTS.items():
         assert issubclass(cls, Request) and callable(run), name
         for field, info in cls.model_fields.items():
@@ -128,3 +129,54 @@ def test_requests_registry_and_field_metadata() -> None:
     assert api.field_choices(api.WindowsRequest, "freq") == ["M", "Q", "Y"]
     with pytest.raises(InputError, match="request must be a ClassifyRequest"):
         api.run_classify(api.WindowsRequest())  # type: ignore[arg-type]
+
+
+def test_threshold_robustness_equals_direct_classification() -> None:
+    from dataclasses import replace
+
+    from monpol.easing.classify import classify
+    from monpol.easing.data import load_snapshots
+    from monpol.easing.series import classify_h41
+    from monpol.easing.thresholds import Thresholds
+
+    res = api.run_threshold_robustness(api.RobustnessRequest(factors=(2.0,)))
+    frame = res.to_frame()
+    assert frame["threshold"].tolist() == ["all at default", *Thresholds().to_dict()]
+    # an independent recomputation of one row: the risk threshold doubled
+    th = replace(Thresholds(), risk_shift_pp=2 * Thresholds().risk_shift_pp)
+    fed_pair, boj_pair = load_snapshots("fed-2007-2008"), load_snapshots("boj-2000-2005")
+    fed = classify(fed_pair.before, fed_pair.after, thresholds=th)
+    boj = classify(boj_pair.before, boj_pair.after, thresholds=th)
+    row = frame.set_index("threshold").loc["risk_shift_pp"]
+    assert row["value"] == th.risk_shift_pp
+    assert row["Fed"] == f"{fed.verdict} ({fed.intent})"
+    assert row["BOJ"] == f"{boj.verdict} ({boj.intent})"
+    win = classify_h41(thresholds=th).windows["verdict"].tolist()
+    assert [row["H.4.1 Dec 2007-Aug 2008"], row["H.4.1 Aug-Dec 2008"]] == win
+    # the seed's verdicts (Tables 1-2 and the H.4.1 windows) at the defaults
+    assert frame.iloc[0]["Fed"] == "credit easing (consequential)"
+    assert frame.iloc[0]["BOJ"] == "quantitative easing (intentional)"
+    assert res.to_dict()["factors"] == [2.0]
+    with pytest.raises(InputError, match=r"factors must be in \(0, 100\]; got -1"):
+        api.RobustnessRequest(factors=(-1,))
+
+
+def test_snapshot_and_h41_levels_equal_the_data() -> None:
+    from monpol.easing.data import load_h41, load_snapshots
+
+    pair = load_snapshots("boj-2000-2005")
+    sheet = api.run_snapshot(api.SnapshotRequest(dataset="boj-2000-2005", which="after"))
+    assert sheet.reserves == pair.after.reserves
+    assert sheet.to_frame().equals(pair.after.to_frame())
+    h41 = load_h41()
+    lev = api.run_h41_levels(api.H41Request(dates=("2010-11-03", "2011-06-29"),
+                                            columns=("TREAST",)))
+    assert lev.change("2010-11-03", "2011-06-29", "TREAST") == float(
+        h41.loc["2011-06-29", "TREAST"] - h41.loc["2010-11-03", "TREAST"])
+    assert lev.to_frame().columns.tolist() == ["date", "column", "value", "unit"]
+    with pytest.raises(InputError, match=r"dates must be H\.4\.1 weeks .*; got '2010-11-04'"):
+        api.run_h41_levels(api.H41Request(dates=("2010-11-04",)))
+    with pytest.raises(InputError, match=r"dates must be a date .*; got 'soon'"):
+        api.H41Request(dates=("soon",))
+    with pytest.raises(InputError, match=r"dataset must be one of .*; got 'ecb'"):
+        api.SnapshotRequest(dataset="ecb")

@@ -91,7 +91,8 @@ def test_bad_input_names_field_value_and_allowed(cls: type[Request], kwargs: dic
 
 
 def test_requests_describe_their_fields() -> None:
-    assert set(api.REQUESTS) == {"change", "reaction", "study", "calendar"}
+    assert set(api.REQUESTS) == {"change", "reaction", "study", "calendar", "levels", "note",
+                                 "worked_case"}
     # every request runs with its defaults (the dashboard's first view): the QE2 signals
     assert api.run_study(api.StudyRequest()).calendar == "qe2-2010-signals"
     assert api.field_choices(api.StudyRequest, "calendar") == api.field_choices(
@@ -118,3 +119,42 @@ def test_a_user_registered_convention_runs_through_the_api(tmp_path: Path,
     got = api.run_change(api.ChangeRequest(file=str(f), column="FGBL", kind="hundredths",
                                            start="2010-11-02", end="2010-11-04"))
     assert got.change == -43.0 and got.to_dict()["change_ticks"] == -43.0   # 100 x (131.02 - 131.45)
+
+
+def test_note_pricing_equals_the_treasury_functions() -> None:
+    from monpol.events.conventions import format_32nds, parse_32nds
+    from monpol.events.treasury import note_price, note_yield
+
+    # the on-the-run 10-year note of November 2010: 2 5/8% of 2020-08-15, settling 11-04
+    args = (2.625, "2010-11-04", "2020-08-15")
+    res = api.run_note(api.NoteRequest(coupon=2.625, settlement="2010-11-04",
+                                       maturity="2020-08-15", yields=(2.62, 2.46),
+                                       prices=("100-13", 101.40625)))
+    assert res.price_at(2.46) == note_price(2.46, *args)
+    assert res.yield_at("100-13") == note_yield(parse_32nds("100-13"), *args)
+    assert res.yield_at("101.40625") == note_yield(101.40625, *args)   # a decimal, kept exact
+    frame = res.to_frame()
+    assert frame.columns.tolist() == ["given", "quote", "price", "price_32nds", "yield_pct"]
+    assert frame["price_32nds"].iloc[1] == format_32nds(note_price(2.46, *args))
+    # seed slide: 2.62% -> 2.46% is quoted 100-00 -> 100-13; 100-13 is a yield above 2.5%
+    assert res.yield_at("100-13") > 2.5
+    with pytest.raises(InputError, match=r"prices: a Treasury price must be a quote .*; got 'abc'"):
+        api.NoteRequest(prices=("abc",))
+    with pytest.raises(InputError, match=r"yields must be in \[-50, 100\]; got 200"):
+        api.NoteRequest(yields=(200,))
+    with pytest.raises(InputError, match="maturity must be after settlement; got maturity "
+                                         "'2009-01-01'"):
+        api.NoteRequest(maturity="2009-01-01")
+
+
+def test_levels_and_worked_case_equal_the_domain() -> None:
+    from monpol.events.seed import worked_case
+
+    lev = api.run_levels(api.LevelsRequest(dataset="us-qe2-2010-window", column="DGS10",
+                                           start="2010-11-02", end="2010-11-04"))
+    direct = load_series("us-qe2-2010-window", "DGS10").window("2010-11-02", "2010-11-04")
+    assert lev.levels.equals(direct.levels)
+    assert lev.to_frame()["level"].tolist() == [2.63, 2.67, 2.53]   # FRED DGS10, 11-02..11-04
+    assert api.run_worked_case(api.WorkedCaseRequest()).to_frame().equals(worked_case())
+    with pytest.raises(InputError, match="start must be a date"):
+        api.LevelsRequest(start="soon")

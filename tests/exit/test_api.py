@@ -15,6 +15,7 @@ from monpol.core.errors import InputError
 from monpol.core.requests import Request
 from monpol.exit import ExitModel, Ladder, ThreeTier, api, boj_ladder, mof_curve
 from monpol.exit.montecarlo import Vasicek
+from monpol.exit.results import GAP_FIELDS
 from monpol.exit.seed import reproduce_seed
 
 BOJ = ["--holdings", "boj-jgb-holdings-2022-12", "--curve", "mof-par-curve-2022-06",
@@ -134,7 +135,8 @@ def test_bundled_ladder_in_another_unit_is_refused() -> None:
 
 
 def test_requests_registry_and_field_metadata() -> None:
-    assert set(api.REQUESTS) == {"project", "simulate", "reproduce", "readings"}
+    assert set(api.REQUESTS) == {"project", "simulate", "reproduce", "readings", "sensitivity",
+                                 "first_year_gap", "rate_path"}
     for name, (cls, run) in api.REQUESTS.items():
         assert issubclass(cls, Request) and callable(run), name
         cls()   # the defaults (seed 002's) make a valid request
@@ -197,3 +199,65 @@ def test_user_accounting_and_yield_rules_run_end_to_end_through_the_api() -> Non
     with pytest.raises(InputError, match="accounting must be one of 'cumulative', "
                                          "'remit_profits', 'deferred_asset'; got 'half_covered'"):
         api.ProjectRequest(accounting="half_covered")
+
+
+def test_sensitivity_grid_equals_the_domain_grid() -> None:
+    from monpol.exit.seed import VARIANTS, sensitivity
+
+    names = ("seed literal (default)", "pchip interpolation")
+    grid = api.run_sensitivity(api.SensitivityRequest(variants=names))
+    direct = sensitivity({n: VARIANTS[n] for n in names})
+    assert grid.to_frame().equals(direct)
+    assert grid.variants == list(names)
+    wide = grid.table("cumulative_loss", published=True)
+    assert wide.loc["published", "B"] == 2.4925   # seed §3: 2兆4,925億円
+    assert wide.loc["pchip interpolation", "C"] == direct.loc[
+        (direct["variant"] == "pchip interpolation") & (direct["label"] == "C"),
+        "cumulative_loss"].item()
+    assert grid.to_dict()["rows"][0]["variant"] == names[0]
+    assert api.field_choices(api.SensitivityRequest, "variants") == list(VARIANTS)
+    with pytest.raises(InputError, match=r"variants must be names of VARIANTS .*; got 'nope'"):
+        api.SensitivityRequest(variants=("nope",))
+    with pytest.raises(InputError, match=r"value must be one of .*; got 'x'"):
+        grid.table("x")
+
+
+def test_first_year_gap_equals_the_direct_computation() -> None:
+    gap = api.run_first_year_gap(api.FirstYearGapRequest())
+    a = reproduce_seed().projections["A"].frame.iloc[0]
+    lad, curve = boj_ladder(), mof_curve()
+    assert gap.interest_income == float(a["interest_income"])
+    assert gap.avg_yield == float(a["avg_yield"])
+    # the published A-2023 loss (997億円) = 0.25% x 477 - JGB interest (seed §3)
+    assert gap.implied_interest_full == pytest.approx(477 * 0.0025 - 0.0997)
+    assert gap.implied_interest_literal == pytest.approx(float(a["interest_expense"]) - 0.0997)
+    assert gap.interest_on_seed_holdings == pytest.approx(float(a["interest_income"]) * 564
+                                                          / lad.total)
+    bucketed = float(np.dot(lad.amounts, curve(np.ceil(lad.remaining_maturity(2023))))) / lad.total
+    assert gap.bucketed_avg_yield == pytest.approx(bucketed)
+    assert gap.to_frame()["quantity"].tolist() == list(GAP_FIELDS)
+    with pytest.raises(InputError, match=r"yield_assignment must be one of .*; got 'given'"):
+        api.FirstYearGapRequest(yield_assignment="given")
+
+
+def test_rate_path_equals_the_domain_paths() -> None:
+    from monpol.exit.scenario import RatePath
+
+    gradual = api.run_rate_path(api.RatePathRequest(initial=-0.1, target=1.0, first="2024-01-01",
+                                                    start_year=2023, years=10))
+    direct = RatePath.gradual(initial=-0.1, target=1.0, step=0.25, every_months=6,
+                              first="2024-01-01", start_year=2023, years=10)
+    assert list(gradual.rates) == [float(r) for r in direct.rates]
+    assert gradual.to_frame().columns.tolist() == ["year", "policy_rate"]
+    changes = {"2024-09-18": 4.75, "2025-01-01": 4.0}
+    dated = api.run_rate_path(api.RatePathRequest(changes=changes, initial=5.25,
+                                                  start_year=2023, years=4))
+    assert list(dated.rates) == [float(r) for r in RatePath.from_changes(
+        changes, initial=5.25, start_year=2023, years=4).rates]
+    assert api.run_rate_path(api.RatePathRequest(initial=1.0, years=3)).rates == (1.0, 1.0, 1.0)
+    with pytest.raises(InputError, match="changes or target, not both"):
+        api.RatePathRequest(changes=changes, target=1.0)
+    with pytest.raises(InputError, match=r"changes \(a date\) must be a date .*; got 'soon'"):
+        api.RatePathRequest(changes={"soon": 1.0})
+    with pytest.raises(InputError, match="step must be greater than 0"):
+        api.RatePathRequest(target=1.0, step=0)

@@ -11,6 +11,10 @@ saying what is allowed. Thresholds are in percent (size, shares) and percentage 
 * ``lost_decade``: :class:`LostDecadeRequest` → :func:`run_lost_decade` → LostDecade
 * ``catalogue``: :class:`CatalogueRequest` → :func:`run_catalogue` → CatalogueTable
 * ``purchase_path``: :class:`ProgrammeRequest` → :func:`run_purchase_path` → PurchasePath
+* ``threshold_robustness``: :class:`RobustnessRequest` → :func:`run_threshold_robustness` →
+  ThresholdRobustness
+* ``snapshot``: :class:`SnapshotRequest` → :func:`run_snapshot` → BalanceSheet
+* ``h41_levels``: :class:`H41Request` → :func:`run_h41_levels` → H41Levels
 
 :func:`programme` (one catalogue entry) and :func:`taxonomy` (the categories with the
 requested attribute changes) read reference data.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -39,13 +44,18 @@ from pydantic import Field, field_validator, model_validator
 from monpol.core.errors import InputError
 from monpol.core.requests import Request
 from monpol.core.requests import field_choices as _field_choices
-from monpol.core.validation import in_range, instance_of, one_of
+from monpol.core.validation import date_like, in_range, instance_of, one_of
 from monpol.easing.catalogue import CATEGORIES, CatalogueTable, Programme, PurchasePath, catalogue
 from monpol.easing.classify import DISTANCES, classify
-from monpol.easing.data import BALANCE_SHEET_DATASETS, load_snapshots, read_balance_sheet
+from monpol.easing.data import BALANCE_SHEET_DATASETS, load_h41, load_snapshots, read_balance_sheet
 from monpol.easing.lost_decade import LostDecade, load_lost_decade
-from monpol.easing.model import parse_money_unit
-from monpol.easing.results import EasingClassification, WindowClassification
+from monpol.easing.model import BalanceSheet, parse_money_unit
+from monpol.easing.results import (
+    EasingClassification,
+    H41Levels,
+    ThresholdRobustness,
+    WindowClassification,
+)
 from monpol.easing.revaluation import CONVENTIONS, RevaluationResult, revaluation, revalue
 from monpol.easing.series import classify_h41
 from monpol.easing.taxonomy import Taxonomy, default_taxonomy
@@ -55,17 +65,23 @@ __all__ = [
     "REQUESTS",
     "CatalogueRequest",
     "ClassifyRequest",
+    "H41Request",
     "LostDecadeRequest",
     "ProgrammeRequest",
     "RevaluationRequest",
+    "RobustnessRequest",
+    "SnapshotRequest",
     "WindowsRequest",
     "field_choices",
     "programme",
     "run_catalogue",
     "run_classify",
+    "run_h41_levels",
     "run_lost_decade",
     "run_purchase_path",
     "run_revaluation",
+    "run_snapshot",
+    "run_threshold_robustness",
     "run_windows",
     "taxonomy",
 ]
@@ -364,6 +380,108 @@ def run_purchase_path(request: ProgrammeRequest) -> PurchasePath:
     return programme(request).purchase_path()
 
 
+# ---------------------------------------------------------------------------- robustness
+ROBUSTNESS_PAIRS = ("fed-2007-2008", "boj-2000-2005")
+"""The seed's two snapshot pairs (Fed 2007-2008, BOJ 2000-2005) the robustness grid reads."""
+
+
+class RobustnessRequest(_ThresholdFields):
+    """The seed's four verdicts (the Fed and BOJ snapshot pairs, the two H.4.1 windows) with
+    each threshold scaled by each factor, the others at the request's thresholds."""
+
+    factors: tuple[float, ...] = Field(
+        default=(0.5, 2.0), min_length=1, max_length=20,
+        description="multipliers applied to one threshold at a time (each in (0, 100])")
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _factors(cls, value: Any) -> Any:
+        for f in value if isinstance(value, (list, tuple)) else ():
+            in_range("factors", f, 0.0, 100.0, low_inclusive=False)
+        return value
+
+
+def run_threshold_robustness(request: RobustnessRequest) -> ThresholdRobustness:
+    """One row per threshold setting: the base thresholds, then each threshold × each factor.
+
+    A factor that would push driver_share_pct above 100 raises :class:`InputError`.
+    """
+    instance_of("request", request, RobustnessRequest, "a RobustnessRequest")
+    base = request.thresholds()
+    cases: list[tuple[str, float, Thresholds]] = [("all at default", float("nan"), base)]
+    for name, value in base.to_dict().items():
+        cases += [(name, value * f, replace(base, **{name: value * f})) for f in request.factors]
+    fed_pair, boj_pair = (load_snapshots(n) for n in ROBUSTNESS_PAIRS)
+    rows = []
+    for label, value, th in cases:
+        fed = classify(fed_pair.before, fed_pair.after, thresholds=th, distance=request.distance)
+        boj = classify(boj_pair.before, boj_pair.after, thresholds=th, distance=request.distance)
+        win = classify_h41(thresholds=th, distance=request.distance).windows["verdict"].tolist()
+        rows.append({"threshold": label, "value": value,
+                     "Fed": f"{fed.verdict} ({fed.intent})",
+                     "BOJ": f"{boj.verdict} ({boj.intent})",
+                     "H.4.1 Dec 2007-Aug 2008": win[0], "H.4.1 Aug-Dec 2008": win[1]})
+    return ThresholdRobustness(pd.DataFrame(rows), base, tuple(request.factors))
+
+
+# ---------------------------------------------------------------------------- data read
+class SnapshotRequest(Request):
+    """One balance sheet of a bundled pair (its items, shares and totals)."""
+
+    dataset: str = Field(default="fed-2007-2008", description="a bundled pair of balance sheets "
+                                                              "(BALANCE_SHEET_DATASETS)")
+    which: Literal["before", "after"] = Field(default="after",
+                                              description="the earlier or the later sheet")
+
+    @field_validator("dataset", mode="before")
+    @classmethod
+    def _dataset(cls, value: Any) -> Any:
+        return one_of("dataset", value, BALANCE_SHEET_DATASETS)
+
+
+def run_snapshot(request: SnapshotRequest) -> BalanceSheet:
+    """The balance sheet (``to_frame()``: items with amount and share of total assets)."""
+    instance_of("request", request, SnapshotRequest, "a SnapshotRequest")
+    pair = load_snapshots(request.dataset)
+    return pair.before if request.which == "before" else pair.after
+
+
+H41Column = Literal["WALCL", "TREAST", "WRESBAL"]
+H41_COLUMNS: tuple[H41Column, ...] = ("WALCL", "TREAST", "WRESBAL")
+
+
+class H41Request(Request):
+    """Levels of the weekly H.4.1 series (us-h41-weekly) on given weeks."""
+
+    dates: tuple[str, ...] = Field(default=("2007-12-19", "2008-12-17"), min_length=1,
+                                   max_length=10_000,
+                                   description="H.4.1 weeks (Wednesdays, YYYY-MM-DD)")
+    columns: tuple[H41Column, ...] = Field(
+        default=H41_COLUMNS, min_length=1, max_length=3,
+        description="series: WALCL, TREAST (USD mn), WRESBAL (USD bn)")
+
+    @field_validator("dates", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        for d in value if isinstance(value, (list, tuple)) else ():
+            date_like("dates", d)
+        return value
+
+
+def run_h41_levels(request: H41Request) -> H41Levels:
+    """The levels on exactly the dates asked for (a date with no H.4.1 week is an error)."""
+    instance_of("request", request, H41Request, "an H41Request")
+    h41 = load_h41()
+    wanted = pd.DatetimeIndex([date_like("dates", d) for d in request.dates])
+    pos = h41.index.get_indexer(wanted)
+    if (pos < 0).any():
+        bad = request.dates[int((pos < 0).argmax())]
+        raise InputError(f"dates must be H.4.1 weeks of us-h41-weekly ({h41.index[0].date()} to "
+                         f"{h41.index[-1].date()}, Wednesdays); got {bad!r}")
+    levels = h41.iloc[pos][list(request.columns)]
+    return H41Levels(levels.set_axis(wanted, axis=0))
+
+
 _CHOICES: dict[str, Callable[[], list[str]]] = {
     "dataset": lambda: list(BALANCE_SHEET_DATASETS), "distance": DISTANCES.names,
     "convention": CONVENTIONS.names, "category": lambda: list(CATEGORIES),
@@ -384,5 +502,8 @@ REQUESTS: dict[str, tuple[type[Request], Callable[[Any], Any]]] = {
     "lost_decade": (LostDecadeRequest, run_lost_decade),
     "catalogue": (CatalogueRequest, run_catalogue),
     "purchase_path": (ProgrammeRequest, run_purchase_path),
+    "threshold_robustness": (RobustnessRequest, run_threshold_robustness),
+    "snapshot": (SnapshotRequest, run_snapshot),
+    "h41_levels": (H41Request, run_h41_levels),
 }
 """Short name → (request class, run function), for the CLI and the dashboard."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from monpol.core.errors import InputError
 from monpol.core.plotting import figure_axes
 from monpol.core.results import Result, Summary
 from monpol.core.units import frac_to_pct
@@ -20,7 +21,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from monpol.easing.catalogue import StatedTarget
     from monpol.easing.model import BalanceSheet
 
-__all__ = ["EasingClassification", "WindowClassification", "margins"]
+__all__ = [
+    "H41_LEVEL_COLUMNS",
+    "ROBUSTNESS_COLUMNS",
+    "EasingClassification",
+    "H41Levels",
+    "ThresholdRobustness",
+    "WindowClassification",
+    "margins",
+]
 
 
 def date_x(ts: pd.Timestamp | str) -> float:
@@ -363,3 +372,84 @@ class WindowClassification(Result):
         ax.set_title(f"{self.institution}: balance sheet and classified windows", fontsize=10)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), fontsize=7, ncol=4)
         return fig
+
+
+ROBUSTNESS_COLUMNS = ("threshold", "value", "Fed", "BOJ", "H.4.1 Dec 2007-Aug 2008",
+                      "H.4.1 Aug-Dec 2008")
+"""Columns of :meth:`ThresholdRobustness.to_frame`: threshold (the :class:`Thresholds` field
+changed, or 'all at default'), value (its value, NaN for the default row), Fed and BOJ
+('verdict (intent)' of the seed's two snapshot pairs), and the verdicts of the seed's two
+H.4.1 windows."""
+
+
+@dataclass(frozen=True)
+class ThresholdRobustness(Result):
+    """The seed's four verdicts with each threshold scaled by some factors, others at their
+    base values; ``frame`` has the columns :data:`ROBUSTNESS_COLUMNS`."""
+
+    frame: pd.DataFrame
+    base: Thresholds
+    factors: tuple[float, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per threshold setting (a copy), columns :data:`ROBUSTNESS_COLUMNS`."""
+        return self.frame.loc[:, list(ROBUSTNESS_COLUMNS)].copy()
+
+    def unchanged(self) -> bool:
+        """Whether every setting gives the verdicts of the base thresholds."""
+        verdicts = self.frame.loc[:, list(ROBUSTNESS_COLUMNS[2:])]
+        return bool((verdicts == verdicts.iloc[0]).all().all())
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = self.to_frame().astype(object)
+        return {"base": self.base.to_dict(), "factors": list(self.factors),
+                "rows": rows.where(rows.notna(), None).to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary("The seed's verdicts with each threshold scaled by "
+                    + ", ".join(f"{f:g}" for f in self.factors))
+        s.add_table(self.to_frame(), index=False, digits=1)
+        s.add_note("verdicts unchanged in every setting" if self.unchanged()
+                   else "some verdicts change")
+        return s
+
+
+H41_LEVEL_COLUMNS = ("date", "column", "value", "unit")
+"""Columns of :meth:`H41Levels.to_frame`: date (the H.4.1 week), column (WALCL, TREAST or
+WRESBAL), value, unit (USD mn for WALCL and TREAST, USD bn for WRESBAL)."""
+
+
+@dataclass(frozen=True)
+class H41Levels(Result):
+    """Levels of the weekly H.4.1 series on given dates (``levels``: dates by columns)."""
+
+    levels: pd.DataFrame
+
+    def value(self, date: Any, column: str) -> float:
+        """One level as a float (``date`` matched against the dates asked for)."""
+        pos = int(self.levels.index.get_indexer(pd.DatetimeIndex([pd.Timestamp(date)]))[0])
+        if pos < 0 or column not in self.levels.columns:
+            raise InputError(f"date and column must be among those asked for ("
+                             f"{', '.join(self.levels.columns)}); got {date!r}, {column!r}")
+        return float(self.levels[column].to_numpy(dtype=float)[pos])
+
+    def change(self, start: Any, end: Any, column: str) -> float:
+        """``column`` at ``end`` minus at ``start``, in the column's unit."""
+        return self.value(end, column) - self.value(start, column)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy levels, columns :data:`H41_LEVEL_COLUMNS`."""
+        out = self.levels.rename_axis("date").reset_index().melt(
+            id_vars="date", var_name="column", value_name="value")
+        out["unit"] = np.where(out["column"] == "WRESBAL", "USD bn", "USD mn")
+        return out.loc[:, list(H41_LEVEL_COLUMNS)]
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = self.to_frame()
+        rows["date"] = pd.DatetimeIndex(rows["date"]).strftime("%Y-%m-%d")
+        return {"rows": rows.to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary("Weekly H.4.1 levels")
+        s.add_table(self.levels, digits=0)
+        return s

@@ -14,6 +14,9 @@ change      :class:`ChangeRequest`      :class:`~monpol.events.results.Change`
 reaction    :class:`ReactionRequest`    :class:`~monpol.events.results.Reaction`
 study       :class:`StudyRequest`       :class:`~monpol.events.results.EventStudyResult`
 calendar    :class:`CalendarRequest`    :class:`~monpol.events.calendars.EventCalendar`
+levels      :class:`LevelsRequest`      :class:`~monpol.events.results.SeriesLevels`
+note        :class:`NoteRequest`        :class:`~monpol.events.results.NotePricing`
+worked      :class:`WorkedCaseRequest`  :class:`~monpol.events.results.WorkedCase`
 ==========  ==========================  ==============================================
 
 A study of a series over a calendar and window with a published result (the QE1 studies of
@@ -41,34 +44,49 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, Literal
 
+import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
 from monpol.core.requests import ChoiceSource, Request
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.results import Result
-from monpol.core.validation import date_like, instance_of
+from monpol.core.validation import date_like, finite_float, in_range, instance_of
 from monpol.events.abnormal import BASELINES
 from monpol.events.calendars import EventCalendar, calendar_names, load_calendar
-from monpol.events.conventions import CONVENTIONS
-from monpol.events.results import Change, EventStudyResult, Reaction
-from monpol.events.seed import published_study
+from monpol.events.conventions import CONVENTIONS, format_32nds, parse_32nds
+from monpol.events.results import (
+    Change,
+    EventStudyResult,
+    NotePricing,
+    Reaction,
+    SeriesLevels,
+    WorkedCase,
+)
+from monpol.events.seed import published_study, worked_case
 from monpol.events.series import MarketSeries, load_series, read_series
 from monpol.events.study import event_study
+from monpol.events.treasury import note_price, note_yield
 from monpol.events.windows import WINDOWS, change, parse_window, reaction
 
 __all__ = [
     "REQUESTS",
     "CalendarRequest",
     "ChangeRequest",
+    "LevelsRequest",
+    "NoteRequest",
     "ReactionRequest",
     "SeriesRequest",
     "StudyRequest",
+    "WorkedCaseRequest",
     "field_choices",
     "run_calendar",
     "run_change",
+    "run_levels",
+    "run_note",
     "run_reaction",
     "run_study",
+    "run_worked_case",
 ]
 
 _TIME = "date or timestamp (ISO 8601, e.g. '2010-11-03 14:15')"
@@ -254,6 +272,106 @@ def run_calendar(request: CalendarRequest) -> EventCalendar:
     return load_calendar(request.name)
 
 
+# ---------------------------------------------------------------------------- levels, note
+class LevelsRequest(SeriesRequest):
+    """The observed levels of one series between two dates (inclusive)."""
+
+    start: str = Field(default="2010-11-02", description=f"first {_TIME}")
+    end: str = Field(default="2010-11-04", description=f"last {_TIME}")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _times(cls, value: Any, info: Any) -> Any:
+        return _time(value, info.field_name)
+
+
+def run_levels(request: LevelsRequest) -> SeriesLevels:
+    """The levels observed from ``start`` to ``end`` (non-trading days absent)."""
+    instance_of("request", request, LevelsRequest, "a LevelsRequest")
+    series = request.load()
+    part = series.window(request.start, request.end)
+    return SeriesLevels(name=series.name, unit=series.unit, levels=part.levels.copy())
+
+
+class NoteRequest(Request):
+    """A Treasury note priced at yields and its yields at prices (street convention,
+    semiannual compounding); the defaults are the on-the-run 10-year note of early November
+    2010 (2 5/8% of 2020-08-15, trade 2010-11-03 settling T+1)."""
+
+    coupon: float = Field(default=2.625, ge=0.0, le=100.0, description="annual coupon, percent")
+    settlement: str = Field(default="2010-11-04", description="settlement date (YYYY-MM-DD)")
+    maturity: str = Field(default="2020-08-15", description="maturity date (YYYY-MM-DD)")
+    yields: tuple[float, ...] = Field(default=(2.62, 2.46), max_length=1000,
+                                      description="yields to price, percent per year")
+    prices: tuple[str, ...] = Field(default=("100-00", "100-13"), max_length=1000,
+                                    description="clean prices per 100 to solve for the yield: "
+                                                "quotes in 32nds ('100-13') or decimals")
+
+    @field_validator("settlement", "maturity", mode="before")
+    @classmethod
+    def _dates(cls, value: Any, info: Any) -> Any:
+        date_like(info.field_name, value)
+        return value
+
+    @field_validator("yields", mode="before")
+    @classmethod
+    def _yields(cls, value: Any) -> Any:
+        for y in value if isinstance(value, (list, tuple)) else ():
+            in_range("yields", y, -50.0, 100.0, unit="percent")
+        return value
+
+    @field_validator("prices", mode="before")
+    @classmethod
+    def _prices(cls, value: Any) -> Any:
+        out = []
+        for p in value if isinstance(value, (list, tuple)) else ():
+            text = p if isinstance(p, str) else repr(finite_float("prices", p))
+            try:
+                price = parse_32nds(text)
+            except InputError as exc:
+                raise InputError(f"prices: {exc}") from None
+            if price <= 0:
+                raise InputError(f"prices must be positive; got {p!r}")
+            out.append(text)
+        return tuple(out) if isinstance(value, (list, tuple)) else value
+
+    @model_validator(mode="after")
+    def _order(self) -> NoteRequest:
+        if date_like("maturity", self.maturity) <= date_like("settlement", self.settlement):
+            raise InputError(f"maturity must be after settlement; got maturity "
+                             f"{self.maturity!r}, settlement {self.settlement!r}")
+        if not self.yields and not self.prices:
+            raise InputError("give at least one of yields and prices (fields yields, prices)")
+        return self
+
+
+def run_note(request: NoteRequest) -> NotePricing:
+    """:func:`monpol.events.treasury.note_price` at each yield and
+    :func:`~monpol.events.treasury.note_yield` at each price."""
+    instance_of("request", request, NoteRequest, "a NoteRequest")
+    c, st, mat = request.coupon, request.settlement, request.maturity
+    rows: list[dict[str, Any]] = []
+    for y in request.yields:
+        p = note_price(y, c, st, mat)
+        rows.append({"given": "yield", "quote": f"{y:g}", "price": p,
+                     "price_32nds": format_32nds(p), "yield_pct": float(y)})
+    for q in request.prices:
+        p = parse_32nds(q)
+        rows.append({"given": "price", "quote": q, "price": p, "price_32nds": format_32nds(p),
+                     "yield_pct": note_yield(p, c, st, mat)})
+    return NotePricing(coupon_pct=c, settlement=st, maturity=mat, frame=pd.DataFrame(rows))
+
+
+class WorkedCaseRequest(Request):
+    """The seed's published level pairs around the 2010-11-03 statement; no inputs."""
+
+
+def run_worked_case(request: WorkedCaseRequest) -> WorkedCase:
+    """:func:`monpol.events.seed.worked_case`: published levels → changes by convention."""
+    instance_of("request", request, WorkedCaseRequest, "a WorkedCaseRequest")
+    return WorkedCase(worked_case())
+
+
 _CHOICES: dict[str, ChoiceSource] = {
     "kind": CONVENTIONS.names, "market_kind": CONVENTIONS.names,
     "baseline": lambda: [*BASELINES.names(), "none"], "window": WINDOWS.names,
@@ -277,5 +395,8 @@ REQUESTS: dict[str, tuple[type[Request], Callable[..., Result]]] = {
     "reaction": (ReactionRequest, run_reaction),
     "study": (StudyRequest, run_study),
     "calendar": (CalendarRequest, run_calendar),
+    "levels": (LevelsRequest, run_levels),
+    "note": (NoteRequest, run_note),
+    "worked_case": (WorkedCaseRequest, run_worked_case),
 }
 """Short name → (request class, run function)."""

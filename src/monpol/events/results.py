@@ -24,7 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["Change", "EventStudyResult", "Reaction"]
+__all__ = [
+    "LEVEL_COLUMNS",
+    "NOTE_COLUMNS",
+    "WORKED_CASE_COLUMNS",
+    "Change",
+    "EventStudyResult",
+    "NotePricing",
+    "Reaction",
+    "SeriesLevels",
+    "WorkedCase",
+]
 
 RULE = ("non-trading days: the previous available close (last observation at or before the "
         "date asked for)")
@@ -357,3 +367,101 @@ class EventStudyResult(Result):
         ax.set_ylabel(convention(self.kind).level_unit)
         fig.autofmt_xdate()
         return fig
+
+
+NOTE_COLUMNS = ("given", "quote", "price", "price_32nds", "yield_pct")
+"""Columns of :meth:`NotePricing.to_frame`: given ('yield' or 'price': what the row starts
+from), quote (the yield or price as given, text), price (clean price per 100, decimal),
+price_32nds (the price in points and 32nds, to the nearest eighth), yield_pct (yield to
+maturity, percent per year, semiannual)."""
+
+
+@dataclass(frozen=True)
+class NotePricing(Result):
+    """Prices of a Treasury note at given yields and yields at given prices (street
+    convention, semiannual); ``frame`` has the columns :data:`NOTE_COLUMNS`."""
+
+    coupon_pct: float
+    settlement: str
+    maturity: str
+    frame: pd.DataFrame
+
+    def price_at(self, yield_pct: float) -> float:
+        """The price computed at a yield that was asked for."""
+        rows = self.frame[(self.frame["given"] == "yield") & (self.frame["yield_pct"] == yield_pct)]
+        if rows.empty:
+            raise KeyError(yield_pct)
+        return float(rows["price"].iloc[0])
+
+    def yield_at(self, quote: str) -> float:
+        """The yield computed at a price quote that was asked for (as written)."""
+        rows = self.frame[(self.frame["given"] == "price") & (self.frame["quote"] == str(quote))]
+        if rows.empty:
+            raise KeyError(quote)
+        return float(rows["yield_pct"].iloc[0])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per yield or price asked for (a copy), columns :data:`NOTE_COLUMNS`."""
+        return self.frame.loc[:, list(NOTE_COLUMNS)].copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"coupon_pct": self.coupon_pct, "settlement": self.settlement,
+                "maturity": self.maturity, "rows": self.to_frame().to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary(f"Treasury note {self.coupon_pct:g}% of {self.maturity}, settlement "
+                    f"{self.settlement}")
+        s.add_table(self.to_frame(), index=False, digits=4)
+        return s
+
+
+WORKED_CASE_COLUMNS = ("instrument", "kind", "window", "start", "end", "change", "unit", "slide")
+"""Columns of :meth:`WorkedCase.to_frame`: instrument, kind (the convention), window, start
+and end (the levels as published, text), change (computed by the convention), unit (basis
+points, percent or 32nds), slide (of the seed)."""
+
+
+@dataclass(frozen=True)
+class WorkedCase(Result):
+    """The seed's published level pairs turned into changes by the market conventions."""
+
+    frame: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per published pair (a copy), columns :data:`WORKED_CASE_COLUMNS`."""
+        return self.frame.loc[:, list(WORKED_CASE_COLUMNS)].copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rows": self.to_frame().to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary("Worked case: published levels, changes computed")
+        s.add_table(self.to_frame(), index=False, digits=4)
+        return s
+
+
+LEVEL_COLUMNS = ("date", "level")
+"""Columns of :meth:`SeriesLevels.to_frame`: date (observation), level (in ``unit``)."""
+
+
+@dataclass(frozen=True)
+class SeriesLevels(Result):
+    """The observed levels of one series between two dates (no filling of gaps)."""
+
+    name: str
+    unit: str
+    levels: pd.Series
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns :data:`LEVEL_COLUMNS`, one row per observation."""
+        return pd.DataFrame({"date": self.levels.index, "level": self.levels.to_numpy()})
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = self.to_frame()
+        rows["date"] = pd.DatetimeIndex(rows["date"]).strftime("%Y-%m-%d %H:%M")
+        return {"name": self.name, "unit": self.unit, "rows": rows.to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary(f"{self.name} ({self.unit}): {len(self.levels)} observations")
+        s.add_table(self.to_frame(), index=False, digits=4)
+        return s

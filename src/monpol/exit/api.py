@@ -10,6 +10,9 @@ saying what is allowed.
 * ``simulate``: :class:`SimulateRequest` → :func:`run_simulate` → MonteCarloResult
 * ``reproduce``: :class:`ReproduceRequest` → :func:`run_reproduce` → SeedReproduction
 * ``readings``: :class:`ReadingsRequest` → :func:`run_readings` → ReadingsMatrix
+* ``sensitivity``: :class:`SensitivityRequest` → :func:`run_sensitivity` → SensitivityGrid
+* ``first_year_gap``: :class:`FirstYearGapRequest` → :func:`run_first_year_gap` → FirstYearGap
+* ``rate_path``: :class:`RatePathRequest` → :func:`run_rate_path` → RatePathResult
 
 ``project`` takes a seed scenario (A, B, C: a constant 0.25, 0.5 or 1.0%), a constant rate
 (with an optional pre-exit rate before ``exit_year``), the user's own year-by-year path or
@@ -47,15 +50,29 @@ from monpol.core.errors import InputError
 from monpol.core.registry import Registry
 from monpol.core.requests import Request
 from monpol.core.requests import field_choices as _field_choices
-from monpol.core.units import BILLION_USD, MILLION_USD, OKU_JPY, TRILLION_JPY, TRILLION_USD, MoneyUnit
-from monpol.core.validation import MAX_PATHS, MAX_YEARS, instance_of, share
+from monpol.core.units import (
+    BILLION_USD,
+    MILLION_USD,
+    OKU_JPY,
+    TRILLION_JPY,
+    TRILLION_USD,
+    MoneyUnit,
+    pct_to_frac,
+)
+from monpol.core.validation import MAX_PATHS, MAX_YEARS, date_like, instance_of, share
 from monpol.exit.curve import INTERPOLATIONS, YieldCurve, mof_curve
 from monpol.exit.data import BOJ_HOLDINGS_DATASET, boj_ladder, illustrative_fed_ladder
 from monpol.exit.engine import YIELD_ASSIGNMENTS
 from monpol.exit.ladder import Ladder
 from monpol.exit.model import ExitModel
 from monpol.exit.montecarlo import PROCESSES, read_rate_paths, simulate
-from monpol.exit.results import ExitProjection, MonteCarloResult
+from monpol.exit.results import (
+    ExitProjection,
+    FirstYearGap,
+    MonteCarloResult,
+    RatePathResult,
+    SensitivityGrid,
+)
 from monpol.exit.scenario import (
     ACCOUNTING,
     REDEMPTION_TIMINGS,
@@ -72,12 +89,15 @@ from monpol.exit.seed import (
     READINGS,
     SEED_CAPITAL,
     SEED_EXCESS_RESERVES,
+    SEED_JGB_HOLDINGS,
     SEED_START_YEAR,
     SEED_YEARS,
+    VARIANTS,
     ReadingsMatrix,
     SeedReproduction,
     reproduce_readings,
     reproduce_seed,
+    sensitivity,
 )
 
 __all__ = [
@@ -86,17 +106,23 @@ __all__ = [
     "REQUESTS",
     "UNITS",
     "ExitModelRequest",
+    "FirstYearGapRequest",
     "ProjectRequest",
+    "RatePathRequest",
     "ReadingsRequest",
     "ReproduceRequest",
+    "SensitivityRequest",
     "SimulateRequest",
     "TimingRequest",
     "build_model",
     "curve_yield_assignments",
     "field_choices",
+    "run_first_year_gap",
     "run_project",
+    "run_rate_path",
     "run_readings",
     "run_reproduce",
+    "run_sensitivity",
     "run_simulate",
     "scenario_rates",
 ]
@@ -526,13 +552,134 @@ def run_readings(request: ReadingsRequest) -> ReadingsMatrix:
                               interpolation=request.interpolation, years=request.years)
 
 
+# ---------------------------------------------------------------------------- sensitivity
+def variant_names() -> list[str]:
+    """The named one-change-at-a-time variants (:data:`monpol.exit.seed.VARIANTS`)."""
+    return list(VARIANTS)
+
+
+class SensitivityRequest(Request):
+    """Seed 002's six scenarios under one-change-at-a-time variants of its conventions (the
+    casebook's grid)."""
+
+    variants: tuple[str, ...] | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="names of the variants to run (VARIANTS), in order; default all")
+
+    @field_validator("variants", mode="before")
+    @classmethod
+    def _known(cls, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            for name in value:
+                if name not in VARIANTS:
+                    raise InputError(f"variants must be names of VARIANTS "
+                                     f"({', '.join(map(repr, VARIANTS))}); got {name!r}")
+        return value
+
+
+def run_sensitivity(request: SensitivityRequest) -> SensitivityGrid:
+    """The reproduction under each variant, beside the published table."""
+    instance_of("request", request, SensitivityRequest, "a SensitivityRequest")
+    names = request.variants if request.variants is not None else tuple(VARIANTS)
+    return SensitivityGrid(sensitivity({n: VARIANTS[n] for n in names}))
+
+
+class FirstYearGapRequest(ReproduceRequest):
+    """Where the distance to the seed's first-year loss comes from: the template's JGB
+    interest in 2023 (scenario A) against the interest the published loss implies."""
+
+
+def run_first_year_gap(request: FirstYearGapRequest) -> FirstYearGap:
+    """Scenario A's first-year interest beside the seed's implied interest.
+
+    The published first-year loss of A is paid interest minus JGB interest, so JGB interest
+    = rate × reserves − loss: with all the seed's excess reserves (``implied_interest_full``)
+    or with this projection's first-year reserves (``implied_interest_literal``).
+    """
+    instance_of("request", request, FirstYearGapRequest, "a FirstYearGapRequest")
+    rep = run_reproduce(ReproduceRequest(**request.model_dump()))
+    a = rep.projections["A"].frame.iloc[0]
+    pub = PUBLISHED[PUBLISHED["label"] == "A"]
+    lad = boj_ladder()
+    curve = mof_curve(request.curve_date, interpolation=request.interpolation)
+    start = int(a["year"])
+    # a coarser classification by remaining maturity (残存年限): rounded up to whole years
+    bucketed = float(np.dot(lad.amounts, curve(np.ceil(lad.remaining_maturity(start))))) / lad.total
+    loss = float(pub["loss_2023"].iloc[0])
+    return FirstYearGap(
+        holdings=float(lad.total), interest_income=float(a["interest_income"]),
+        avg_yield=float(a["avg_yield"]),
+        implied_interest_full=SEED_EXCESS_RESERVES * pct_to_frac(float(pub["policy_rate"].iloc[0])) - loss,
+        implied_interest_literal=float(a["interest_expense"]) - loss,
+        interest_on_seed_holdings=float(a["interest_income"]) * SEED_JGB_HOLDINGS / lad.total,
+        bucketed_avg_yield=bucketed, seed_holdings=SEED_JGB_HOLDINGS)
+
+
+# ---------------------------------------------------------------------------- rate path
+class RatePathRequest(Request):
+    """A yearly policy-rate path (calendar-year averages) from dated decisions
+    (``changes``) or regular steps to a target (``target``), not both; with neither, the
+    rate stays at ``initial``."""
+
+    initial: float = _rate(0.0, "rate before the first change")
+    start_year: int = Field(default=SEED_START_YEAR, ge=1900, le=2200, description="first year")
+    years: int = Field(default=SEED_YEARS, ge=1, le=MAX_YEARS, description="number of years")
+    changes: dict[str, float] | None = Field(
+        default=None, min_length=1, max_length=10_000,
+        description="date → new rate from that date on, percent per year")
+    target: float | None = _rate(None, "gradual path: the rate the steps stop at")
+    step: float = Field(default=0.25, gt=0.0, le=RATE_HIGH,
+                        description="gradual path: size of each move, percentage points")
+    every_months: int = Field(default=6, ge=1, le=12 * MAX_YEARS,
+                              description="gradual path: months between moves")
+    first: str | None = Field(default=None, min_length=1, max_length=32,
+                              description="gradual path: date of the first move (default 1 "
+                                          "January of start_year)")
+    label: str = Field(default="", max_length=200, description="a name for the path")
+
+    @field_validator("changes", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        for key in value if isinstance(value, dict) else ():
+            date_like("changes (a date)", key)
+        return value
+
+    @field_validator("first", mode="before")
+    @classmethod
+    def _first(cls, value: Any) -> Any:
+        return value if value is None else (date_like("first", value), value)[1]
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RatePathRequest:
+        if self.changes is not None and self.target is not None:
+            raise InputError("give changes or target, not both (fields changes, target); "
+                             f"got changes={self.changes!r}, target={self.target!r}")
+        return self
+
+
+def run_rate_path(request: RatePathRequest) -> RatePathResult:
+    """The yearly rates of the path (use ``rates`` as :class:`ProjectRequest` ``rates``)."""
+    instance_of("request", request, RatePathRequest, "a RatePathRequest")
+    if request.target is None:
+        path = RatePath.from_changes(request.changes or {}, initial=request.initial,
+                                     start_year=request.start_year, years=request.years,
+                                     label=request.label)
+    else:
+        path = RatePath.gradual(initial=request.initial, target=request.target,
+                                start_year=request.start_year, years=request.years,
+                                first=request.first, step=request.step,
+                                every_months=request.every_months)
+    return RatePathResult(years=tuple(int(y) for y in path.years),
+                          rates=tuple(float(r) for r in path.rates), label=request.label)
+
+
 _CHOICES: dict[str, Callable[[], list[str]]] = {
     "holdings": LADDERS.names, "holdings_timing": REDEMPTION_TIMINGS.names,
     "reserves_timing": REDEMPTION_TIMINGS.names, "reinvest_timing": REINVESTMENT_TIMINGS.names,
     "reinvested_redemption": REINVESTED_REDEMPTIONS.names,
     "interpolation": INTERPOLATIONS.names, "accounting": ACCOUNTING.names,
     "yield_assignment": YIELD_ASSIGNMENTS.names, "sale_order": SALE_ORDERS.names,
-    "process": PROCESSES.names, "unit": lambda: list(UNITS),
+    "process": PROCESSES.names, "unit": lambda: list(UNITS), "variants": variant_names,
 }
 _SPECIAL_CHOICES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("ReproduceRequest", "yield_assignment"): curve_yield_assignments,
@@ -550,5 +697,8 @@ REQUESTS: dict[str, tuple[type[Request], Callable[..., Any]]] = {
     "simulate": (SimulateRequest, run_simulate),
     "reproduce": (ReproduceRequest, run_reproduce),
     "readings": (ReadingsRequest, run_readings),
+    "sensitivity": (SensitivityRequest, run_sensitivity),
+    "first_year_gap": (FirstYearGapRequest, run_first_year_gap),
+    "rate_path": (RatePathRequest, run_rate_path),
 }
 """Short name → (request class, run function), for the CLI and the dashboard."""

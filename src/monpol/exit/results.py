@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from monpol.core.errors import InputError
 from monpol.core.results import Result, Summary
 from monpol.core.units import MoneyUnit
 
@@ -17,7 +18,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["PROJECTION_COLUMNS", "ExitProjection", "MonteCarloResult", "path_summary"]
+__all__ = [
+    "GAP_FIELDS",
+    "PROJECTION_COLUMNS",
+    "SENSITIVITY_COLUMNS",
+    "ExitProjection",
+    "FirstYearGap",
+    "MonteCarloResult",
+    "RatePathResult",
+    "SensitivityGrid",
+    "path_summary",
+]
 
 PROJECTION_COLUMNS = (
     "year",
@@ -351,4 +362,153 @@ class MonteCarloResult(Result):
         ax.set_xlabel("year")
         ax.set_ylabel(str(self.unit))
         ax.legend(loc="best", fontsize="small")
+        return fig
+
+
+# ---------------------------------------------------------------------------- sensitivity
+SENSITIVITY_COLUMNS = ("variant", "label", "cumulative_loss", "published_cumulative_loss",
+                       "difference", "last_loss_year", "published_last_loss_year", "loss_2023")
+"""Columns of :meth:`SensitivityGrid.to_frame`, in order: variant (name of the convention
+changed), label (seed scenario A..C'), cumulative_loss and published_cumulative_loss
+(trillion yen), difference (computed − published), last_loss_year and
+published_last_loss_year (calendar years; NaN: no loss year), loss_2023 (trillion yen)."""
+
+
+@dataclass(frozen=True)
+class SensitivityGrid(Result):
+    """Seed 002's six scenarios under one-change-at-a-time variants of its conventions.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One row per variant and scenario, columns :data:`SENSITIVITY_COLUMNS`.
+    """
+
+    frame: pd.DataFrame
+
+    @property
+    def variants(self) -> list[str]:
+        """The variant names, in the order run."""
+        return list(dict.fromkeys(self.frame["variant"]))
+
+    @property
+    def labels(self) -> list[str]:
+        """The scenario labels, in the order run."""
+        return list(dict.fromkeys(self.frame["label"]))
+
+    def table(self, value: str, *, published: bool = False) -> pd.DataFrame:
+        """Variants in rows, scenarios in columns, for one column of :meth:`to_frame`
+        (with ``published``: a last row 'published' from ``published_<value>``)."""
+        if value not in SENSITIVITY_COLUMNS[2:]:
+            raise InputError(f"value must be one of {', '.join(SENSITIVITY_COLUMNS[2:])}; "
+                             f"got {value!r}")
+        wide = self.frame.pivot_table(index="variant", columns="label", values=value,
+                                      aggfunc="first").loc[self.variants, self.labels]
+        if published:
+            if f"published_{value}" not in self.frame.columns:
+                raise InputError(f"value {value!r} has no published column; allowed with "
+                                 "published: cumulative_loss, last_loss_year")
+            first = self.frame[self.frame["variant"] == self.variants[0]].set_index("label")
+            wide = wide.astype(object) if value.endswith("year") else wide
+            wide.loc["published"] = first.loc[self.labels, f"published_{value}"].to_numpy()
+        return wide
+
+    def mean_abs_difference(self) -> pd.Series:
+        """Mean |computed − published| cumulative loss per variant (trillion yen)."""
+        return (self.frame.assign(abs_diff=self.frame["difference"].abs())
+                .groupby("variant", sort=False)["abs_diff"].mean())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per variant and scenario (a copy), columns :data:`SENSITIVITY_COLUMNS`."""
+        return self.frame.loc[:, list(SENSITIVITY_COLUMNS)].copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"rows": [...one object per variant and scenario...]}`` (NaN as null)."""
+        rows = self.to_frame().astype(object)
+        return {"rows": rows.where(rows.notna(), None).to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary("Seed 002 under one-change-at-a-time conventions (trillion yen)")
+        s.add_table(self.table("cumulative_loss", published=True), "Cumulative loss", digits=3)
+        s.add_table(self.table("last_loss_year", published=True), "Last year of loss")
+        return s
+
+
+GAP_FIELDS = ("holdings", "interest_income", "avg_yield", "implied_interest_full",
+              "implied_interest_literal", "interest_on_seed_holdings", "bucketed_avg_yield")
+"""Rows of :meth:`FirstYearGap.to_frame` (column ``quantity``; ``value``, ``unit``):
+holdings (face value of the template, trillion yen); interest_income and avg_yield (scenario
+A in the first year: trillion yen, percent); implied_interest_full (the JGB interest the
+published first-year loss implies with all excess reserves paid); implied_interest_literal
+(the same with this projection's first-year reserves); interest_on_seed_holdings (our
+average yield on the seed's holdings); bucketed_avg_yield (the average yield with remaining
+maturities rounded up to whole years before the curve is read, percent)."""
+
+
+@dataclass(frozen=True)
+class FirstYearGap(Result):
+    """Where the distance to seed 002's first-year loss comes from (scenario A, 2023).
+
+    Attributes hold the quantities of :data:`GAP_FIELDS`; ``seed_holdings`` is the seed's
+    JGB holdings (trillion yen) that ``interest_on_seed_holdings`` applies our yield to.
+    """
+
+    holdings: float
+    interest_income: float
+    avg_yield: float
+    implied_interest_full: float
+    implied_interest_literal: float
+    interest_on_seed_holdings: float
+    bucketed_avg_yield: float
+    seed_holdings: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns quantity, value, unit; one row per :data:`GAP_FIELDS` entry."""
+        units = {"avg_yield": "percent", "bucketed_avg_yield": "percent"}
+        return pd.DataFrame({"quantity": list(GAP_FIELDS),
+                             "value": [float(getattr(self, f)) for f in GAP_FIELDS],
+                             "unit": [units.get(f, "trillion yen") for f in GAP_FIELDS]})
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{quantity: value, ..., "seed_holdings": ...}``."""
+        return {**{f: float(getattr(self, f)) for f in GAP_FIELDS},
+                "seed_holdings": self.seed_holdings}
+
+    def summary(self) -> Summary:
+        s = Summary("First-year JGB interest against the seed's (scenario A, 2023)")
+        s.add_table(self.to_frame().set_index("quantity"), digits=4)
+        return s
+
+
+@dataclass(frozen=True)
+class RatePathResult(Result):
+    """A yearly policy-rate path: one calendar-year average rate (percent per year) a year.
+
+    ``to_frame()`` has columns year, policy_rate (percent per year).
+    """
+
+    years: tuple[int, ...]
+    rates: tuple[float, ...]
+    label: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns year, policy_rate (percent per year)."""
+        return pd.DataFrame({"year": list(self.years), "policy_rate": list(self.rates)})
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"label": ..., "rows": [{"year": ..., "policy_rate": ...}, ...]}``."""
+        return {"label": self.label, "rows": self.to_frame().to_dict(orient="records")}
+
+    def summary(self) -> Summary:
+        s = Summary(f"Policy-rate path{': ' + self.label if self.label else ''} (percent)")
+        s.add_table(self.to_frame().set_index("year"), digits=4)
+        return s
+
+    def plot(self, ax: Axes | None = None) -> Figure:
+        from monpol.core.plotting import figure_axes
+
+        fig, ax = figure_axes(ax)
+        ax.step(list(self.years), list(self.rates), where="mid", label=self.label or None)
+        ax.set_xlabel("year")
+        ax.set_ylabel("percent per year")
         return fig

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from monpol.easing import api
-from monpol.easing.classify import classify
-from monpol.easing.data import load_h41, load_snapshots
 from monpol.easing.lost_decade import COMPONENTS
-from monpol.easing.model import SnapshotPair
-from monpol.easing.series import classify_h41
-from monpol.easing.thresholds import CALIBRATION, RATIONALE, Thresholds
+from monpol.easing.thresholds import CALIBRATION, RATIONALE
 from monpol.report import Comparison, Section, register_area
 
 
@@ -43,34 +38,11 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
 _EVENTS = ("TAF", "TSLF", "PDCF", "Maiden Lane", "AIG", "AMLF", "CPFF", "QE1")
 
 
-def threshold_robustness(fed_pair: SnapshotPair, boj_pair: SnapshotPair) -> pd.DataFrame:
-    """The four seed verdicts with each threshold at half and twice its default.
-
-    Columns: threshold, value, Fed, BOJ, H.4.1 Dec 2007-Aug 2008, H.4.1 Aug-Dec 2008 (verdict,
-    with the intent for the two snapshot pairs). The pairs are domain objects (any pair can
-    be checked), so this grid calls :func:`monpol.easing.classify` on them directly.
-    """
-    default = Thresholds()
-    cases: list[tuple[str, float, Thresholds]] = [("all at default", float("nan"), default)]
-    for name, base in default.to_dict().items():
-        cases += [(name, base * f, replace(default, **{name: base * f})) for f in (0.5, 2.0)]
-    rows = []
-    for label, value, th in cases:
-        fed = classify(fed_pair.before, fed_pair.after, thresholds=th)
-        boj = classify(boj_pair.before, boj_pair.after, thresholds=th)
-        win = classify_h41(thresholds=th).windows["verdict"].tolist()
-        rows.append({"threshold": label, "value": value,
-                     "Fed": f"{fed.verdict} ({fed.intent})",
-                     "BOJ": f"{boj.verdict} ({boj.intent})",
-                     "H.4.1 Dec 2007-Aug 2008": win[0], "H.4.1 Aug-Dec 2008": win[1]})
-    return pd.DataFrame(rows)
-
-
 @register_area("easing", title="Balance-sheet policy: QE, qualitative and credit easing",
                spec="02-balance-sheet-policy.md", seed="000_4ffc1b7a4a263a56.txt", order=20)
 def build(section: Section) -> None:
-    fed_pair = load_snapshots("fed-2007-2008")
-    boj_pair = load_snapshots("boj-2000-2005")
+    fed_after = api.run_snapshot(api.SnapshotRequest(dataset="fed-2007-2008", which="after"))
+    boj_after = api.run_snapshot(api.SnapshotRequest(dataset="boj-2000-2005", which="after"))
     fed = api.run_classify(api.ClassifyRequest(dataset="fed-2007-2008"))
     boj = api.run_classify(api.ClassifyRequest(dataset="boj-2000-2005"))
     boj_no_target = api.run_classify(api.ClassifyRequest(dataset="boj-2000-2005",
@@ -79,7 +51,7 @@ def build(section: Section) -> None:
     quarters = api.run_windows(api.WindowsRequest(freq="Q", start="2007-06-01",
                                                   end="2009-12-31"))
     cat = api.run_catalogue(api.CatalogueRequest())
-    th = Thresholds()
+    th = fed.thresholds   # the thresholds the verdicts were computed with (the defaults)
 
     section.text(
         "The seed (CBC briefing material 2008-2010, after Buiter 2008, Stone 2009 and Humpage "
@@ -93,7 +65,9 @@ def build(section: Section) -> None:
     )
 
     # -- published vs computed --------------------------------------------------------------
-    h41 = load_h41()
+    t0, t1 = "2010-11-03", "2011-06-29"   # H.4.1 weeks spanning the QE2 schedule (Nov 2010-Jun 2011)
+    h41 = api.run_h41_levels(api.H41Request(dates=("2007-12-19", "2008-12-17", t0, t1),
+                                            columns=("WALCL", "TREAST")))
     treas_pub = {"2007-12-19": 257019 + 512737, "2008-12-17": 18423 + 457714}
     qe2 = api.run_purchase_path(api.ProgrammeRequest(name="QE2"))
     qe1 = api.run_purchase_path(api.ProgrammeRequest(name="QE1"))
@@ -106,7 +80,7 @@ def build(section: Section) -> None:
                    "sum of Table 1 asset items"),
         Comparison("Fed change in total assets", 1420617, fed.size_change, "USD mn"),
         Comparison("Fed TAF share 2008-12-17", 19.4, float(
-            _at(fed_pair.after.to_frame().set_index("item"), "Term auction credit (TAF)", "share")),
+            _at(fed_after.to_frame().set_index("item"), "Term auction credit (TAF)", "share")),
             "percent", "Table 1 share column"),
         Comparison("Fed verdict", "credit easing", fed.verdict, "", "seed: QE + qualitative mix"),
         Comparison("Fed intent", "consequential", fed.intent, ""),
@@ -122,12 +96,12 @@ def build(section: Section) -> None:
         Comparison("H.4.1 2008-08-27 -> 2008-12-17", "credit easing",
                    str(seed_windows.windows["verdict"].iloc[1]), "", "seed: size doubled"),
         Comparison("Treasuries held outright 2007-12-19 (TREAST)", treas_pub["2007-12-19"],
-                   _at(h41, "2007-12-19", "TREAST"), "USD mn",
+                   h41.value("2007-12-19", "TREAST"), "USD mn",
                    "Table 1 bills + notes/bonds vs weekly H.4.1"),
         Comparison("Treasuries held outright 2008-12-17 (TREAST)", treas_pub["2008-12-17"],
-                   _at(h41, "2008-12-17", "TREAST"), "USD mn"),
+                   h41.value("2008-12-17", "TREAST"), "USD mn"),
         Comparison("Total assets 2008-12-17, WALCL vs Table 1", 2311893,
-                   _at(h41, "2008-12-17", "WALCL"), "USD mn",
+                   h41.value("2008-12-17", "WALCL"), "USD mn",
                    "WALCL is net of eliminations from consolidation"),
         Comparison("Revaluation gain, 5% depreciation", 0.92,
                    _revaluation(5.0).gain,
@@ -160,7 +134,7 @@ def build(section: Section) -> None:
     section.result(boj, title="BOJ, 2000-12 -> 2005-12")
     section.figure(boj.plot(), name="boj-composition",
                    caption="BOJ asset composition, end-2000 and end-2005 (seed Table 2)")
-    reserves_tn = boj_pair.after.reserves / 1e4  # 100 million yen -> trillion yen
+    reserves_tn = boj_after.reserves / 1e4  # 100 million yen -> trillion yen
     section.text(
         f"The BOJ's composition distance ({boj.composition_distance:.1f}%) exceeds the "
         f"{th.composition_pp:g}% composition threshold, so its composition was not literally "
@@ -175,7 +149,8 @@ def build(section: Section) -> None:
     )
 
     # -- robustness: the seed's verdicts with each threshold halved and doubled ------------
-    section.table(threshold_robustness(fed_pair, boj_pair), name="threshold-robustness", digits=1,
+    robust = api.run_threshold_robustness(api.RobustnessRequest(factors=(0.5, 2.0)))
+    section.table(robust.to_frame(), name="threshold-robustness", digits=1,
                   title="The seed's verdicts with each threshold halved and doubled (others "
                         "at their defaults)")
 
@@ -214,8 +189,7 @@ def build(section: Section) -> None:
     section.table(cat.to_frame(), name="catalogue", title="Programme and facility catalogue")
     section.figure(qe2.plot(), name="qe2-path", caption="QE2 purchase schedule (seed: $75bn + "
                    "about $35bn a month to 2011Q2)")
-    t0, t1 = "2010-11-03", "2011-06-29"
-    d_treas = (_at(h41, t1, "TREAST") - _at(h41, t0, "TREAST")) / 1000.0
+    d_treas = h41.change(t0, t1, "TREAST") / 1000.0
     section.table(pd.DataFrame([{"measure": "QE2 planned Treasury purchases Nov 2010-Jun 2011",
                                  "value": float(qe2.total.iloc[-1]), "unit": "USD bn"},
                                 {"measure": f"change in TREAST {t0} -> {t1}", "value": d_treas,

@@ -8,11 +8,9 @@ import pandas as pd
 
 from monpol.core.units import pct_to_bp
 from monpol.events import api
-from monpol.events.conventions import format_32nds, parse_32nds
 from monpol.events.plotting import event_chart
-from monpol.events.seed import PUBLISHED_MOVES, PUBLISHED_STUDIES, worked_case
+from monpol.events.seed import PUBLISHED_MOVES, PUBLISHED_STUDIES
 from monpol.events.series import load_series
-from monpol.events.treasury import note_price, note_yield
 from monpol.report import Comparison, Section, register_area
 
 # The on-the-run 10-year note in early November 2010: CUSIP 912828NT3, auctioned
@@ -54,7 +52,7 @@ def build(section: Section) -> None:
     )
 
     # 1. The worked case: published levels -> changes.
-    case = worked_case()
+    case = api.run_worked_case(api.WorkedCaseRequest()).to_frame()
     shown = case.rename(columns={"start": "start (published)", "end": "end (published)",
                                  "change": "change (computed)"})
     section.table(shown, name="worked-case", digits=4,
@@ -67,7 +65,7 @@ def build(section: Section) -> None:
     )
 
     # 2. Published moves between dates vs the public series.
-    window = {c: load_series(WINDOW, c) for c in ("DEXUSEU", "DGS10", "DTWEXBGS")}
+    window = {c: load_series(WINDOW, c) for c in ("DEXUSEU", "DGS10", "DTWEXBGS")}  # charted
     rows = []
     for mv in PUBLISHED_MOVES:
         col = "DTWEXBGS" if "dollar" in mv.instrument else "DEXUSEU"
@@ -110,14 +108,17 @@ def build(section: Section) -> None:
                        title="Published moves (seed) vs the same moves on public FRED series")
 
     # 3. Consistency of the note's price and yield (10-year note 2 5/8% of 2020-08-15).
-    p_pre = note_price(2.62, NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
-    p_post = note_price(2.46, NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
-    y_100_13 = note_yield(parse_32nds("100-13"), NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
-    y_101_13 = note_yield(parse_32nds("101-13"), NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
+    note = api.run_note(api.NoteRequest(coupon=NOTE_COUPON, settlement=SETTLEMENT,
+                                        maturity=NOTE_MATURITY, yields=(2.62, 2.46),
+                                        prices=("100-00", "100-13", "101-13")))
+    p_pre, p_post = note.price_at(2.62), note.price_at(2.46)
+    in_32nds = note.to_frame().query("given == 'yield'").set_index("quote")["price_32nds"]
+    q_pre, q_post = in_32nds["2.62"], in_32nds["2.46"]
+    y_100_00, y_100_13, y_101_13 = (note.yield_at(q) for q in ("100-00", "100-13", "101-13"))
     section.comparison([
-        Comparison("price at the pre-statement yield 2.62% (32nds)", "100-00", format_32nds(p_pre),
+        Comparison("price at the pre-statement yield 2.62% (32nds)", "100-00", q_pre,
                    "points-32nds", f"{p_pre:.4f}: consistent with the quoted 100-00"),
-        Comparison("price at the post-statement yield 2.46% (32nds)", "100-13", format_32nds(p_post),
+        Comparison("price at the post-statement yield 2.46% (32nds)", "100-13", q_post,
                    "points-32nds", f"{p_post:.4f}: the 16 bp fall lifts the price by "
                    f"{(p_post - p_pre) * 32:.1f}/32, not 13/32"),
         Comparison("yield at the quoted post-statement price 100-13", 2.46, round(y_100_13, 4),
@@ -126,14 +127,14 @@ def build(section: Section) -> None:
                    round(y_101_13, 4), "percent", "matches the published 2.46% to the rounding"),
     ], name="note-price-vs-yield", digits=4,
         title="Check: the seed's note price (100-00 -> 100-13) against its yield (2.62% -> 2.46%)")
-    dgs_days = window["DGS10"].window("2010-11-02", "2010-11-04").levels
-    y_100_00 = note_yield(100.0, NOTE_COUPON, SETTLEMENT, NOTE_MATURITY)
+    dgs_days = api.run_levels(api.LevelsRequest(dataset=WINDOW, column="DGS10",
+                                                start="2010-11-02", end="2010-11-04")).levels
     section.text(
         "The published price and yield of the 10-year note do not describe the same move: for "
         f"the on-the-run 2 5/8% note of August 2020, 100-00 is a yield of {y_100_00:.2f}% "
         f"(as quoted) but 100-13 is {y_100_13:.2f}%, a fall of about "
         f"{round(pct_to_bp(y_100_00 - y_100_13))} bp, not 16 bp, while 2.46% is a price of "
-        f"{p_post:.4f} ({format_32nds(p_post)} in 32nds and eighths; 101-13 gives "
+        f"{p_post:.4f} ({q_post} in 32nds and eighths; 101-13 gives "
         f"{y_101_13:.2f}%). Two readings "
         "fit: '100-13' is a typo for '101-13' (a gain of 1 13/32 points, 45/32), or the two "
         "quotes end at different moments (the price just after the statement, the yield at a "

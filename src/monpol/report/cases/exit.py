@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from monpol.exit import api
-from monpol.exit.curve import mof_curve
-from monpol.exit.data import boj_ladder
-from monpol.exit.scenario import RatePath
 from monpol.exit.seed import (
     DEFAULT_READING_REASONS,
-    PUBLISHED,
     SEED_CAPITAL,
     SEED_EXCESS_RESERVES,
     SEED_JGB_HOLDINGS,
-    sensitivity,
 )
 from monpol.report import Comparison, Section, register_area
 
@@ -30,11 +24,6 @@ __all__ = ["build"]
 # 2022-02-08). Not the exact December 2022 split.
 BASIC_BALANCE = 210.0
 POLICY_RATE_BALANCE = 5.0
-
-
-def _wide(grid: pd.DataFrame, value: str) -> pd.DataFrame:
-    """Variants in rows, scenario labels in columns (each cell is unique)."""
-    return grid.pivot_table(index="variant", columns="label", values=value, aggfunc="first")
 
 
 def _comparisons(frame: pd.DataFrame, last_year: int) -> list[Comparison]:
@@ -97,19 +86,18 @@ def build(section: Section) -> None:
                    caption="Average yield: reinvestment at the short rate + 1% lifts it above the "
                            "no-reinvestment path")
 
-    grid = sensitivity()
-    lad, curve = boj_ladder(), mof_curve()
-    a = rep.projections["A"].frame.iloc[0]
-    e0 = SEED_EXCESS_RESERVES
+    sens = api.run_sensitivity(api.SensitivityRequest())
+    gap = api.run_first_year_gap(api.FirstYearGapRequest())
+    a = {"interest_income": gap.interest_income, "avg_yield": gap.avg_yield}
     # JGB interest the published A-2023 loss implies: loss = 0.25% x reserves - interest
-    implied_full = e0 * 0.0025 - 0.0997
-    implied_literal = float(a["interest_expense"]) - 0.0997
+    implied_full = gap.implied_interest_full
+    implied_literal = gap.implied_interest_literal
     # how much of the gap the size of the portfolio explains: our yield on the seed's 564
-    scaled = float(a["interest_income"]) * SEED_JGB_HOLDINGS / lad.total
+    scaled = gap.interest_on_seed_holdings
     # one candidate for the rest: remaining maturities rounded up to whole years before the
     # curve is read (a coarser classification by 残存年限); shown, not used
-    bucketed = float(np.dot(lad.amounts, curve(np.ceil(lad.remaining_maturity(2023))))) / lad.total
-    by_variant = _wide(grid, "cumulative_loss")
+    bucketed = gap.bucketed_avg_yield
+    by_variant = sens.table("cumulative_loss")
     base = by_variant.loc["seed literal (default)"]
     move = by_variant.loc["reserves drained from the next year (consistent)"] / base - 1.0
     reread = by_variant.loc["yields re-read every year"]
@@ -166,24 +154,17 @@ def build(section: Section) -> None:
     section.figure(readings.plot(), name="readings",
                    caption="Cumulative loss per scenario under each reading, published in black")
 
-    wide = _wide(grid, "cumulative_loss")
-    order = list(dict.fromkeys(grid["variant"]))
-    labels = list(PUBLISHED["label"])
-    wide = wide.loc[order, labels]
-    wide.loc["published"] = PUBLISHED.set_index("label").loc[labels, "cumulative_loss"].to_numpy()
+    wide = sens.table("cumulative_loss", published=True)
     section.table(wide.reset_index().rename(columns={"index": "variant"}), name="grid-cumulative-loss",
                   title="Cumulative loss (trillion yen) under each convention, one change at a time",
                   digits=3)
-    years = _wide(grid, "last_loss_year").loc[order, labels]
-    years = years.astype(object)
-    years.loc["published"] = PUBLISHED.set_index("label").loc[labels, "last_loss_year"].to_numpy()
+    years = sens.table("last_loss_year", published=True)
     section.table(years.reset_index().rename(columns={"index": "variant"}), name="grid-last-loss-year",
                   title="Last year of loss under each convention")
-    dist = grid.assign(abs_diff=grid["difference"].abs()).groupby("variant", sort=False)["abs_diff"]
-    closest = dist.mean().idxmin()
+    dist = sens.mean_abs_difference()
     section.text(
         f"Mean absolute distance to the six published cumulative losses ranges from "
-        f"{dist.mean().min():.2f} ({closest}) to {dist.mean().max():.2f} trillion yen. We saw this "
+        f"{dist.min():.2f} ({dist.idxmin()}) to {dist.max():.2f} trillion yen. We saw this "
         "grid before writing it up; the timing defaults stay the literal reading of the seed's "
         "text and the yield rule the one argued above, not the closest variant. A gap remains "
         "under every convention, as expected from the smaller "
@@ -195,8 +176,9 @@ def build(section: Section) -> None:
     tiered: dict[str, Any] = {"years": 10, "basic_balance": BASIC_BALANCE,
                               "policy_rate_balance": POLICY_RATE_BALANCE, "exit_year": 2024,
                               "reinvest_share": 0.5, "scenario": None}
-    gradual = RatePath.gradual(initial=-0.1, target=1.0, step=0.25, every_months=6,
-                               first="2024-01-01", start_year=2023, years=10)
+    gradual = api.run_rate_path(api.RatePathRequest(
+        initial=-0.1, target=1.0, step=0.25, every_months=6, first="2024-01-01",
+        start_year=2023, years=10))
     g_res = api.run_project(api.ProjectRequest(
         **tiered, rates=tuple(gradual.rates),
         label="three tiers in 2023, then +0.25 every 6 months to 1%"))
@@ -244,8 +226,9 @@ def build(section: Section) -> None:
                    caption=f"Monte Carlo, {process}; half of redemptions reinvested")
     section.result(mc, title="Monte Carlo summary")
 
-    fed_rates = RatePath.from_changes({"2024-09-18": 4.75, "2025-01-01": 4.0, "2026-01-01": 3.5,
-                                       "2027-01-01": 3.0}, initial=5.25, start_year=2023, years=15)
+    fed_rates = api.run_rate_path(api.RatePathRequest(
+        changes={"2024-09-18": 4.75, "2025-01-01": 4.0, "2026-01-01": 3.5, "2027-01-01": 3.0},
+        initial=5.25, start_year=2023, years=15))
     fed: dict[str, Any] = {"holdings": "illustrative-fed-ladder", "unit": "billion-usd",
                            "curve": None, "excess_reserves": 4000.0, "start_year": 2023,
                            "years": 15, "capital": 45.0, "reserves_timing": "year_end",
