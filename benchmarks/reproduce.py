@@ -58,7 +58,7 @@ def main() -> None:
     for area in AREAS:
         print(f"monpol.{area:<15}{import_seconds('monpol.' + area, args.repeats):>10.3f}")
 
-    from monpol.report import run_casebook
+    from monpol.report import areas, run_casebook
     from monpol.report.casebook import default_jobs
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,7 +69,7 @@ def main() -> None:
 
     print(f"\n{'monpol reproduce':<22}{'wall s':>10}{'CPU s':>10}")
     results = {}
-    for label, jobs in (("--jobs 1 (baseline)", 1), (f"default ({default_jobs(7)} jobs)", None)):
+    for label, jobs in (("--jobs 1 (baseline)", 1), (f"default ({default_jobs(len(areas()))} jobs)", None)):
         best = min((reproduce_seconds(jobs) for _ in range(args.repeats)), key=lambda r: r[0])
         results[label] = best
         print(f"{label:<22}{best[0]:>10.2f}{best[1]:>10.2f}")

@@ -110,6 +110,7 @@ def test_us_metrics_shares_tail_and_json(write_csv: Any) -> None:
     f = res.to_frame()
     np.testing.assert_allclose(f["bid_to_cover"], [36.08 / 13, 32 / 13, 35 / 13])
     # tail = (high - when-issued) x 100 bp; negative = stop-through
+    # atol: (high - WI) x 100 of decimal yields leaves binary round-off near zero tails
     np.testing.assert_allclose(f["tail"], [1.0, 1.2, -1.5], atol=1e-9)
     shares = f[["primary_dealer_share", "direct_share", "indirect_share"]].to_numpy()
     np.testing.assert_allclose(shares[:2].sum(axis=1), [100.0, 100.0])

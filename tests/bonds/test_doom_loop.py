@@ -102,6 +102,7 @@ def test_debt_identity_holds_every_year(debt: float, rate: float, market: float,
     d, b = res.debt[0], res.interest_burden[0]
     lhs = np.diff(d)
     rhs = b[1:] - growth / (100 + growth) * d[:-1] - pb
+    # atol for differences near zero (a difference of two ~100 % debt ratios); rtol tighter than default
     np.testing.assert_allclose(lhs, rhs, rtol=1e-9, atol=1e-9)
     assert ((res.cb_share >= 0) & (res.cb_share <= 100 + 1e-9)).all()
 

@@ -104,6 +104,7 @@ def test_core_pce_is_a_percent_change_not_index_points() -> None:
     assert np.allclose(diff, ch1.loc[diff.index], atol=2e-3)
     # the anchor: 2026-vintage PCEPILFE levels, 2000-01 74.306 and 2000-12 75.515 (FRED)
     assert level.loc["2000-01-01"] == 74.306 and level.loc["2000-12-01"] == 75.515
+    # abs 5e-4: the bundled percent is rounded to 3 decimals
     assert pct.loc["2001-01-01"] == pytest.approx(100 * ch1.loc["2001-01-01"] / 74.306, abs=5e-4)
     # independent check from the 2026 vintage's own levels: 2023-01 117.505, 2022-01 111.976,
     # 100*(117.505/111.976 - 1) = 4.94 %; the file's vintage differs (its ch1 is 5.488 points,
@@ -113,5 +114,7 @@ def test_core_pce_is_a_percent_change_not_index_points() -> None:
     # 1960: index near 16, so points and percent differ most (0.321 points are about 2 %);
     # level(1959-01) = level(1960-01) - ch1(1960-01) by the chain
     before = level.loc["1960-01-01"] - ch1.loc["1960-01-01"]
+    # abs 5e-3: `before` comes from levels rounded to 3 decimals (±5e-4 on ~15.5, ±0.07 %
+    # relative), on top of the 3-decimal rounding of the percent itself
     assert pct.loc["1960-01-01"] == pytest.approx(100 * 0.321 / before, abs=5e-3)
     assert 1.9 < pct.loc["1960-01-01"] < 2.2

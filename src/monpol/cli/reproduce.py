@@ -8,6 +8,7 @@ import click
 
 from monpol.core.io import dumps_json
 from monpol.report import areas, run_casebook
+from monpol.report.casebook import MAX_JOBS
 
 __all__ = ["COMMANDS"]
 
@@ -21,7 +22,7 @@ __all__ = ["COMMANDS"]
 @click.option("--overwrite", is_flag=True,
               help="Replace an existing casebook in OUTPUT (a non-empty directory that is not "
                    "a casebook is never replaced).")
-@click.option("--jobs", "jobs", type=click.IntRange(1, 64), default=None,
+@click.option("--jobs", "jobs", type=click.IntRange(1, MAX_JOBS), default=None,
               help="Worker processes building areas side by side [default: one per CPU, at "
                    "most one per area; 1 = in this process]. The output does not depend on it.")
 @click.option("--list", "list_areas", is_flag=True, help="List the areas and exit.")

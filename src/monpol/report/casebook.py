@@ -193,6 +193,10 @@ def _build_in_worker(name: str) -> dict[str, Any]:
             "traceback": out.traceback, "blocks": out.blocks}
 
 
+MAX_JOBS = 64
+"""Most worker processes :func:`run_casebook` starts."""
+
+
 def default_jobs(n_areas: int) -> int:
     """Worker processes used when ``jobs`` is not given: one per CPU, at most one per area."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -268,7 +272,7 @@ def run_casebook(
                 )
         registered = [a for a in registered if a.name in set(only)]
     jobs = (default_jobs(len(registered)) if jobs is None
-            else positive_int("jobs", jobs, maximum=64))
+            else positive_int("jobs", jobs, maximum=MAX_JOBS))
     out = Path(output)
     # casebook.md marks a directory as a casebook: only such a directory (or an empty one)
     # is replaced, so that --overwrite can never delete a user's unrelated files
