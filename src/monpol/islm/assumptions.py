@@ -7,14 +7,14 @@ raise :class:`~monpol.core.errors.AccountingError` on a violation, or flag it on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from monpol.core.units import frac_to_pct
 from monpol.islm.kernels import KernelParams
 
-__all__ = ["ASSUMPTIONS", "Assumption", "Violation", "check_assumptions", "describe"]
+__all__ = ["ASSUMPTIONS", "Assumption", "Violation", "check_assumptions", "describe", "violated"]
 
 Values = Mapping[str, Any]
 
@@ -38,11 +38,6 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.message}"
-
-
-def _tol(v: Values) -> Any:
-    # relative tolerance for "non-negative" checks: rounding in sums of stocks ~1e-13·D
-    return 1e-10 * abs(v["D"]) + 1e-12
 
 
 def _pct(x: Any) -> str:
@@ -71,26 +66,32 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
 
 _BY_CODE = {a.code: a for a in ASSUMPTIONS}
 
-# Each check returns True where the assumption is violated. Only comparison and ``|``
-# operators are used, so a check works on floats (the scalar solver and the dynamics) and
-# on arrays (the vectorised solver) alike; the solvers make sure values are finite first.
-_CHECKS: dict[str, Callable[[Values, KernelParams, Any], Any]] = {
-    "B_b>=0": lambda v, p, w: v["B_b"] < -_tol(v),
-    "FB_b>=0": lambda v, p, w: v["FB_b"] < -_tol(v),
-    "i_CBL<=i_C": lambda v, p, w: p.i_CBL > v["i_C"] + 1e-14,
-    "cc>=0": lambda v, p, w: v["cc"] < 0.0,
-    "e_defined": lambda v, p, w: (
-        v["i_C"] != v["i_C"] if p.fixed else p.theta + v["i_C"] + p.c_FB - p.i_FB <= 0.0
-    ),
-    "y>0": lambda v, p, w: v["y"] <= 0.0,
-    "deposits>=0": lambda v, p, w: (
-        (v["D_fs"] < -_tol(v)) | (v["D_fl"] < -_tol(v)) | (v["D_h"] < -_tol(v))
-    ),
-    "W_h>0": lambda v, p, w: v["W_h"] <= 0.0,
-    "B_h>=0": lambda v, p, w: v["B_h"] < -_tol(v),
-    "B_c>=0": lambda v, p, w: v["B_c"] < -_tol(v),
-    "walras": lambda v, p, w: abs(v["walras_residual"] - w) > 1e-9 * abs(v["D"]) + 1e-9,
-}
+_CODES: tuple[str, ...] = tuple(a.code for a in ASSUMPTIONS)
+
+
+def violated(v: Values, p: KernelParams, w: Any) -> tuple[Any, ...]:
+    """True where each assumption of :data:`ASSUMPTIONS` (in that order) is violated.
+
+    ``v`` holds the solved variables (kernel units), ``w`` what the call-market residual
+    should be. Only comparisons, ``|`` and ``abs`` are used, so the same function works on
+    floats (the scalar solver and the dynamics), on arrays (the vectorised solver) and in
+    the compiled engine (:mod:`monpol.islm.compiled`, which reads ``v["name"]`` as a
+    position); the solvers make sure values are finite first.
+    """
+    tol = 1e-10 * abs(v["D"]) + 1e-12  # for "non-negative": rounding in sums of stocks ~1e-13·D
+    return (
+        v["B_b"] < -tol,
+        v["FB_b"] < -tol,
+        p.i_CBL > v["i_C"] + 1e-14,
+        v["cc"] < 0.0,
+        v["i_C"] != v["i_C"] if p.fixed else p.theta + v["i_C"] + p.c_FB - p.i_FB <= 0.0,
+        v["y"] <= 0.0,
+        (v["D_fs"] < -tol) | (v["D_fl"] < -tol) | (v["D_h"] < -tol),
+        v["W_h"] <= 0.0,
+        v["B_h"] < -tol,
+        v["B_c"] < -tol,
+        abs(v["walras_residual"] - w) > 1e-9 * abs(v["D"]) + 1e-9,
+    )
 
 
 def check_assumptions(v: Values, p: KernelParams, *, walras_expected: Any = 0.0) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def check_assumptions(v: Values, p: KernelParams, *, walras_expected: Any = 0.0)
     ``walras_expected`` is what the call-market residual should be: 0 under the ``opening``
     convention, the accumulated accounting gap under ``paper``.
     """
-    return {code: f(v, p, walras_expected) for code, f in _CHECKS.items()}
+    return dict(zip(_CODES, violated(v, p, walras_expected), strict=True))
 
 
 def describe(code: str, v: Values, p: KernelParams, *, walras_expected: float = 0.0) -> Violation:

@@ -38,7 +38,9 @@ from monpol.core.params import parse_period_assignment
 from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
-from monpol.islm.assumptions import Violation, check_assumptions, describe
+from monpol.islm.assumptions import ASSUMPTIONS, Violation, check_assumptions, describe
+from monpol.islm.compiled import ENGINES
+from monpol.islm.compiled import require as require_numba
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
     KernelParams,
@@ -175,6 +177,7 @@ def simulate(
     periods: int,
     shocks: Scenario | Iterable[Shock | str] | None = None,
     on_violation: OnViolation = "raise",
+    engine: str = "numpy",
 ) -> Simulation:
     """Simulate ``periods`` periods from the spec's opening state.
 
@@ -192,6 +195,12 @@ def simulate(
     on_violation : {"raise", "flag"}
         A period violating a model assumption raises :class:`AccountingError` naming the
         period (default) or is flagged in ``Simulation.violations``.
+    engine : {"numpy", "numba"}
+        The periods in Python (default) or in the compiled engine
+        (:mod:`monpol.islm.compiled`, extra ``monpol[numba]``: the same kernels compiled; the
+        first call in a process compiles for a few seconds). Results agree to rounding; a
+        period the compiled engine cannot settle, or a violation that must raise, sends the
+        whole run to the Python engine, so answers and errors are the same.
 
     Returns
     -------
@@ -210,6 +219,9 @@ def simulate(
         raise InputError(f"spec must be an IslmSpec; got {type(spec).__name__}")
     n = positive_int("periods", periods, maximum=MAX_PERIODS)
     one_of("on_violation", on_violation, ["raise", "flag"])
+    eng = one_of("engine", engine, ENGINES)
+    if eng == "numba":
+        require_numba()
     shock_list = _as_shocks(shocks)
     for s in shock_list:
         if s.period > n:
@@ -239,6 +251,13 @@ def simulate(
     state = {k: base_vals[k] for k in _STATE_KEYS}
     paper = spec.convention == "paper"
 
+    # the central bank's bonds are carried; a shock to B_c is a purchase (or sale) of the
+    # difference, so under a floating rate B_c simply follows its path
+    bc_path = kpaths.get("B_c", [base_vals["B_c"]] * n)
+    if eng == "numba":
+        done = _simulate_compiled(spec, n, shock_list, base_vals, kpaths, bc_path, on_violation)
+        if done is not None:
+            return done
     records: list[dict[str, float]] = []
     regimes: list[str] = []
     flagged: list[tuple[str, ...]] = []
@@ -246,9 +265,6 @@ def simulate(
     expected: list[float] = []
     cumulative_gap = 0.0
     guess: float | None = None
-    # the central bank's bonds are carried; a shock to B_c is a purchase (or sale) of the
-    # difference, so under a floating rate B_c simply follows its path
-    bc_path = kpaths.get("B_c", [base_vals["B_c"]] * n)
     B_c_held = bc_path[0]
     for t in range(n):
         vals = dict(base_vals)
@@ -293,6 +309,86 @@ def simulate(
                       tuple(expected), tuple(params))
 
 
+def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_vals: dict[str, Any],
+                       kpaths: dict[str, list[float]], bc_path: list[float],
+                       on_violation: str) -> Simulation | None:
+    """The periods through the compiled engine; None when the Python loop must run them."""
+    from monpol.islm import compiled
+
+    base = np.array([float(base_vals[f]) for f in compiled.PARAM_INDEX])
+    fixed = spec.policy.fx_regime == "fixed"
+    out = compiled.simulate_path(base, kpaths, bc_path, n, paper=spec.convention == "paper",
+                                 fixed=fixed)
+    if out is None:
+        return None
+    flags = out["flags"]
+    if flags.any():
+        if on_violation == "raise":
+            return None
+        codes = tuple(tuple(c for c, b in zip(_CODES, row, strict=True) if b)
+                      for row in flags.tolist())
+    else:
+        codes = ((),) * n
+    regimes = (("fixed",) * n if fixed else
+               tuple(_CASES[int(f)] for f in out["at_floor"].tolist()))
+    extra = {"paper": spec.convention == "paper", "fixed": fixed}
+    return Simulation(spec, n, shocks, Rows(out["values"], compiled.COMPLETE_KEYS),
+                      regimes, codes, tuple(out["expected"].tolist()),
+                      Rows(out["params"], tuple(compiled.PARAM_INDEX), extra))
+
+
+_CASES = ("corridor", "floor")
+_CODES = tuple(a.code for a in ASSUMPTIONS)
+
+
+class Rows(Sequence[Any]):
+    """The rows of a matrix as read-only mappings, or as kernel parameters when ``extra``
+    (the boolean fields) is given; each row is built when first read.
+
+    What the compiled engine returns: building 100 mappings of 58 values costs more than the
+    simulation itself, and most uses read a few rows or none.
+    """
+
+    __slots__ = ("_cache", "_extra", "_keys", "_matrix")
+
+    def __init__(self, matrix: np.ndarray, keys: tuple[str, ...],
+                 extra: dict[str, bool] | None = None) -> None:
+        matrix.flags.writeable = False
+        self._matrix = matrix
+        self._keys = keys
+        self._extra = extra
+        self._cache: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return int(self._matrix.shape[0])
+
+    def _row(self, i: int) -> Any:
+        if i not in self._cache:
+            values = dict(zip(self._keys, self._matrix[i].tolist(), strict=True))
+            self._cache[i] = (ReadOnlyMapping(values) if self._extra is None
+                              else KernelParams(**values, **self._extra))
+        return self._cache[i]
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self._row(i) for i in range(*index.indices(len(self))))
+        i = range(len(self))[index]  # IndexError as a tuple's
+        return self._row(i)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._matrix, self._keys, self._extra)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._matrix, self._keys, self._extra = state
+        self._cache = {}
+
+
 @dataclass(frozen=True)
 class Simulation(Result):
     """A simulated path: one equilibrium per period and the accounts of each.
@@ -303,7 +399,7 @@ class Simulation(Result):
         Parameters of period 1 and the opening state.
     periods : int
     shocks : tuple of Shock
-    records : tuple of read-only mappings
+    records : sequence of read-only mappings
         Each period's variables in kernel units (rates as fractions); use :meth:`to_frame`
         or :meth:`path` for public units.
     regimes : tuple of str
@@ -318,11 +414,11 @@ class Simulation(Result):
     spec: IslmSpec
     periods: int
     shocks: tuple[Shock, ...]
-    records: tuple[Mapping[str, float], ...] = field(repr=False)
+    records: Sequence[Mapping[str, float]] = field(repr=False)
     regimes: tuple[str, ...]
     violation_codes: tuple[tuple[str, ...], ...] = field(repr=False)
     walras_expected: tuple[float, ...] = field(repr=False)
-    params: tuple[KernelParams, ...] = field(repr=False, default=())
+    params: Sequence[KernelParams] = field(repr=False, default=())
 
     @property
     def violations(self) -> tuple[tuple[Violation, ...], ...]:

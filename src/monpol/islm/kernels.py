@@ -37,6 +37,7 @@ __all__ = [
     "Goods",
     "KernelParams",
     "complete",
+    "cubic_coefficients",
     "goods_market",
     "kernel_params",
     "lm_gap",
@@ -381,6 +382,37 @@ def lm_gap_slope(p: KernelParams, i_C: Num) -> tuple[Num, Num]:
     gap = p.CBL + p.B_c - (cc + p.beta_0) * D
     dgap = p.cc_1 * (1.0 - p.beta_0) * D - (cc + p.beta_0) * dD
     return gap, dgap
+
+
+def cubic_coefficients(p: KernelParams, zero: Num, one: Num) -> tuple[Num, Num, Num, Num]:
+    """Coefficients (a, b, c, d) of z·gap(i_C) = a·i³ + b·i² + c·i + d (floating rate).
+
+    With z = θ + i_C + c_FB − ī_FB the exchange rate is e = θe_0/z (2-6-a); cc + β_0 is
+    affine in i_C (2-3-a) and the deposit total D is affine in (i_C, e) jointly (the goods
+    market is affine in both, see :func:`~monpol.islm.kernels.goods_market`), so with
+    cc + β_0 = u_0 + u_1·i and D = v_0 + v_1·i + v_2·e, multiplying the money-market gap
+    H − (cc + β_0)·D by z > 0 gives the cubic
+    H(z_0 + i) − (u_0 + u_1 i)[(v_0 + v_1 i)(z_0 + i) + v_2 θe_0]. The affine pieces are read
+    off the kernel itself (three evaluations), so the cubic is the kernel's, not a copy.
+
+    ``zero`` and ``one`` are 0 and 1 as floats or as arrays of the shape wanted.
+    """
+    d00 = goods_market(p, zero, zero).D
+    v1 = goods_market(p, one, zero).D - d00
+    v2 = goods_market(p, zero, one).D - d00
+    u1 = -p.cc_1 * (1.0 - p.beta_0) * one
+    u0 = (p.cc_0 - p.cc_1 * (p.beta_0 * p.i_R - p.c_D) + p.beta_0) * one
+    z0 = (p.theta + p.c_FB - p.i_FB) * one
+    A = p.theta * p.e_0
+    H = p.CBL + p.B_c
+    w0 = d00 * z0 + v2 * A
+    w1 = d00 + v1 * z0
+    w2 = v1
+    a = -u1 * w2
+    b = -(u0 * w2 + u1 * w1)
+    c = H - u0 * w1 - u1 * w0
+    d = H * z0 - u0 * w0
+    return a, b, c, d
 
 
 def complete(p: KernelParams, g: Goods, eps: Num, B_c: Num) -> dict[str, Num]:

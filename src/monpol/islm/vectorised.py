@@ -47,11 +47,13 @@ from monpol.core.results import Result, Summary
 from monpol.core.units import frac_to_pct, pct_to_frac
 from monpol.core.validation import finite_array, instance_of, one_of, positive_int, sequence_arg
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
+from monpol.islm.compiled import ENGINES
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
     KernelParams,
     balancing_nfa_b,
     complete,
+    cubic_coefficients,
     goods_market,
     kernel_params,
     lm_gap,
@@ -183,33 +185,9 @@ def _newton_many(p: KernelParams, n: int, maxiter: int) -> tuple[np.ndarray, np.
 
 
 def _cubic_coefficients(p: KernelParams, n: int) -> tuple[np.ndarray, ...]:
-    """Coefficients (a, b, c, d) of z·gap(i_C) = a·i³ + b·i² + c·i + d (floating rate).
-
-    With z = θ + i_C + c_FB − ī_FB the exchange rate is e = θe_0/z (2-6-a); cc + β_0 is
-    affine in i_C (2-3-a) and the deposit total D is affine in (i_C, e) jointly (the goods
-    market is affine in both, see :func:`~monpol.islm.kernels.goods_market`), so with
-    cc + β_0 = u_0 + u_1·i and D = v_0 + v_1·i + v_2·e, multiplying the money-market gap
-    H − (cc + β_0)·D by z > 0 gives the cubic
-    H(z_0 + i) − (u_0 + u_1 i)[(v_0 + v_1 i)(z_0 + i) + v_2 θe_0]. The affine pieces are read
-    off the kernel itself (three evaluations), so the cubic is the kernel's, not a copy.
-    """
+    """:func:`~monpol.islm.kernels.cubic_coefficients` on arrays of ``n`` elements."""
     ones = np.ones(n)
-    d00 = goods_market(p, 0.0 * ones, 0.0 * ones).D
-    v1 = goods_market(p, ones, 0.0 * ones).D - d00
-    v2 = goods_market(p, 0.0 * ones, ones).D - d00
-    u1 = -p.cc_1 * (1.0 - p.beta_0) * ones
-    u0 = (p.cc_0 - p.cc_1 * (p.beta_0 * p.i_R - p.c_D) + p.beta_0) * ones
-    z0 = (p.theta + p.c_FB - p.i_FB) * ones
-    A = p.theta * p.e_0
-    H = p.CBL + p.B_c
-    w0 = d00 * z0 + v2 * A
-    w1 = d00 + v1 * z0
-    w2 = v1
-    a = -u1 * w2
-    b = -(u0 * w2 + u1 * w1)
-    c = H - u0 * w1 - u1 * w0
-    d = H * z0 - u0 * w0
-    return a, b, c, d
+    return cubic_coefficients(p, 0.0 * ones, ones)
 
 
 def _cubic_roots(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -340,6 +318,7 @@ class _Plan:
     maxiter: int
     corridor_root: str
     keep: tuple[str, ...]
+    engine: str = "numpy"
 
 
 @dataclass(frozen=True)
@@ -423,6 +402,33 @@ def _drawn(arrays: Mapping[str, np.ndarray], i: int) -> dict[str, float]:
 
 def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _Block:
     """Solve the draws of one chunk (``start`` is the global index of its first draw)."""
+    if plan.engine == "numba":
+        block = _solve_block_compiled(plan, arrays)
+        # anything the compiled engine did not settle, and any violation that must raise,
+        # is redone by the numpy engine: its answer or its error, with its message
+        if block.converged.all() and not (plan.on_violation == "raise"
+                                          and any(m.any() for m in block.flags.values())):
+            return block
+    return _solve_block_numpy(plan, arrays, start)
+
+
+def _solve_block_compiled(plan: _Plan, arrays: Mapping[str, np.ndarray]) -> _Block:
+    """One chunk through the compiled engine (:mod:`monpol.islm.compiled`)."""
+    from monpol.islm import compiled
+
+    base = np.array([float(plan.base_values[f]) for f in compiled.PARAM_INDEX])
+    drawn = {k: (np.asarray(a, dtype=float) if k == "NFA_b_1" else to_kernel_units(k, a))
+             for k, a in arrays.items()}
+    out = compiled.solve_block(
+        base, drawn, fb_open="FB_g" in arrays,
+        nfa_balance="NFA_b_1" not in arrays and plan.spec.state.NFA_b_1 is None,
+        paper=plan.spec.convention == "paper", fixed=plan.spec.policy.fx_regime == "fixed",
+        keep=plan.keep, rates=RATE_VARIABLES, maxiter=max(plan.maxiter, 1))
+    return _Block(out["values"], out["at_floor"], out["converged"], out["flags"],
+                  out["iterations"])
+
+
+def _solve_block_numpy(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _Block:
     n = next(iter(arrays.values())).size if arrays else 1
     p = _kernel_block(plan, arrays, n)
     i_R = np.broadcast_to(np.asarray(p.i_R, dtype=float), (n,))
@@ -537,6 +543,7 @@ def solve_many(
     backend: str | Backend = "numpy",
     scheduler: str | None = None,
     progress: ProgressCallback | None = None,
+    engine: str = "numpy",
 ) -> EquilibriumArray:
     """Solve the model for arrays of parameters at once, chunk by chunk.
 
@@ -569,6 +576,12 @@ def solve_many(
         Dask scheduler address (with ``backend="dask"``).
     progress : callable, optional
         ``progress(chunks_done, chunks_total)``.
+    engine : {"numpy", "numba"}
+        How a chunk is solved: numpy over arrays (default), or the compiled engine
+        (:mod:`monpol.islm.compiled`, extra ``monpol[numba]``; the same kernels compiled
+        element by element, several times faster once compiled — the first call in a
+        process compiles for a few seconds). Results agree to rounding; what the compiled
+        engine cannot settle is redone by numpy, so errors and masks are the same.
 
     Returns
     -------
@@ -590,6 +603,11 @@ def solve_many(
         raise InputError(f"base must be an IslmSpec; got {type(spec).__name__}")
     one_of("on_violation", on_violation, ["raise", "flag"])
     one_of("corridor_root", corridor_root, CORRIDOR_ROOTS)
+    eng = one_of("engine", engine, ENGINES)
+    if eng == "numba":
+        from monpol.islm.compiled import require
+
+        require()
     iters = positive_int("maxiter", maxiter, minimum=0, maximum=10_000)
     size = check_chunk_size(chunk_size, bytes_per_item=WORK_BYTES_PER_DRAW)
     if variables is None:
@@ -610,7 +628,7 @@ def solve_many(
 
     p0 = kernel_params(spec)
     plan = _Plan(spec, {f: getattr(p0, f) for f in KERNEL_FIELDS}, on_violation, iters,
-                 corridor_root, keep)
+                 corridor_root, keep, eng)
     out = {k: np.empty(n) for k in keep}
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)

@@ -1,0 +1,464 @@
+"""Compiled engine of the flow-of-funds IS-LM model (numba; extra ``monpol[numba]``).
+
+``solve_many(..., engine="numba")`` and ``simulate(..., engine="numba")`` run here. The engine
+compiles the **same** kernel functions the numpy engine runs — no equation is written twice:
+
+* :func:`~monpol.islm.kernels.exchange_rate`, :func:`~monpol.islm.kernels.goods_market`,
+  :func:`~monpol.islm.kernels.lm_gap`, :func:`~monpol.islm.kernels.lm_gap_slope` and
+  :func:`~monpol.islm.kernels.balancing_nfa_b` are compiled from their own bytecode, with the
+  names they call pointing at the compiled twins (``Goods`` at a named tuple with the same
+  fields, the kernel parameters at a named tuple with the fields of
+  :class:`~monpol.islm.kernels.KernelParams`);
+* :func:`~monpol.islm.kernels.complete` (which returns a dict) and
+  :func:`~monpol.islm.assumptions.violated` (which reads ``v["name"]``) are compiled from their
+  source after one mechanical rewrite (:mod:`ast`): the returned dict becomes a tuple in the
+  same key order and ``v["name"]`` the position of ``name`` in it.
+
+Only the iteration is written here: the floor test, the peg and a safeguarded Newton on the
+money-market gap with the analytic slope, as :func:`monpol.islm.solver._newton` (bracket, one
+polishing step, the solver's acceptance test). Anything the engine cannot settle — a Newton
+iteration that does not converge, a non-finite value, a period that violates an assumption
+while ``on_violation="raise"`` — is handed back to the numpy engine, which gives the answer or
+the error with its message (brentq fallback included). Tests assert that both engines agree to
+rounding on floor, corridor, fixed-rate and ``paper`` cases, for sweeps and simulations.
+
+The first call in a process compiles (a few seconds, measured in
+``benchmarks/islm_vectorised.py``); later calls run at compiled speed.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import inspect
+import math
+import textwrap
+import threading
+import types
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+import numpy as np
+
+from monpol.core.errors import InputError
+from monpol.islm import assumptions, kernels
+from monpol.islm.kernels import KERNEL_FIELDS
+
+__all__ = ["COMPLETE_KEYS", "ENGINES", "available", "require", "simulate_path", "solve_block"]
+
+#: engines of :func:`~monpol.islm.solve_many` and :func:`~monpol.islm.simulate`
+ENGINES = ("numpy", "numba")
+
+#: peg rates within this distance of ī_R are equal to it; money-market tolerance (as the solver)
+RATE_TIE = 1e-12
+LM_RTOL = 1e-11
+
+
+def _complete_keys() -> tuple[str, ...]:
+    p = kernels.kernel_params(_spec())
+    g = kernels.goods_market(p, p.i_R)
+    return tuple(kernels.complete(p, g, 0.0, p.B_c))
+
+
+def _spec() -> Any:
+    from monpol.islm.spec import IslmSpec
+
+    return IslmSpec()
+
+
+#: names of the values the compiled ``complete`` returns, in order (the keys of the dict of
+#: :func:`~monpol.islm.kernels.complete`)
+COMPLETE_KEYS: tuple[str, ...] = _complete_keys()
+_FLOAT_FIELDS = tuple(f for f in KERNEL_FIELDS if f not in ("paper", "fixed"))
+assert KERNEL_FIELDS[-2:] == ("paper", "fixed")  # noqa: S101 - the parameter row relies on it
+PARAM_INDEX = {f: i for i, f in enumerate(_FLOAT_FIELDS)}
+VALUE_INDEX = {k: i for i, k in enumerate(COMPLETE_KEYS)}
+
+
+def available() -> bool:
+    """Whether numba can be imported."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require() -> Any:
+    """The numba module, or :class:`InputError` naming the extra to install."""
+    try:
+        import numba
+    except ImportError:
+        raise InputError(
+            "engine 'numba' needs numba: pip install \"monpol[numba]\" (or use engine='numpy')"
+        ) from None
+    return numba
+
+
+# --- compiling the kernels ------------------------------------------------------------------
+
+
+def _rebound(fn: Callable[..., Any], env: dict[str, Any]) -> types.FunctionType:
+    """``fn`` with the same bytecode, its global names looked up in ``env`` first."""
+    glb = dict(fn.__globals__)
+    glb.update(env)
+    return types.FunctionType(fn.__code__, glb, fn.__name__, fn.__defaults__, fn.__closure__)
+
+
+class _Rewrite(ast.NodeTransformer):
+    """Drop annotations; ``return {"k": x, ...}`` → ``return (x, ...)``; ``v["k"]`` → ``v[i]``."""
+
+    def __init__(self, index: dict[str, int] | None) -> None:
+        self.index = index
+        self.keys: list[str] = []
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        node.returns = None
+        node.decorator_list = []
+        for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            a.annotation = None
+        self.generic_visit(node)
+        return node
+
+    def visit_Return(self, node: ast.Return) -> ast.AST:
+        if isinstance(node.value, ast.Dict) and self.index is None:
+            self.keys = [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+            if len(self.keys) != len(node.value.keys):  # pragma: no cover - source checked by tests
+                raise TypeError("the dict returned must have constant keys")
+            node.value = ast.Tuple(elts=node.value.values, ctx=ast.Load())
+        self.generic_visit(node)
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        self.generic_visit(node)
+        if (self.index is not None and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)):
+            node.slice = ast.Constant(self.index[node.slice.value])
+        return node
+
+
+def _rewritten(fn: Callable[..., Any], env: dict[str, Any], index: dict[str, int] | None,
+               ) -> tuple[types.FunctionType, list[str]]:
+    """``fn`` compiled from its rewritten source (see :class:`_Rewrite`) in ``env``."""
+    source = textwrap.dedent(inspect.getsource(fn))
+    tree = ast.parse(source)
+    ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)
+    rw = _Rewrite(index)
+    tree = ast.fix_missing_locations(rw.visit(tree))
+    glb = dict(fn.__globals__)
+    glb.update(env)
+    exec(compile(tree, inspect.getsourcefile(fn) or "<kernel>", "exec"), glb)  # noqa: S102
+    return glb[fn.__name__], rw.keys
+
+
+def _tree_sum(n: int, lo: int = 0) -> str:
+    """``v[0] + ... + v[n-1]`` as a balanced tree (independent additions; a NaN or an
+    infinity anywhere still makes the sum non-finite, inf − inf being NaN)."""
+    if n == 1:
+        return f"v[{lo}]"
+    half = n // 2
+    return f"({_tree_sum(half, lo)} + {_tree_sum(n - half, lo + half)})"
+
+
+_LOCK = threading.Lock()
+_COMPILED: dict[str, Any] = {}
+
+
+def _kernels() -> dict[str, Any]:
+    """The compiled twins of the kernels and the drivers (compiled once per process)."""
+    with _LOCK:
+        if _COMPILED:
+            return _COMPILED
+        numba = require()
+        jit = numba.njit(cache=False, nogil=True)
+        inline = numba.njit(cache=False, nogil=True, inline="always")
+        env: dict[str, Any] = {
+            "Goods": collections.namedtuple("Goods", [f.name for f in fields(kernels.Goods)]),
+        }
+        for name in ("exchange_rate", "balancing_nfa_b"):
+            env[name] = inline(_rebound(getattr(kernels, name), env))
+        for name in ("goods_market", "lm_gap", "lm_gap_slope", "cubic_coefficients"):
+            env[name] = inline(_rebound(getattr(kernels, name), env))
+        complete_fn, keys = _rewritten(kernels.complete, env, None)
+        if tuple(keys) != COMPLETE_KEYS:  # pragma: no cover - guarded by tests
+            raise RuntimeError("compiled complete() keys differ from the kernel's")
+        env["complete"] = inline(complete_fn)
+        violated_fn, _ = _rewritten(assumptions.violated, {}, VALUE_INDEX)
+        env["violated"] = inline(violated_fn)
+        params_type = collections.namedtuple("KernelParams", KERNEL_FIELDS)  # type: ignore[misc]
+        make = f"def make_params(r, paper, fixed):\n    return P({', '.join(f'r[{i}]' for i in range(len(_FLOAT_FIELDS)))}, paper, fixed)\n"
+        ns: dict[str, Any] = {"P": params_type}
+        exec(make, ns)  # noqa: S102 - generated from the field names only
+        env["make_params"] = inline(ns["make_params"])
+        ns = {"isfinite": math.isfinite}
+        exec(f"def finite(v):\n    return isfinite({_tree_sum(len(COMPLETE_KEYS))})\n", ns)  # noqa: S102
+        env["finite"] = inline(ns["finite"])
+        glb = globals()
+        for name, value in env.items():
+            glb[f"_k_{name}"] = value
+        _COMPILED.update(env)
+        glb["_k_cubic_root"] = inline(_cubic_root)
+        _COMPILED["solve_period"] = inline(_solve_period)
+        glb["_k_solve_period"] = _COMPILED["solve_period"]
+        _COMPILED["many"] = jit(_many)
+        _COMPILED["simulate"] = jit(_simulate)
+        return _COMPILED
+
+
+def compiled_kernel(name: str) -> Any:
+    """One compiled function by name (``goods_market``, ``complete``, ``violated`` ...); tests."""
+    return _kernels()[name]
+
+
+# --- drivers (compiled by numba; the ``_k_*`` globals are the compiled kernels) --------------
+
+_I_R = PARAM_INDEX["i_R"]
+_FB_G = PARAM_INDEX["FB_g"]
+_FB_G_OPEN = PARAM_INDEX["FB_g_open"]
+_NFA_B_1 = PARAM_INDEX["NFA_b_1"]
+_B_C = PARAM_INDEX["B_c"]
+_I_FB = PARAM_INDEX["i_FB"]
+_I_FB_1 = PARAM_INDEX["i_FB_1"]
+_BALANCE = np.array([PARAM_INDEX[k] for k in ("W_h_1", "K_fs_1", "K_fl_1", "FB_F_1", "e_1",
+                                              "FB_g_open", "B_g_1")], dtype=np.int64)
+#: state carried from one period to the next: (parameter position, value position)
+_CARRY = np.array([(PARAM_INDEX[a], VALUE_INDEX[b]) for a, b in (
+    ("W_h_1", "W_h"), ("K_fs_1", "K_fs"), ("K_fl_1", "K_fl"), ("FB_F_1", "FB_F"), ("e_1", "e"),
+    ("B_g_1", "B_g"), ("NFA_b_1", "NFA_b"))], dtype=np.int64)
+_V_GAP = VALUE_INDEX["accounting_gap"]
+_V_IC = VALUE_INDEX["i_C"]
+_V_BC = VALUE_INDEX["B_c"]
+_N_CHECKS = len(assumptions.ASSUMPTIONS)
+
+# placeholders until _kernels() binds the compiled functions (numba reads globals at compile time)
+_k_goods_market: Any = None
+_k_lm_gap: Any = None
+_k_lm_gap_slope: Any = None
+_k_complete: Any = None
+_k_violated: Any = None
+_k_make_params: Any = None
+_k_balancing_nfa_b: Any = None
+_k_solve_period: Any = None
+_k_cubic_root: Any = None
+_k_cubic_coefficients: Any = None
+_k_finite: Any = None
+
+
+def _cubic_root(p: Any, guess: float, maxiter: int) -> float:
+    """Root of the cubic z·gap above ī_R by safeguarded Newton (vectorised._newton_cubic);
+    NaN when none is found within ``maxiter`` steps and ``MAX_SPREAD``."""
+    a, b, c, d = _k_cubic_coefficients(p, 0.0, 1.0)
+    i_R = p.i_R
+    ctol = LM_RTOL * max(abs(p.CBL + p.B_c), 1.0) * (p.theta + p.c_FB - p.i_FB + i_R)
+    lo, hi = i_R, math.inf
+    x = guess if guess > i_R else i_R
+    for _ in range(maxiter):
+        f = ((a * x + b) * x + c) * x + d
+        if abs(f) <= ctol:
+            return x
+        df = (3.0 * a * x + 2.0 * b) * x + c
+        if f < 0.0:
+            lo = x
+        else:
+            hi = x
+        step = x - f / df if df > 0.0 else math.nan
+        if lo < step < hi:
+            x = step
+        elif math.isfinite(hi):
+            x = 0.5 * (lo + hi)
+        else:
+            x = lo + max(2.0 * (lo - i_R), 0.0025)  # kernels.FIRST_STEP
+            if x - i_R > 1.0:  # kernels.MAX_SPREAD
+                return math.nan
+    return math.nan
+
+
+def _solve_period(p: Any, guess: float, maxiter: int) -> tuple[Any, float, float, bool, bool, int]:
+    """One period: (goods block, ε, B_c, at the floor, settled, Newton iterations).
+
+    Fixed rate: i_C = ī_FB − c_FB (ī_R when equal to it), B_c adjusts unless the floor holds
+    with the central bank's own B_c. Floating: the floor if the gap at ī_R is ≥ 0, else a
+    safeguarded Newton from ``guess`` (NaN: from ī_R) as :func:`monpol.islm.solver._newton`.
+    """
+    i_R = p.i_R
+    if p.fixed:
+        i_peg = p.i_FB - p.c_FB
+        tie = abs(i_peg - i_R) <= RATE_TIE
+        g = _k_goods_market(p, i_R if tie else i_peg)
+        gap = _k_lm_gap(p, g)
+        if tie and gap >= 0.0:
+            return g, gap / g.D, p.B_c, True, g.D > 0.0, 0
+        return g, 0.0, (g.cc + p.beta_0) * g.D - p.CBL, tie, True, 0
+    g = _k_goods_market(p, i_R)
+    gap = _k_lm_gap(p, g)
+    if gap >= 0.0:
+        return g, gap / g.D, p.B_c, True, g.D > 0.0, 0
+    scale = max(abs(p.CBL + p.B_c), abs(gap), 1.0)
+    tol = LM_RTOL * scale
+    # first the cubic z·gap (kernels.cubic_coefficients; z > 0 above ī_R): Newton on it costs
+    # a few flops an iteration; its root is then polished and accepted on the kernel's gap
+    x = _k_cubic_root(p, guess, maxiter)
+    if x > i_R:
+        gap_x, slope_x = _k_lm_gap_slope(p, x)
+        if abs(gap_x) <= tol and slope_x > 0.0:
+            g = _k_goods_market(p, x - gap_x / slope_x)
+            if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
+                return g, 0.0, p.B_c, False, True, 1
+    # otherwise the safeguarded Newton on the kernel's gap (solver._newton)
+    lo, hi = i_R, math.inf
+    x = guess if guess > i_R else i_R  # the previous period's rate (dynamics)
+    for k in range(1, maxiter + 1):
+        gap, slope = _k_lm_gap_slope(p, x)
+        if not (math.isfinite(gap) and math.isfinite(slope)):
+            break
+        if abs(gap) <= tol and slope > 0.0:
+            # one polishing step; the point before it is the fallback (solver._newton)
+            g = _k_goods_market(p, x - gap / slope)
+            if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
+                return g, 0.0, p.B_c, False, True, k + 1
+            g = _k_goods_market(p, x)
+            if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
+                return g, 0.0, p.B_c, False, True, k + 1
+            break
+        if gap < 0.0:
+            lo = x
+        else:
+            hi = x
+        step = x - gap / slope if slope > 0.0 else math.nan
+        if lo < step < hi:
+            x = step
+        elif math.isfinite(hi):
+            x = 0.5 * (lo + hi)
+        else:
+            x = lo + max(2.0 * (lo - i_R), 0.0025)  # kernels.FIRST_STEP
+            if x - i_R > 1.0:  # kernels.MAX_SPREAD
+                break
+        if hi - lo <= 1e-16:
+            break
+    return _k_goods_market(p, x), 0.0, p.B_c, False, False, maxiter
+
+
+def _many(base: np.ndarray, drawn_pos: np.ndarray, drawn: np.ndarray, fb_open: bool,
+          nfa_balance: bool, paper: bool, fixed: bool, keep_pos: np.ndarray,
+          keep_scale: np.ndarray, maxiter: int, out: np.ndarray, at_floor: np.ndarray,
+          converged: np.ndarray, flags: np.ndarray) -> int:
+    """Solve every draw (columns of ``drawn``, kernel units) into the output arrays."""
+    n = drawn.shape[1]
+    row = base.copy()
+    it_max = 0
+    nan = math.nan
+    for i in range(n):
+        for j in range(drawn_pos.size):
+            row[drawn_pos[j]] = drawn[j, i]
+        if fb_open:
+            row[_FB_G_OPEN] = row[_FB_G]
+        if nfa_balance:
+            b = _BALANCE
+            row[_NFA_B_1] = _k_balancing_nfa_b(row[b[0]], row[b[1]], row[b[2]], row[b[3]],
+                                               row[b[4]], row[b[5]], row[b[6]])
+        p = _k_make_params(row, paper, fixed)
+        g, eps, B_c, floor, ok, k = _k_solve_period(p, nan, maxiter)
+        v = _k_complete(p, g, eps, B_c)
+        ok = ok and _k_finite(v)  # a NaN or an infinity anywhere: not settled (as numpy)
+        bad = _k_violated(v, p, v[_V_GAP] if paper else 0.0)
+        for c in range(_N_CHECKS):
+            flags[c, i] = ok and bad[c]
+        for j in range(keep_pos.size):
+            out[j, i] = v[keep_pos[j]] * keep_scale[j] if ok else nan
+        at_floor[i] = floor
+        converged[i] = ok
+        it_max = max(it_max, k if not floor else 0)
+    return it_max
+
+
+def _simulate(base: np.ndarray, path_pos: np.ndarray, paths: np.ndarray, bc_path: np.ndarray,
+              paper: bool, fixed: bool, values: np.ndarray, params: np.ndarray,
+              at_floor: np.ndarray, flags: np.ndarray, expected: np.ndarray) -> int:
+    """Periods one after the other (as :func:`monpol.islm.dynamics.simulate`); the period
+    (0-based) the engine could not settle, or −1."""
+    periods = values.shape[0]
+    row = base.copy()
+    held = bc_path[0]
+    guess = math.nan
+    cumulative = 0.0
+    for t in range(periods):
+        for j in range(path_pos.size):
+            row[path_pos[j]] = paths[j, t]
+        row[_B_C] = held if t == 0 else held + (bc_path[t] - bc_path[t - 1])
+        p = _k_make_params(row, paper, fixed)
+        g, eps, B_c, floor, ok, _ = _k_solve_period(p, guess, 39)
+        if not ok:
+            return t
+        v = _k_complete(p, g, eps, B_c)
+        if not _k_finite(v):
+            return t
+        cumulative += v[_V_GAP]
+        w = cumulative if paper else 0.0
+        bad = _k_violated(v, p, w)
+        for c in range(_N_CHECKS):
+            flags[t, c] = bad[c]
+        for j in range(len(v)):
+            values[t, j] = v[j]
+        params[t, :] = row
+        expected[t] = w
+        at_floor[t] = floor
+        guess = v[_V_IC] if not (floor or fixed) else math.nan
+        held = v[_V_BC]
+        for j in range(_CARRY.shape[0]):
+            row[_CARRY[j, 0]] = v[_CARRY[j, 1]]
+        row[_I_FB_1] = row[_I_FB]
+        row[_FB_G_OPEN] = row[_FB_G]
+    return -1
+
+
+# --- entry points used by the vectorised solver and the dynamics --------------------------
+
+
+def param_row(p: Any) -> np.ndarray:
+    """The float fields of scalar kernel parameters as one row (positions of PARAM_INDEX)."""
+    return np.array([float(getattr(p, f)) for f in _FLOAT_FIELDS])
+
+
+def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool,
+                nfa_balance: bool, paper: bool, fixed: bool, keep: tuple[str, ...],
+                rates: tuple[str, ...], maxiter: int) -> dict[str, Any]:
+    """Solve one chunk of draws (kernel units): kept values (public units) and masks."""
+    k = _kernels()
+    names = list(drawn)
+    n = next(iter(drawn.values())).size if drawn else 1
+    pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
+    mat = (np.stack([np.ascontiguousarray(drawn[m], dtype=float) for m in names])
+           if names else np.zeros((0, n)))
+    keep_pos = np.array([VALUE_INDEX[m] for m in keep], dtype=np.int64)
+    keep_scale = np.array([100.0 if m in rates else 1.0 for m in keep])
+    out = np.empty((len(keep), n))
+    at_floor = np.empty(n, dtype=bool)
+    converged = np.empty(n, dtype=bool)
+    flags = np.empty((_N_CHECKS, n), dtype=bool)
+    iterations = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
+                           keep_scale, maxiter, out, at_floor, converged, flags)
+    return {"values": dict(zip(keep, out, strict=True)), "at_floor": at_floor,
+            "converged": converged,
+            "flags": {a.code: flags[c] for c, a in enumerate(assumptions.ASSUMPTIONS)},
+            "iterations": int(iterations)}
+
+
+def simulate_path(base: np.ndarray, paths: dict[str, list[float]], bc_path: list[float],
+                  periods: int, *, paper: bool, fixed: bool) -> dict[str, Any] | None:
+    """Run the periods; None if one could not be settled (the caller runs the numpy engine)."""
+    k = _kernels()
+    names = [m for m in paths if m != "B_c"]
+    pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
+    mat = np.array([paths[m] for m in names], dtype=float).reshape(len(names), periods)
+    values = np.empty((periods, len(COMPLETE_KEYS)))
+    params = np.empty((periods, len(_FLOAT_FIELDS)))
+    at_floor = np.empty(periods, dtype=bool)
+    flags = np.empty((periods, _N_CHECKS), dtype=bool)
+    expected = np.empty(periods)
+    failed = k["simulate"](base, pos, mat, np.asarray(bc_path, dtype=float), paper, fixed,
+                           values, params, at_floor, flags, expected)
+    if failed >= 0:
+        return None
+    return {"values": values, "params": params, "at_floor": at_floor, "flags": flags,
+            "expected": expected}
