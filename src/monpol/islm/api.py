@@ -328,26 +328,32 @@ def run_curves(request: CurvesRequest) -> IsLmCurves:
     return curves(request.spec(), points=request.points)
 
 
-def run_simulate(request: SimulateRequest) -> Simulation:
-    """Simulate ``periods`` periods (:func:`monpol.islm.dynamics.simulate`)."""
+def run_simulate(request: SimulateRequest, *, engine: str = "numpy") -> Simulation:
+    """Simulate ``periods`` periods (:func:`monpol.islm.dynamics.simulate`).
+
+    ``engine`` ("numpy" or "numba", the compiled engine) says how the periods run; it does
+    not change the result beyond rounding.
+    """
     instance_of("request", request, SimulateRequest, "a SimulateRequest")
     return simulate(request.spec(), periods=request.periods, shocks=list(request.shocks),
-                    on_violation=_on_violation(request.flag_violations))
+                    on_violation=_on_violation(request.flag_violations), engine=engine)
 
 
 def run_sweep(request: SweepRequest, *, backend: str | Backend = "numpy",
               chunk_size: int = DEFAULT_CHUNK,
-              progress: ProgressCallback | None = None) -> EquilibriumArray:
+              progress: ProgressCallback | None = None,
+              engine: str = "numpy") -> EquilibriumArray:
     """Solve every draw (:func:`monpol.islm.vectorised.solve_many`), in chunks.
 
     ``backend``, ``chunk_size`` and ``progress`` say where and how the chunks run (see
-    :mod:`monpol.core.backends`); they do not change the result.
+    :mod:`monpol.core.backends`), ``engine`` how a chunk is solved (numpy or the compiled
+    engine "numba"); they do not change the result beyond rounding.
     """
     instance_of("request", request, SweepRequest, "a SweepRequest")
     return solve_many(request.spec(), request.draws(),
                       on_violation=_on_violation(request.flag_violations),
                       variables=list(request.keep), chunk_size=chunk_size, backend=backend,
-                      progress=progress)
+                      progress=progress, engine=engine)
 
 
 _CHOICES: dict[str, ChoiceSource] = {"name": EXPERIMENTS.names}

@@ -1,0 +1,186 @@
+"""The compiled engine (numba) against the numpy engine: same kernels, same answers and errors."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from monpol.core.errors import AccountingError, InputError
+from monpol.islm import IslmSpec, simulate, solve_many
+from monpol.islm.assumptions import violated
+from monpol.islm.kernels import complete, goods_market, kernel_params, lm_gap_slope
+
+pytest.importorskip("numba")  # installed by the test extra (.ci/run); skipped only by hand
+
+from monpol.islm import compiled  # noqa: E402
+
+# Both engines stop their Newton iterations once the money-market gap is within
+# LM_RTOL = 1e-11 of H, at different iterates (cubic Newton + kernel polish here, kernel or
+# cubic Newton there); measured differences ≤ 1e-12 relative to max(1, |x|). Over a
+# 100-period simulation the rounding of the carried stocks accumulates (measured 1.8e-12).
+RTOL, ATOL = 1e-10, 1e-9
+
+SPECS = {
+    "floor": IslmSpec(),
+    "corridor": IslmSpec.illustrative_corridor(),
+    "paper": IslmSpec.illustrative_corridor(convention="paper"),
+    "fixed": IslmSpec().replace(fx_regime="fixed", c_FB=2.5),
+}
+
+
+def _draws(n: int, seed: int = 7) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {"B_c": rng.uniform(10.0, 110.0, n), "CBL": rng.uniform(10.0, 80.0, n),
+            "G": rng.uniform(100.0, 125.0, n), "theta": rng.uniform(0.3, 0.9, n),
+            "W_h_1": rng.uniform(1400.0, 1600.0, n), "FB_g": rng.uniform(80.0, 120.0, n)}
+
+
+@pytest.mark.parametrize("case", ["floor", "corridor", "paper"])
+def test_compiled_kernels_equal_the_python_kernels(case: str) -> None:
+    p = kernel_params(SPECS[case])
+    k = compiled._kernels()
+    kp = k["make_params"](compiled.param_row(p), p.paper, p.fixed)
+    for i_C in (p.i_R, p.i_R + 0.004, p.i_R + 0.03):
+        g, gc = goods_market(p, i_C), k["goods_market"](kp, i_C)
+        assert gc.D == pytest.approx(g.D, rel=1e-15)
+        assert gc.y == pytest.approx(g.y, rel=1e-15)
+        assert k["lm_gap_slope"](kp, i_C) == pytest.approx(lm_gap_slope(p, i_C), rel=1e-13)
+        # complete(): the dict becomes a tuple in the dict's key order
+        raw = complete(p, g, 0.01, p.B_c)
+        tup = k["complete"](kp, gc, 0.01, p.B_c)
+        assert compiled.COMPLETE_KEYS == tuple(raw)
+        assert np.allclose(tup, list(raw.values()), rtol=1e-14, atol=1e-12)
+        # violated(): v["name"] read as a position
+        assert k["violated"](tup, kp, 0.0) == tuple(bool(x) for x in violated(raw, p, 0.0))
+    # a violating state gives the same flags (B_c far above what the bond market holds)
+    q = kernel_params(SPECS[case].replace(B_c=3000.0))
+    gq = goods_market(q, q.i_R)
+    raw = complete(q, gq, 0.5, q.B_c)
+    kq = k["make_params"](compiled.param_row(q), q.paper, q.fixed)
+    flags = k["violated"](k["complete"](kq, k["goods_market"](kq, q.i_R), 0.5, q.B_c), kq, 0.0)
+    assert flags == tuple(bool(x) for x in violated(raw, q, 0.0))
+    assert flags[0]  # B_b < 0 indeed
+
+
+@pytest.mark.parametrize("case", list(SPECS))
+def test_solve_many_engines_agree(case: str) -> None:
+    d = _draws(3000)
+    a = solve_many(SPECS[case], d, on_violation="flag", chunk_size=1024)
+    b = solve_many(SPECS[case], d, on_violation="flag", chunk_size=1024, engine="numba")
+    assert (a.regime == b.regime).all()
+    assert (a.converged == b.converged).all() and a.converged.all()
+    for code in a.violations:
+        assert (a.violations[code] == b.violations[code]).all(), code
+    for name in a.variables:
+        np.testing.assert_allclose(b[name], a[name], rtol=RTOL, atol=ATOL, err_msg=name)
+    if case != "fixed":
+        assert (a.regime == "corridor").any() and (a.regime == "floor").any()
+
+
+def test_solve_many_compiled_raises_the_numpy_error() -> None:
+    d = {"B_c": np.array([60.0, 3000.0, 60.0])}
+    with pytest.raises(AccountingError) as numpy_err:
+        solve_many(IslmSpec(), d)
+    with pytest.raises(AccountingError) as numba_err:
+        solve_many(IslmSpec(), d, engine="numba")
+    assert str(numba_err.value) == str(numpy_err.value)
+    assert "element 1" in str(numba_err.value)
+
+
+def test_solve_many_compiled_hands_unsettled_chunks_to_numpy() -> None:
+    # one Newton step is not enough: the compiled engine does not settle the corridor
+    # elements, the chunk is redone by numpy, whose masks and NaNs come back unchanged
+    d = _draws(500)
+    a = solve_many(SPECS["corridor"], d, on_violation="flag", maxiter=1)
+    b = solve_many(SPECS["corridor"], d, on_violation="flag", maxiter=1, engine="numba")
+    assert not a.converged.all()
+    assert (a.converged == b.converged).all()
+    np.testing.assert_array_equal(a["i_C"], b["i_C"])
+
+
+@pytest.mark.parametrize("case", list(SPECS))
+def test_simulate_engines_agree(case: str) -> None:
+    shocks = (["G=115@10"] if case == "fixed"
+              else ["G=115@10", "B_c=560@20-30", "e_0=1.05@40", "i_FB=3.5@50"])
+    a = simulate(SPECS[case], periods=80, shocks=shocks, on_violation="flag")
+    b = simulate(SPECS[case], periods=80, shocks=shocks, on_violation="flag", engine="numba")
+    assert a.regimes == b.regimes
+    assert a.violation_codes == b.violation_codes
+    np.testing.assert_allclose(b.walras_expected, a.walras_expected, rtol=RTOL, atol=ATOL)
+    fa, fb = a.to_frame(), b.to_frame()
+    assert list(fa.columns) == list(fb.columns)
+    num = fa.columns.drop("regime")
+    np.testing.assert_allclose(fb[num].to_numpy(), fa[num].to_numpy(), rtol=RTOL, atol=ATOL)
+    for t in (0, 39, 79):
+        assert b.params[t].fixed == a.params[t].fixed and b.params[t].paper == a.params[t].paper
+        assert b.params[t].G == pytest.approx(a.params[t].G)
+        assert b.params[t].B_c == pytest.approx(a.params[t].B_c, rel=RTOL)
+    assert b.accounts_report().ok == a.accounts_report().ok
+    if case != "paper":
+        assert b.accounts_report().ok
+
+
+def test_simulate_compiled_flags_and_raises_like_numpy() -> None:
+    # the illustrative calibration is not a steady state: B_b < 0 from period 7
+    a = simulate(periods=10, on_violation="flag")
+    b = simulate(periods=10, on_violation="flag", engine="numba")
+    assert a.violation_codes == b.violation_codes and b.violation_codes[6]
+    assert [str(v) for v in b.violations[6]] == [str(v) for v in a.violations[6]]
+    with pytest.raises(AccountingError) as numpy_err:
+        simulate(periods=10)
+    with pytest.raises(AccountingError) as numba_err:
+        simulate(periods=10, engine="numba")
+    assert str(numba_err.value) == str(numpy_err.value)
+
+
+def test_compiled_records_are_lazy_read_only_and_pickle() -> None:
+    sim = simulate(periods=6, shocks=["G=120@3"], engine="numba")
+    ref = simulate(periods=6, shocks=["G=120@3"])
+    assert len(sim.records) == 6
+    assert sim.records[-1]["y"] == pytest.approx(ref.records[-1]["y"], rel=1e-12)
+    assert [r["i_C"] for r in sim.records[1:3]] == pytest.approx([r["i_C"] for r in ref.records[1:3]])
+    with pytest.raises(IndexError):
+        sim.records[6]
+    with pytest.raises(TypeError):
+        sim.records[0]["y"] = 1.0  # type: ignore[index]
+    back = pickle.loads(pickle.dumps(sim))
+    assert back.records == sim.records
+    assert back.to_frame().equals(sim.to_frame())
+
+
+def test_bad_engine_and_missing_numba_are_input_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputError, match="engine must be one of 'numpy', 'numba'; got 'cuda'"):
+        solve_many(draws={"B_c": [60.0]}, engine="cuda")
+    with pytest.raises(InputError, match="engine must be one of"):
+        simulate(periods=2, engine=3)  # type: ignore[arg-type]
+    monkeypatch.setitem(sys.modules, "numba", None)  # as if not installed
+    assert not compiled.available()
+    with pytest.raises(InputError, match=r'pip install "monpol\[numba\]"'):
+        solve_many(draws={"B_c": [60.0]}, engine="numba")
+    with pytest.raises(InputError, match=r"monpol\[numba\]"):
+        simulate(periods=2, engine="numba")
+
+
+def test_cli_engine_option() -> None:
+    from monpol.cli.main import cli
+
+    runner = CliRunner()
+    args = ["islm", "simulate", "--periods", "5", "--shock", "G=118@3", "--format", "json"]
+    a = runner.invoke(cli, args)
+    b = runner.invoke(cli, [*args, "--engine", "numba"])
+    assert a.exit_code == 0 and b.exit_code == 0, b.output
+    pa, pb = json.loads(a.output)["path"], json.loads(b.output)["path"]
+    assert [r["regime"] for r in pa] == [r["regime"] for r in pb]
+    assert [r["y"] for r in pb] == pytest.approx([r["y"] for r in pa], rel=1e-12)
+    sweep = ["islm", "sweep", "--grid", "B_c=20:120:11", "--format", "json"]
+    sa, sb = runner.invoke(cli, sweep), runner.invoke(cli, [*sweep, "--engine", "numba"])
+    assert sa.exit_code == 0 and sb.exit_code == 0, sb.output
+    va, vb = json.loads(sa.output)["variables"], json.loads(sb.output)["variables"]
+    assert vb["i_C"] == pytest.approx(va["i_C"], rel=1e-12)
+    bad = runner.invoke(cli, [*args, "--engine", "gpu"])
+    assert bad.exit_code == 2 and "'gpu' is not one of 'numpy', 'numba'" in bad.output
