@@ -6,6 +6,9 @@ the same work element by element with scipy root-finding (:func:`scipy.optimize.
 :func:`monpol.islm.solve` does), and with the full :func:`monpol.islm.solve` (spec
 validation and result object included). Also times a 100-period simulation.
 
+With numba installed (``monpol[numba]``) the compiled engine (``engine="numba"``) is timed
+beside the numpy engine: its compile time in this process (first call), then warm calls.
+
 Run: ``python benchmarks/islm_vectorised.py [--sizes 10000,100000,1000000,10000000]``.
 Timings are the best of several repeats (the machine may be shared).
 """
@@ -15,11 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import time
 
 import numpy as np
 from timing import best_of, best_of_interleaved  # benchmarks/timing.py (folder on sys.path)
 
 from monpol.islm import IslmSpec, simulate, solve, solve_many
+from monpol.islm.compiled import available as numba_available
 from monpol.islm.kernels import KERNEL_FIELDS, KernelParams, kernel_params, to_kernel_units
 from monpol.islm.solver import solve_kernel, values_of
 
@@ -71,6 +76,14 @@ def main() -> None:
     idx = np.random.default_rng(1).choice(n_check, size=args.subsample, replace=False)
 
     solve_many(base, {k: v[:1000] for k, v in d.items()}, on_violation="flag")  # warm-up
+    engines = ["numpy"]
+    compile_s = float("nan")
+    if numba_available():
+        engines.append("numba")
+        t0 = time.perf_counter()  # first call compiles the kernels and drivers
+        solve_many(base, {k: v[:10] for k, v in d.items()}, on_violation="flag", engine="numba")
+        simulate(base, periods=2, on_violation="flag", engine="numba")
+        compile_s = time.perf_counter() - t0
     t_scalar, ref = best_of(lambda: scalar_loop(base, d, idx), max(1, args.repeats // 2))
     rate_scalar = args.subsample / t_scalar
     n_full = min(200, args.subsample)
@@ -95,8 +108,10 @@ def main() -> None:
         if n <= 10**5:
             t, _ = best_of(lambda dn=dn: solve_many(base, dn, on_violation="flag"), reps)
             rows.append(("solve_many, every variable kept", n, t))
-        t, _ = best_of(lambda dn=dn: solve_many(base, dn, on_violation="flag", variables=keep), reps)
-        rows.append(("solve_many, i_C and y kept (chunks of 8,192)", n, t))
+        for eng in engines:
+            t, _ = best_of(lambda dn=dn, eng=eng: solve_many(base, dn, on_violation="flag",
+                                                             variables=keep, engine=eng), reps)
+            rows.append((f"solve_many {eng}, i_C and y kept (chunks of 8,192)", n, t))
         if n == 10**6:  # the variants interleaved with the default (fair under changing load)
             best = best_of_interleaved({
                 "default": lambda dn=dn: solve_many(base, dn, on_violation="flag", variables=keep),
@@ -105,19 +120,20 @@ def main() -> None:
                 "closed form": lambda dn=dn: solve_many(base, dn, on_violation="flag",
                                                         variables=keep, corridor_root="closed_form"),
             }, reps)
-            rows.append(("  same, interleaved with the two below", n, best["default"]))
-            rows.append(("  same in one chunk (no chunking)", n, best["one chunk"]))
-            rows.append(("  same, closed-form corridor root", n, best["closed form"]))
+            rows.append(("  numpy, interleaved with the two below", n, best["default"]))
+            rows.append(("  numpy in one chunk (no chunking)", n, best["one chunk"]))
+            rows.append(("  numpy, closed-form corridor root", n, best["closed form"]))
         del dn
 
     # dynamics: 100 periods (flagging the assumption violations the calibration runs into)
-    sims = {}
+    sims: dict[tuple[str, str], float] = {}
     for name, spec in (("floor", base), ("corridor", IslmSpec.illustrative_corridor()),
                        ("fixed", IslmSpec().replace(fx_regime="fixed", c_FB=2.5))):
-        simulate(spec, periods=100, shocks=["G=115@10"], on_violation="flag")
-        t_sim, _ = best_of(lambda spec=spec: simulate(spec, periods=100, shocks=["G=115@10"],
-                                                      on_violation="flag"), 20)
-        sims[name] = t_sim
+        for eng in engines:
+            simulate(spec, periods=100, shocks=["G=115@10"], on_violation="flag", engine=eng)
+            t_sim, _ = best_of(lambda spec=spec, eng=eng: simulate(
+                spec, periods=100, shocks=["G=115@10"], on_violation="flag", engine=eng), 20)
+            sims[(name, eng)] = t_sim
 
     # what fresh memory costs here (first touch of new pages): the result of a sweep holds
     # ~100 bytes a draw (draws copied, kept variables, masks), paid at this rate
@@ -144,19 +160,25 @@ def main() -> None:
     print(f"fresh memory (np.ones of 256 MiB): {ns_per_byte:.2f} ns per byte, i.e. "
           f"{ns_per_byte * 100:.0f} ns per draw for a result of 100 bytes a draw")
     # issue 13's targets: >= 1e7 equilibria/s per core, flat from 1e4 to 1e7 draws
-    kept = [(n, n / t) for label, n, t in rows if label.startswith("solve_many, i_C")]
-    best = max(r for _, r in kept)
-    flat = kept[-1][1] / kept[0][1]
-    print(f"target >= 10,000,000 equilibria/s per core: {'met' if best >= 1e7 else 'NOT met'} "
-          f"(best {best:,.0f}/s)")
-    print(f"target throughput flat from {kept[0][0]:,} to {kept[-1][0]:,} draws (no fall: the rate "
-          f"at {kept[-1][0]:,} at least 80 % of the rate at {kept[0][0]:,}): "
-          f"{'met' if flat >= 0.8 else 'NOT met'} ({flat:.2f})")
+    if "numba" in engines:
+        print(f"compiled engine: first call in this process (compiling) {compile_s:.1f} s")
+    for eng in engines:
+        kept = [(n, n / t) for label, n, t in rows if label.startswith(f"solve_many {eng}, i_C")]
+        best = max(r for _, r in kept)
+        flat = kept[-1][1] / kept[0][1]
+        print(f"[{eng}] target >= 10,000,000 equilibria/s per core: "
+              f"{'met' if best >= 1e7 else 'NOT met'} (best {best:,.0f}/s)")
+        print(f"[{eng}] target throughput flat from {kept[0][0]:,} to {kept[-1][0]:,} draws (the "
+              f"rate at {kept[-1][0]:,} at least 80 % of the rate at {kept[0][0]:,}): "
+              f"{'met' if flat >= 0.8 else 'NOT met'} ({flat:.2f})")
     print()
-    print(f"{'100-period simulation (shock G=115@10)':<52}{'time (ms)':>11}{'target < 1 ms':>16}")
-    print("-" * 79)
-    for name, t in sims.items():
-        print(f"{'  ' + name:<52}{t * 1e3:>11.2f}{'met' if t < 1e-3 else 'NOT met':>16}")
+    print(f"{'100-period simulation (shock G=115@10)':<40}{'engine':>8}{'time (ms)':>11}"
+          f"{'ratio':>8}{'target < 1 ms':>16}")
+    print("-" * 83)
+    for (name, eng), t in sims.items():
+        ratio = sims[(name, "numpy")] / t
+        print(f"{'  ' + name:<40}{eng:>8}{t * 1e3:>11.3f}{ratio:>8.1f}"
+              f"{'met' if t < 1e-3 else 'NOT met':>16}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from monpol.islm.kernels import complete, goods_market, kernel_params, lm_gap_sl
 
 pytest.importorskip("numba")  # installed by the test extra (.ci/run); skipped only by hand
 
-from monpol.islm import compiled  # noqa: E402
+from monpol.islm import compiled
 
 # Both engines stop their Newton iterations once the money-market gap is within
 # LM_RTOL = 1e-11 of H, at different iterates (cubic Newton + kernel polish here, kernel or

@@ -39,7 +39,7 @@ from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
 from monpol.islm.assumptions import ASSUMPTIONS, Violation, check_assumptions, describe
-from monpol.islm.compiled import ENGINES
+from monpol.islm.compiled import COMPLETE_KEYS, ENGINES, PARAM_INDEX, simulate_path
 from monpol.islm.compiled import require as require_numba
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
@@ -313,11 +313,9 @@ def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_v
                        kpaths: dict[str, list[float]], bc_path: list[float],
                        on_violation: str) -> Simulation | None:
     """The periods through the compiled engine; None when the Python loop must run them."""
-    from monpol.islm import compiled
-
-    base = np.array([float(base_vals[f]) for f in compiled.PARAM_INDEX])
+    base = np.array([float(base_vals[f]) for f in PARAM_INDEX])
     fixed = spec.policy.fx_regime == "fixed"
-    out = compiled.simulate_path(base, kpaths, bc_path, n, paper=spec.convention == "paper",
+    out = simulate_path(base, kpaths, bc_path, n, paper=spec.convention == "paper",
                                  fixed=fixed)
     if out is None:
         return None
@@ -332,9 +330,9 @@ def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_v
     regimes = (("fixed",) * n if fixed else
                tuple(_CASES[int(f)] for f in out["at_floor"].tolist()))
     extra = {"paper": spec.convention == "paper", "fixed": fixed}
-    return Simulation(spec, n, shocks, Rows(out["values"], compiled.COMPLETE_KEYS),
+    return Simulation(spec, n, shocks, Rows(out["values"], COMPLETE_KEYS),
                       regimes, codes, tuple(out["expected"].tolist()),
-                      Rows(out["params"], tuple(compiled.PARAM_INDEX), extra))
+                      Rows(out["params"], tuple(PARAM_INDEX), extra))
 
 
 _CASES = ("corridor", "floor")

@@ -47,7 +47,9 @@ from monpol.core.results import Result, Summary
 from monpol.core.units import frac_to_pct, pct_to_frac
 from monpol.core.validation import finite_array, instance_of, one_of, positive_int, sequence_arg
 from monpol.islm.assumptions import ASSUMPTIONS, check_assumptions, describe
-from monpol.islm.compiled import ENGINES
+from monpol.islm.compiled import ENGINES, PARAM_INDEX
+from monpol.islm.compiled import require as require_numba
+from monpol.islm.compiled import solve_block as compiled_block
 from monpol.islm.kernels import (
     KERNEL_FIELDS,
     KernelParams,
@@ -414,12 +416,10 @@ def _solve_block(plan: _Plan, arrays: Mapping[str, np.ndarray], start: int) -> _
 
 def _solve_block_compiled(plan: _Plan, arrays: Mapping[str, np.ndarray]) -> _Block:
     """One chunk through the compiled engine (:mod:`monpol.islm.compiled`)."""
-    from monpol.islm import compiled
-
-    base = np.array([float(plan.base_values[f]) for f in compiled.PARAM_INDEX])
+    base = np.array([float(plan.base_values[f]) for f in PARAM_INDEX])
     drawn = {k: (np.asarray(a, dtype=float) if k == "NFA_b_1" else to_kernel_units(k, a))
              for k, a in arrays.items()}
-    out = compiled.solve_block(
+    out = compiled_block(
         base, drawn, fb_open="FB_g" in arrays,
         nfa_balance="NFA_b_1" not in arrays and plan.spec.state.NFA_b_1 is None,
         paper=plan.spec.convention == "paper", fixed=plan.spec.policy.fx_regime == "fixed",
@@ -605,9 +605,7 @@ def solve_many(
     one_of("corridor_root", corridor_root, CORRIDOR_ROOTS)
     eng = one_of("engine", engine, ENGINES)
     if eng == "numba":
-        from monpol.islm.compiled import require
-
-        require()
+        require_numba()
     iters = positive_int("maxiter", maxiter, minimum=0, maximum=10_000)
     size = check_chunk_size(chunk_size, bytes_per_item=WORK_BYTES_PER_DRAW)
     if variables is None:
