@@ -184,3 +184,53 @@ def test_cli_engine_option() -> None:
     assert vb["i_C"] == pytest.approx(va["i_C"], rel=1e-12)
     bad = runner.invoke(cli, [*args, "--engine", "gpu"])
     assert bad.exit_code == 2 and "'gpu' is not one of 'numpy', 'numba'" in bad.output
+
+
+def test_generated_module_holds_the_kernels_own_code() -> None:
+    import inspect
+
+    from monpol.islm import kernels
+
+    src = compiled.generated_source()
+    # lines of the kernels appear verbatim: the engine compiles them, not a copy
+    for line in ("i_D = i_C + p.beta_0 * (p.i_R - i_C) - p.c_D",
+                 "dgap = p.cc_1 * (1.0 - p.beta_0) * D - (cc + p.beta_0) * dD",
+                 "B_b = B_g + B_f - B_c - B_h"):
+        assert line in inspect.getsource(kernels) and line in src
+    assert "v['B_b']" not in src and "v[" in src  # violated() reads positions
+    # the file name carries a hash of the text: a changed kernel is a new file
+    a = compiled._module_file(src, "0.68")[1]
+    assert a != compiled._module_file(src.replace("p.c_D", "p.c_L"), "0.68")[1]
+    assert a != compiled._module_file(src, "0.69")[1]
+
+
+def test_generated_module_goes_to_a_temporary_folder_when_the_cache_is_not_writable(
+        tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"  # type: ignore[operator]
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MONPOL_CACHE_DIR", str(blocker))
+    path = compiled.module_path("m.py", "x = 1\n")
+    assert path.read_text() == "x = 1\n" and blocker not in path.parents
+    monkeypatch.setenv("MONPOL_CACHE_DIR", str(tmp_path / "ok"))  # type: ignore[operator]
+    path = compiled.module_path("m.py", "x = 1\n")
+    assert path == tmp_path / "ok" / "compiled" / "m.py"  # type: ignore[operator]
+
+
+def test_compiled_code_is_reused_by_the_next_process(tmp_path: pytest.TempPathFactory) -> None:
+    import os
+    import subprocess
+
+    code = ("import numpy as np\n"
+            "from monpol.islm import solve_many, compiled\n"
+            "solve_many(draws={'B_c': np.array([30.0, 560.0])}, engine='numba')\n"
+            "s = compiled._kernels()['many'].stats\n"
+            "print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))\n")
+    env = {**os.environ, "MONPOL_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=True, timeout=300)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True, timeout=300)
+    hits1, misses1 = (int(x) for x in first.stdout.split())
+    hits2, misses2 = (int(x) for x in second.stdout.split())
+    assert (hits1, misses2) == (0, 0) and misses1 >= 1 and hits2 >= 1
+    assert list((tmp_path / "compiled").glob("monpol_islm_*.py"))  # type: ignore[operator]

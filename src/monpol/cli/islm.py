@@ -175,9 +175,9 @@ def curves_cmd(spec: dict[str, Any], png: Path, overwrite: bool, points: int, fm
 @click.option("--flag-violations", is_flag=True,
               help="Continue past periods that violate a model assumption (flagged).")
 @click.option("--engine", type=click.Choice(["numpy", "numba"]), default="numpy", show_default=True,
-              help="numpy, or the compiled engine numba (pip install 'monpol[numba]'; compiles "
-                   "for a few seconds at the first call, then runs several times faster). "
-                   "Same results to rounding.")
+              help="numpy, or the compiled engine numba (pip install 'monpol[numba]'; "
+                   "compiles for a few seconds on first use, kept in the cache directory; "
+                   "then several times faster). Same results to rounding.")
 @output_options
 def simulate_cmd(spec: dict[str, Any], periods: int, shocks: tuple[str, ...],
                  flag_violations: bool, engine: str, out: OutputOptions) -> None:
@@ -240,9 +240,9 @@ def _grid_axis(item: str) -> tuple[str, tuple[float, float, int]]:
                    "stopping at the first (exit status 1).")
 @backend_options(default_chunk=8192)
 @click.option("--engine", type=click.Choice(["numpy", "numba"]), default="numpy", show_default=True,
-              help="numpy, or the compiled engine numba (pip install 'monpol[numba]'; compiles "
-                   "for a few seconds at the first call, then runs several times faster). "
-                   "Same results to rounding.")
+              help="numpy, or the compiled engine numba (pip install 'monpol[numba]'; "
+                   "compiles for a few seconds on first use, kept in the cache directory; "
+                   "then several times faster). Same results to rounding.")
 @output_options
 def sweep_cmd(spec: dict[str, Any], grid: tuple[str, ...], draws_csv: Path | None,
               keep: tuple[str, ...], flag_violations: bool, chunk_size: int, backend: Any,

@@ -4,15 +4,20 @@
 compiles the **same** kernel functions the numpy engine runs — no equation is written twice:
 
 * :func:`~monpol.islm.kernels.exchange_rate`, :func:`~monpol.islm.kernels.goods_market`,
-  :func:`~monpol.islm.kernels.lm_gap`, :func:`~monpol.islm.kernels.lm_gap_slope` and
-  :func:`~monpol.islm.kernels.balancing_nfa_b` are compiled from their own bytecode, with the
-  names they call pointing at the compiled twins (``Goods`` at a named tuple with the same
-  fields, the kernel parameters at a named tuple with the fields of
-  :class:`~monpol.islm.kernels.KernelParams`);
+  :func:`~monpol.islm.kernels.lm_gap`, :func:`~monpol.islm.kernels.lm_gap_slope`,
+  :func:`~monpol.islm.kernels.cubic_coefficients` and
+  :func:`~monpol.islm.kernels.balancing_nfa_b` are compiled from their own source (type
+  annotations dropped; ``Goods`` and the kernel parameters become named tuples with the
+  same fields);
 * :func:`~monpol.islm.kernels.complete` (which returns a dict) and
-  :func:`~monpol.islm.assumptions.violated` (which reads ``v["name"]``) are compiled from their
-  source after one mechanical rewrite (:mod:`ast`): the returned dict becomes a tuple in the
-  same key order and ``v["name"]`` the position of ``name`` in it.
+  :func:`~monpol.islm.assumptions.violated` (which reads ``v["name"]``) after one mechanical
+  rewrite (:mod:`ast`): the returned dict becomes a tuple in the same key order and
+  ``v["name"]`` the position of ``name`` in it.
+
+:func:`generated_source` writes them with the drivers below into one module, named by a hash
+of that text and of the numba, numpy and Python versions, kept in :func:`cache_dir` with
+numba's compiled code: the first call on a machine compiles (seconds), later processes load
+the compiled code; a change to any kernel gives a new file, never a stale pairing.
 
 Only the iteration is written here: the floor test, the peg and a safeguarded Newton on the
 money-market gap with the analytic slope, as :func:`monpol.islm.solver._newton` (bracket, one
@@ -22,26 +27,31 @@ while ``on_violation="raise"`` — is handed back to the numpy engine, which giv
 the error with its message (brentq fallback included). Tests assert that both engines agree to
 rounding on floor, corridor, fixed-rate and ``paper`` cases, for sweeps and simulations.
 
-The first call in a process compiles (a few seconds, measured in
-``benchmarks/islm_vectorised.py``); later calls run at compiled speed.
+Compile and load times are printed by ``benchmarks/islm_vectorised.py``.
 """
 
 from __future__ import annotations
 
 import ast
-import collections
+import hashlib
+import importlib.util
 import inspect
 import math
+import os
+import sys
+import tempfile
 import textwrap
 import threading
-import types
 from collections.abc import Callable
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import platformdirs
 
 from monpol.core.errors import InputError
+from monpol.core.io import atomic_write_text
 from monpol.islm.assumptions import ASSUMPTIONS, violated
 from monpol.islm.kernels import (
     FIRST_STEP,
@@ -110,15 +120,9 @@ def require() -> Any:
 # --- compiling the kernels ------------------------------------------------------------------
 
 
-def _rebound(fn: Callable[..., Any], env: dict[str, Any]) -> types.FunctionType:
-    """``fn`` with the same bytecode, its global names looked up in ``env`` first."""
-    glb = dict(fn.__globals__)
-    glb.update(env)
-    return types.FunctionType(fn.__code__, glb, fn.__name__, fn.__defaults__, fn.__closure__)
-
-
 class _Rewrite(ast.NodeTransformer):
-    """Drop annotations; ``return {"k": x, ...}`` → ``return (x, ...)``; ``v["k"]`` → ``v[i]``."""
+    """Drop annotations and decorators; ``return {"k": x, ...}`` → ``return (x, ...)``;
+    with ``index``, ``v["k"]`` → ``v[i]``."""
 
     def __init__(self, index: dict[str, int] | None) -> None:
         self.index = index
@@ -133,7 +137,7 @@ class _Rewrite(ast.NodeTransformer):
         return node
 
     def visit_Return(self, node: ast.Return) -> ast.AST:
-        if isinstance(node.value, ast.Dict) and self.index is None:
+        if isinstance(node.value, ast.Dict):
             self.keys = [str(k.value) for k in node.value.keys if isinstance(k, ast.Constant)]
             if len(self.keys) != len(node.value.keys):  # pragma: no cover - source checked by tests
                 raise TypeError("the dict returned must have constant keys")
@@ -149,18 +153,12 @@ class _Rewrite(ast.NodeTransformer):
         return node
 
 
-def _rewritten(fn: Callable[..., Any], env: dict[str, Any], index: dict[str, int] | None,
-               ) -> tuple[types.FunctionType, list[str]]:
-    """``fn`` compiled from its rewritten source (see :class:`_Rewrite`) in ``env``."""
-    source = textwrap.dedent(inspect.getsource(fn))
-    tree = ast.parse(source)
-    ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)
+def _source(fn: Callable[..., Any], index: dict[str, int] | None = None) -> tuple[str, list[str]]:
+    """The source of ``fn`` after :class:`_Rewrite`, and the keys of a dict it returned."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     rw = _Rewrite(index)
     tree = ast.fix_missing_locations(rw.visit(tree))
-    glb = dict(fn.__globals__)
-    glb.update(env)
-    exec(compile(tree, inspect.getsourcefile(fn) or "<kernel>", "exec"), glb)
-    return glb[fn.__name__], rw.keys
+    return ast.unparse(tree), rw.keys
 
 
 def _tree_sum(n: int, lo: int = 0) -> str:
@@ -172,53 +170,119 @@ def _tree_sum(n: int, lo: int = 0) -> str:
     return f"({_tree_sum(half, lo)} + {_tree_sum(n - half, lo + half)})"
 
 
+# small kernels are inlined into their callers; the large ones are compiled once and called
+# (inlining everything compiled ~3× longer for ~20 % speed, measured)
+_INLINE = ("exchange_rate", "balancing_nfa_b", "lm_gap", "make_params", "finite", "_cubic_root",
+           "_solve_period")
+_CALLED = ("goods_market", "lm_gap_slope", "cubic_coefficients", "complete", "violated", "_many",
+           "_simulate")
+
+
+def generated_source() -> str:
+    """The module the engine compiles: the kernels' own code and the drivers, in one file.
+
+    Kernels: :func:`~monpol.islm.kernels.exchange_rate`, ``goods_market``, ``lm_gap``,
+    ``lm_gap_slope``, ``cubic_coefficients``, ``balancing_nfa_b``, ``complete`` (its dict as
+    a tuple) and :func:`~monpol.islm.assumptions.violated` (``v["name"]`` as a position),
+    their source with annotations dropped; the drivers of this module likewise. One file so
+    that numba's on-disk cache, which checks only the file a function is in, can never pair a
+    driver with an older kernel: the file's name carries a hash of everything it came from.
+    """
+    parts = [
+        '"""Generated by monpol.islm.compiled from monpol/islm/kernels.py, assumptions.py and '
+        'compiled.py; do not edit."""',
+        "import collections", "import math", "import numba", "import numpy as np", "",
+        f"Goods = collections.namedtuple('Goods', {[f.name for f in fields(Goods)]!r})",
+        f"P = collections.namedtuple('KernelParams', {list(KERNEL_FIELDS)!r})",
+    ]
+    for name in ("RATE_TIE", "LM_RTOL", "FIRST_STEP", "MAX_SPREAD", *_DRIVER_CONSTANTS):
+        value = globals()[name]
+        text = (f"np.array({value.tolist()!r}, dtype=np.int64)" if isinstance(value, np.ndarray)
+                else repr(value))
+        parts.append(f"{name} = {text}")
+    kernel_fns: tuple[Callable[..., Any], ...] = (
+        exchange_rate, balancing_nfa_b, goods_market, lm_gap, lm_gap_slope, cubic_coefficients)
+    parts.extend(_source(fn)[0] for fn in kernel_fns)
+    src, keys = _source(complete)
+    if tuple(keys) != COMPLETE_KEYS:  # pragma: no cover - guarded by tests
+        raise RuntimeError("the dict of complete() changed while the module was loaded")
+    parts.append(src)
+    parts.append(_source(violated, VALUE_INDEX)[0])
+    items = ", ".join(f"r[{i}]" for i in range(len(_FLOAT_FIELDS)))
+    parts.append(f"def make_params(r, paper, fixed):\n    return P({items}, paper, fixed)")
+    parts.append(f"def finite(v):\n    return math.isfinite({_tree_sum(len(COMPLETE_KEYS))})")
+    drivers: tuple[Callable[..., Any], ...] = (_cubic_root, _solve_period, _many, _simulate)
+    parts.extend(_source(fn)[0] for fn in drivers)
+    for name in _INLINE:
+        parts.append(f"{name} = numba.njit(cache=True, nogil=True, inline='always')({name})")
+    for name in _CALLED:
+        parts.append(f"{name} = numba.njit(cache=True, nogil=True)({name})")
+    for name in (*_INLINE, *_CALLED):  # the drivers call the kernels by these names
+        if not name.startswith("_"):
+            parts.append(f"_k_{name} = {name}")
+    parts.append("_k_cubic_root = _cubic_root")
+    parts.append("_k_solve_period = _solve_period")
+    return "\n\n".join(parts) + "\n"
+
+
+def cache_dir() -> Path:
+    """Where the generated module and numba's compiled code are kept between processes:
+    ``$MONPOL_CACHE_DIR/compiled``, else the platform's user cache directory
+    (``monpol/compiled``)."""
+    env = os.environ.get("MONPOL_CACHE_DIR")
+    root = Path(env) if env else Path(platformdirs.user_cache_dir("monpol"))
+    return root / "compiled"
+
+
+def _module_file(source: str, numba_version: str) -> tuple[str, str]:
+    key = hashlib.sha256("\0".join((source, numba_version, np.__version__, sys.version))
+                         .encode()).hexdigest()[:16]
+    return f"monpol_islm_{key}", f"monpol_islm_{key}.py"
+
+
+def module_path(filename: str, source: str) -> Path:
+    """Write the generated module into :func:`cache_dir` (once; atomically) and return its
+    path; if that folder cannot be written, a temporary folder (no reuse across runs)."""
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / filename
+        if not path.exists() or path.read_text(encoding="utf-8") != source:
+            atomic_write_text(path, source, overwrite=True)
+    except OSError:
+        path = Path(tempfile.mkdtemp(prefix="monpol-compiled-")) / filename
+        path.write_text(source, encoding="utf-8")
+    return path
+
+
 _LOCK = threading.Lock()
 _COMPILED: dict[str, Any] = {}
 
 
 def _kernels() -> dict[str, Any]:
-    """The compiled twins of the kernels and the drivers (compiled once per process)."""
+    """The compiled module (generated, imported and compiled once per process; numba's code
+    is cached on disk, so later processes load it instead of compiling)."""
     with _LOCK:
         if _COMPILED:
             return _COMPILED
         numba = require()
-        jit = numba.njit(cache=False, nogil=True)
-        inline = numba.njit(cache=False, nogil=True, inline="always")
-        env: dict[str, Any] = {
-            "Goods": collections.namedtuple("Goods", [f.name for f in fields(Goods)]),
-        }
-        # small ones inlined into their callers; the large ones compiled once and called
-        # (inlining everything compiles ~3× longer for ~20 % speed, measured)
-        small: tuple[Callable[..., Any], ...] = (exchange_rate, balancing_nfa_b, lm_gap)
-        large: tuple[Callable[..., Any], ...] = (goods_market, lm_gap_slope, cubic_coefficients)
-        for fn in small:
-            env[fn.__name__] = inline(_rebound(fn, env))
-        for fn in large:
-            env[fn.__name__] = jit(_rebound(fn, env))
-        complete_fn, keys = _rewritten(complete, env, None)
-        if tuple(keys) != COMPLETE_KEYS:  # pragma: no cover - guarded by tests
-            raise RuntimeError("compiled complete() keys differ from the kernel's")
-        env["complete"] = jit(complete_fn)
-        violated_fn, _ = _rewritten(violated, {}, VALUE_INDEX)
-        env["violated"] = jit(violated_fn)
-        params_type = collections.namedtuple("KernelParams", KERNEL_FIELDS)  # type: ignore[misc]
-        items = ", ".join(f"r[{i}]" for i in range(len(_FLOAT_FIELDS)))
-        make = f"def make_params(r, paper, fixed):\n    return P({items}, paper, fixed)\n"
-        ns: dict[str, Any] = {"P": params_type}
-        exec(make, ns)
-        env["make_params"] = inline(ns["make_params"])
-        ns = {"isfinite": math.isfinite}
-        exec(f"def finite(v):\n    return isfinite({_tree_sum(len(COMPLETE_KEYS))})\n", ns)
-        env["finite"] = inline(ns["finite"])
-        glb = globals()
-        for name, value in env.items():
-            glb[f"_k_{name}"] = value
-        _COMPILED.update(env)
-        glb["_k_cubic_root"] = inline(_cubic_root)
-        _COMPILED["solve_period"] = inline(_solve_period)
-        glb["_k_solve_period"] = _COMPILED["solve_period"]
-        _COMPILED["many"] = jit(_many)
-        _COMPILED["simulate"] = jit(_simulate)
+        source = generated_source()
+        name, filename = _module_file(source, numba.__version__)
+        path = module_path(filename, source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:  # pragma: no cover - a .py path always loads
+            raise RuntimeError(f"cannot load the generated module {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        for fn in ("exchange_rate", "goods_market", "lm_gap", "lm_gap_slope",
+                   "cubic_coefficients", "balancing_nfa_b", "complete", "violated",
+                   "make_params", "finite"):
+            _COMPILED[fn] = getattr(module, fn)
+        _COMPILED["solve_period"] = module._solve_period
+        _COMPILED["many"] = module._many
+        _COMPILED["simulate"] = module._simulate
+        _COMPILED["module"] = module
         return _COMPILED
 
 
@@ -229,7 +293,6 @@ def compiled_kernel(name: str) -> Any:
 
 # --- drivers (compiled by numba; the ``_k_*`` globals are the compiled kernels) --------------
 
-_I_R = PARAM_INDEX["i_R"]
 _FB_G = PARAM_INDEX["FB_g"]
 _FB_G_OPEN = PARAM_INDEX["FB_g_open"]
 _NFA_B_1 = PARAM_INDEX["NFA_b_1"]
@@ -247,7 +310,11 @@ _V_IC = VALUE_INDEX["i_C"]
 _V_BC = VALUE_INDEX["B_c"]
 _N_CHECKS = len(ASSUMPTIONS)
 
-# placeholders until _kernels() binds the compiled functions (numba reads globals at compile time)
+#: module constants the drivers read (copied into the generated module)
+_DRIVER_CONSTANTS = ("_FB_G", "_FB_G_OPEN", "_NFA_B_1", "_B_C", "_I_FB", "_I_FB_1", "_BALANCE",
+                     "_CARRY", "_V_GAP", "_V_IC", "_V_BC", "_N_CHECKS")
+
+# the compiled kernels the drivers call (bound in the generated module; never called here)
 _k_goods_market: Any = None
 _k_lm_gap: Any = None
 _k_lm_gap_slope: Any = None
