@@ -170,12 +170,12 @@ def _tree_sum(n: int, lo: int = 0) -> str:
     return f"({_tree_sum(half, lo)} + {_tree_sum(n - half, lo + half)})"
 
 
-# small kernels are inlined into their callers; the large ones are compiled once and called
-# (inlining everything compiled ~3× longer for ~20 % speed, measured)
+# inlined into their callers: the small kernels, the period solver and complete/violated (one
+# call site each); compiled once and called: the goods market, the gap and slope and the cubic
+# (inlining them too compiled ~2-3× longer for ≤ 20 % speed, measured)
 _INLINE = ("exchange_rate", "balancing_nfa_b", "lm_gap", "make_params", "finite", "_cubic_root",
-           "_solve_period")
-_CALLED = ("goods_market", "lm_gap_slope", "cubic_coefficients", "complete", "violated", "_many",
-           "_simulate")
+           "_solve_period", "complete", "violated")
+_CALLED = ("goods_market", "lm_gap_slope", "cubic_coefficients", "_many", "_simulate")
 
 
 def generated_source() -> str:
@@ -328,19 +328,20 @@ _k_cubic_coefficients: Any = None
 _k_finite: Any = None
 
 
-def _cubic_root(p: Any, guess: float, maxiter: int) -> float:
-    """Root of the cubic z·gap above ī_R by safeguarded Newton (vectorised._newton_cubic);
-    NaN when none is found within ``maxiter`` steps and ``MAX_SPREAD``."""
+def _cubic_root(p: Any, guess: float, maxiter: int) -> tuple[float, int]:
+    """Root of the cubic z·gap above ī_R by safeguarded Newton, with one polishing step (as
+    vectorised._newton_cubic), and the iterations; NaN when none is found within ``maxiter``
+    steps and ``MAX_SPREAD``."""
     a, b, c, d = _k_cubic_coefficients(p, 0.0, 1.0)
     i_R = p.i_R
     ctol = LM_RTOL * max(abs(p.CBL + p.B_c), 1.0) * (p.theta + p.c_FB - p.i_FB + i_R)
     lo, hi = i_R, math.inf
     x = guess if guess > i_R else i_R
-    for _ in range(maxiter):
+    for k in range(1, maxiter + 1):
         f = ((a * x + b) * x + c) * x + d
-        if abs(f) <= ctol:
-            return x
         df = (3.0 * a * x + 2.0 * b) * x + c
+        if abs(f) <= ctol:
+            return (x - f / df if df > 0.0 else x), k
         if f < 0.0:
             lo = x
         else:
@@ -353,8 +354,8 @@ def _cubic_root(p: Any, guess: float, maxiter: int) -> float:
         else:
             x = lo + max(2.0 * (lo - i_R), FIRST_STEP)
             if x - i_R > MAX_SPREAD:
-                return math.nan
-    return math.nan
+                break
+    return math.nan, maxiter
 
 
 def _solve_period(p: Any, guess: float, maxiter: int) -> tuple[Any, float, float, bool, bool, int]:
@@ -380,14 +381,12 @@ def _solve_period(p: Any, guess: float, maxiter: int) -> tuple[Any, float, float
     scale = max(abs(p.CBL + p.B_c), abs(gap), 1.0)
     tol = LM_RTOL * scale
     # first the cubic z·gap (kernels.cubic_coefficients; z > 0 above ī_R): Newton on it costs
-    # a few flops an iteration; its root is then polished and accepted on the kernel's gap
-    x = _k_cubic_root(p, guess, maxiter)
+    # a few flops an iteration; its root must pass the scalar solver's test on the kernel's gap
+    x, k = _k_cubic_root(p, guess, maxiter)
     if x > i_R:
-        gap_x, slope_x = _k_lm_gap_slope(p, x)
-        if abs(gap_x) <= tol and slope_x > 0.0:
-            g = _k_goods_market(p, x - gap_x / slope_x)
-            if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
-                return g, 0.0, p.B_c, False, True, 1
+        g = _k_goods_market(p, x)
+        if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
+            return g, 0.0, p.B_c, False, True, k
     # otherwise the safeguarded Newton on the kernel's gap (solver._newton)
     lo, hi = i_R, math.inf
     x = guess if guess > i_R else i_R  # the previous period's rate (dynamics)
