@@ -27,3 +27,17 @@ def test_dask_sweep_is_identical_to_numpy(dask_backend: Any) -> None:
         assert np.array_equal(local[k], remote[k], equal_nan=True), k
     assert np.array_equal(local.regime, remote.regime)
     assert np.array_equal(local.ok, remote.ok)
+
+
+def test_dask_sweep_with_the_compiled_engine_is_identical_to_it_in_process(dask_backend: Any) -> None:
+    import pytest
+
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(12)
+    d = {"B_c": rng.uniform(10, 110, 100), "G": rng.uniform(100, 125, 100)}
+    local = solve_many(draws=d, chunk_size=25, on_violation="flag", engine="numba")
+    remote = solve_many(draws=d, chunk_size=25, on_violation="flag", engine="numba",
+                        backend=dask_backend)
+    assert {"floor", "corridor"} == set(local.regime)
+    for k in local.variables:
+        assert np.array_equal(local[k], remote[k], equal_nan=True), k
