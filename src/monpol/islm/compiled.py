@@ -444,8 +444,10 @@ def _many(base: np.ndarray, drawn_pos: np.ndarray, drawn: np.ndarray, fb_open: b
         v = _k_complete(p, g, eps, B_c)
         ok = ok and _k_finite(v)  # a NaN or an infinity anywhere: not settled (as numpy)
         bad = _k_violated(v, p, v[_V_GAP] if paper else 0.0)
-        for c in range(_N_CHECKS):
-            flags[c, i] = ok and bad[c]
+        if ok:  # flags arrive zeroed: write only the violations
+            for c in range(_N_CHECKS):
+                if bad[c]:
+                    flags[c, i] = True
         for j in range(keep_pos.size):
             out[j, i] = v[keep_pos[j]] * keep_scale[j] if ok else nan
         at_floor[i] = floor
@@ -517,7 +519,7 @@ def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool
     out = np.empty((len(keep), n))
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)
-    flags = np.empty((_N_CHECKS, n), dtype=bool)
+    flags = np.zeros((_N_CHECKS, n), dtype=bool)
     iterations = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
                            keep_scale, maxiter, out, at_floor, converged, flags)
     return {"values": dict(zip(keep, out, strict=True)), "at_floor": at_floor,
