@@ -234,3 +234,16 @@ def test_compiled_code_is_reused_by_the_next_process(tmp_path: pytest.TempPathFa
     hits2, misses2 = (int(x) for x in second.stdout.split())
     assert (hits1, misses2) == (0, 0) and misses1 >= 1 and hits2 >= 1
     assert list((tmp_path / "compiled").glob("monpol_islm_*.py"))  # type: ignore[operator]
+
+
+def test_compiled_division_by_zero_is_ieee_as_in_numpy() -> None:
+    # numba's default error model raises ZeroDivisionError; the engine uses numpy's (inf/nan),
+    # so a degenerate element becomes "not converged" as in the numpy engine, never a traceback
+    import dataclasses
+
+    p = dataclasses.replace(kernel_params(IslmSpec()), e_1=0.0)
+    k = compiled._kernels()
+    g = k["goods_market"](k["make_params"](compiled.param_row(p), p.paper, p.fixed), p.i_R)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ref = goods_market(dataclasses.replace(p, e_1=np.array([0.0])), p.i_R)
+    assert not np.isfinite(g.y) and not np.isfinite(ref.y[0])

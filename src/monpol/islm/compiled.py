@@ -214,9 +214,10 @@ def generated_source() -> str:
     drivers: tuple[Callable[..., Any], ...] = (_cubic_root, _solve_period, _many, _simulate)
     parts.extend(_source(fn)[0] for fn in drivers)
     for name in _INLINE:
-        parts.append(f"{name} = numba.njit(cache=True, nogil=True, inline='always')({name})")
+        parts.append(f"{name} = numba.njit(cache=True, nogil=True, error_model='numpy', "
+                     f"inline='always')({name})")
     for name in _CALLED:
-        parts.append(f"{name} = numba.njit(cache=True, nogil=True)({name})")
+        parts.append(f"{name} = numba.njit(cache=True, nogil=True, error_model='numpy')({name})")
     for name in (*_INLINE, *_CALLED):  # the drivers call the kernels by these names
         if not name.startswith("_"):
             parts.append(f"_k_{name} = {name}")
