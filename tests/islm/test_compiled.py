@@ -223,7 +223,7 @@ def test_compiled_code_is_reused_by_the_next_process(tmp_path: pytest.TempPathFa
     code = ("import numpy as np\n"
             "from monpol.islm import solve_many, compiled\n"
             "solve_many(draws={'B_c': np.array([30.0, 560.0])}, engine='numba')\n"
-            "s = compiled._kernels()['many'].stats\n"
+            "s = next(iter(compiled._FUSED.values())).stats\n"
             "print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))\n")
     env = {**os.environ, "MONPOL_CACHE_DIR": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
@@ -247,3 +247,18 @@ def test_compiled_division_by_zero_is_ieee_as_in_numpy() -> None:
     with np.errstate(divide="ignore", invalid="ignore"):
         ref = goods_market(dataclasses.replace(p, e_1=np.array([0.0])), p.i_R)
     assert not np.isfinite(g.y) and not np.isfinite(ref.y[0])
+
+
+@pytest.mark.skipif(__import__("platform").machine() not in ("x86_64", "AMD64"),
+                    reason="reads x86-64 machine code")
+def test_fused_sweep_runs_elements_side_by_side() -> None:
+    # the fused driver has no branch the compiler cannot turn into a selection, so it runs
+    # several elements at once: packed divisions (divpd: SSE2 or AVX) in its machine code. A
+    # change that breaks this (a loop, a branchy store) makes sweeps ~4x slower.
+    from monpol.islm.results import RATE_VARIABLES
+
+    solve_many(draws={"B_c": np.array([30.0, 560.0])}, engine="numba", variables=["i_C", "y"])
+    key = (("B_c",), ("i_C", "y"), RATE_VARIABLES, False, True, False)
+    fused = compiled._fused(key)
+    asm = "\n".join(fused.inspect_asm().values())
+    assert "divpd" in asm

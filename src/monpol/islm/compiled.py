@@ -178,7 +178,7 @@ _INLINE = ("exchange_rate", "balancing_nfa_b", "lm_gap", "make_params", "finite"
 _CALLED = ("goods_market", "lm_gap_slope", "cubic_coefficients", "_many", "_simulate")
 
 
-def generated_source() -> str:
+def generated_source(*, inline_all: bool = False) -> str:
     """The module the engine compiles: the kernels' own code and the drivers, in one file.
 
     Kernels: :func:`~monpol.islm.kernels.exchange_rate`, ``goods_market``, ``lm_gap``,
@@ -213,10 +213,11 @@ def generated_source() -> str:
     parts.append(f"def finite(v):\n    return math.isfinite({_tree_sum(len(COMPLETE_KEYS))})")
     drivers: tuple[Callable[..., Any], ...] = (_cubic_root, _solve_period, _many, _simulate)
     parts.extend(_source(fn)[0] for fn in drivers)
-    for name in _INLINE:
+    inline, called = ((*_INLINE, *_CALLED), ()) if inline_all else (_INLINE, _CALLED)
+    for name in inline:
         parts.append(f"{name} = numba.njit(cache=True, nogil=True, error_model='numpy', "
                      f"inline='always')({name})")
-    for name in _CALLED:
+    for name in called:
         parts.append(f"{name} = numba.njit(cache=True, nogil=True, error_model='numpy')({name})")
     for name in (*_INLINE, *_CALLED):  # the drivers call the kernels by these names
         if not name.startswith("_"):
@@ -260,22 +261,29 @@ _LOCK = threading.Lock()
 _COMPILED: dict[str, Any] = {}
 
 
+def _load(source: str) -> Any:
+    """Import a generated module from :func:`cache_dir` (written there once)."""
+    numba = require()
+    name, filename = _module_file(source, numba.__version__)
+    if name in sys.modules:
+        return sys.modules[name]
+    path = module_path(filename, source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:  # pragma: no cover - a .py path always loads
+        raise RuntimeError(f"cannot load the generated module {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def _kernels() -> dict[str, Any]:
     """The compiled module (generated, imported and compiled once per process; numba's code
     is cached on disk, so later processes load it instead of compiling)."""
     with _LOCK:
         if _COMPILED:
             return _COMPILED
-        numba = require()
-        source = generated_source()
-        name, filename = _module_file(source, numba.__version__)
-        path = module_path(filename, source)
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:  # pragma: no cover - a .py path always loads
-            raise RuntimeError(f"cannot load the generated module {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
+        module = _load(generated_source())
         for fn in ("exchange_rate", "goods_market", "lm_gap", "lm_gap_slope",
                    "cubic_coefficients", "balancing_nfa_b", "complete", "violated",
                    "make_params", "finite"):
@@ -285,6 +293,100 @@ def _kernels() -> dict[str, Any]:
         _COMPILED["simulate"] = module._simulate
         _COMPILED["module"] = module
         return _COMPILED
+
+
+#: Newton steps on the cubic in the fused sweep (every element takes them all; the few not
+#: settled by then are solved again one by one): from ī_R about six are needed on average
+FUSED_ITERATIONS = 8
+#: one safeguarded Newton step on the cubic without branches (as _cubic_root: bracket,
+#: bisection or doubling when the step leaves it, one polishing step, then frozen)
+_NEWTON_STEP = (
+    "f = ((a * x + bq) * x + cq) * x + dq",
+    "df = (3.0 * a * x + 2.0 * bq) * x + cq",
+    "conv = abs(f) <= ctol",
+    "below = f < 0.0",
+    "lo = x if below else lo",
+    "hi = hi if below else x",
+    "step = x - f / df",
+    "inside = (df > 0.0) & (step > lo) & (step < hi)",
+    "alt = 0.5 * (lo + hi) if hi < math.inf else lo + max(2.0 * (lo - i_R), FIRST_STEP)",
+    "polished = step if df > 0.0 else x",
+    "nxt = polished if conv else (step if inside else alt)",
+    "x = x if (done | lost) else nxt",
+    "lost = lost | ((not (done | conv)) & (x - i_R > MAX_SPREAD))",
+    "done = done | conv",
+)
+_FUSED: dict[tuple[Any, ...], Any] = {}
+
+
+def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str, ...],
+                 fb_open: bool, nfa_balance: bool, paper: bool) -> str:
+    """A sweep driver without branches for one set of drawn parameters and kept variables.
+
+    Floating exchange rate only. Every element takes the same steps — the floor test, the
+    cubic's coefficients, :data:`FUSED_ITERATIONS` safeguarded Newton steps on the cubic
+    written as selections (frozen once converged, after one polishing step), the solver's
+    acceptance test on the kernel's gap, every variable, the assumption checks — so the
+    compiler runs several elements at once in vector registers (checked in the tests on the
+    machine code). The parameters come from the drawn columns or the base row as written into
+    the source; the masks are bits of one status word per element (bit 0 floor, 1 settled,
+    2 not accepted, 3.. the assumptions); elements not accepted are solved again by the
+    period solver.
+    """
+    col = {m: f"c{j}[i]" for j, m in enumerate(drawn)}
+    expr = {f: col.get(f, f"b[{PARAM_INDEX[f]}]") for f in _FLOAT_FIELDS}
+    pre = []
+    if fb_open:
+        pre.append(f"fbo = {expr['FB_g']}")
+        expr["FB_g_open"] = "fbo"
+    if nfa_balance:
+        args = ", ".join(expr[f] for f in ("W_h_1", "K_fs_1", "K_fl_1", "FB_F_1", "e_1",
+                                           "FB_g_open", "B_g_1"))
+        pre.append(f"nfa = balancing_nfa_b({args})")
+        expr["NFA_b_1"] = "nfa"
+    cols = "".join(f", c{j}" for j in range(len(drawn)))
+    writes = [f"out[{j}, i] = v[{VALUE_INDEX[m]}]" + (" * 100.0" if m in rates else "")
+              for j, m in enumerate(keep)]
+    flag_bits = " | ".join(f"(np.int32(ok & bad[{c}]) << {c + 3})" for c in range(_N_CHECKS))
+    body = [
+        *pre,
+        f"p = P({', '.join(expr[f] for f in _FLOAT_FIELDS)}, {paper}, False)",
+        "i_R = p.i_R",
+        "g0 = goods_market(p, i_R)",
+        "gap0 = lm_gap(p, g0)",
+        "a, bq, cq, dq = cubic_coefficients(p, 0.0, 1.0)",
+        "ctol = LM_RTOL * max(abs(p.CBL + p.B_c), 1.0) * (p.theta + p.c_FB - p.i_FB + i_R)",
+        "x = i_R", "lo = i_R", "hi = math.inf", "done = False", "lost = False",
+        # the steps written out one after the other (a loop here keeps the compiler from
+        # running elements side by side beyond ~6 steps, measured)
+        *(_NEWTON_STEP * FUSED_ITERATIONS),
+        "floor = gap0 >= 0.0",
+        "xc = i_R if floor else x",
+        "g = goods_market(p, xc)",
+        "gapc = lm_gap(p, g)",
+        "tol = LM_RTOL * max(abs(p.CBL + p.B_c), abs(gap0), 1.0)",
+        "accept = floor | (done & (not lost) & (xc > i_R) "
+        "& (abs(gapc) <= max(tol, LM_RTOL * abs(g.D))))",
+        "eps = gap0 / g0.D if floor else 0.0",
+        "v = complete(p, g, eps, p.B_c)",
+        "ok = accept & ((g.D > 0.0) | (not floor)) & finite(v)",
+        f"bad = violated(v, p, {'v[_V_GAP]' if paper else '0.0'})",
+        *writes,
+        # one status word per element (one store stream: the compiler vectorises the loop)
+        "st[i] = (np.int32(floor) | (np.int32(ok) << 1) | (np.int32(not accept) << 2) | "
+        + flag_bits + ")",
+    ]
+    lines = [f"def fused(b{cols}, out, st):",
+             "    for i in range(out.shape[1]):", *("        " + ln for ln in body)]
+    return ("\n".join(lines)
+            + "\n\nfused = numba.njit(cache=True, nogil=True, error_model='numpy')(fused)\n")
+
+
+def _fused(key: tuple[Any, ...]) -> Any:
+    with _LOCK:
+        if key not in _FUSED:
+            _FUSED[key] = _load(generated_source(inline_all=True) + "\n\n" + fused_source(*key)).fused
+        return _FUSED[key]
 
 
 def compiled_kernel(name: str) -> Any:
@@ -508,21 +610,45 @@ def param_row(p: Any) -> np.ndarray:
 def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool,
                 nfa_balance: bool, paper: bool, fixed: bool, keep: tuple[str, ...],
                 rates: tuple[str, ...], maxiter: int) -> dict[str, Any]:
-    """Solve one chunk of draws (kernel units): kept values (public units) and masks."""
+    """Solve one chunk of draws (kernel units): kept values (public units) and masks.
+
+    Floating rate: the fused driver (:func:`fused_source`) for every element, then the
+    period solver for the elements it did not settle; fixed rate: the period solver.
+    """
     k = _kernels()
     names = list(drawn)
     n = next(iter(drawn.values())).size if drawn else 1
-    pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
-    mat = (np.stack([np.ascontiguousarray(drawn[m], dtype=float) for m in names])
-           if names else np.zeros((0, n)))
+    columns = [np.ascontiguousarray(np.broadcast_to(drawn[m], (n,)), dtype=float) for m in names]
     keep_pos = np.array([VALUE_INDEX[m] for m in keep], dtype=np.int64)
     keep_scale = np.array([100.0 if m in rates else 1.0 for m in keep])
     out = np.empty((len(keep), n))
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)
     flags = np.zeros((_N_CHECKS, n), dtype=bool)
-    iterations = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
-                           keep_scale, maxiter, out, at_floor, converged, flags)
+    pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
+    if fixed or maxiter < FUSED_ITERATIONS:
+        todo = np.arange(n)
+        iterations = 0
+    else:
+        fused = _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper))
+        st = np.empty(n, dtype=np.int32)
+        fused(base, *columns, out, st)
+        at_floor[:] = (st & 1).astype(bool)
+        converged[:] = (st & 2).astype(bool)
+        todo = np.flatnonzero(st & 4)
+        if (st >> 3).any():
+            for c in range(_N_CHECKS):
+                flags[c] = (st >> (c + 3)) & 1
+        iterations = FUSED_ITERATIONS if not at_floor.all() else 0
+    if todo.size:
+        m = todo.size
+        mat = (np.stack([c[todo] for c in columns]) if names else np.zeros((0, m)))
+        sub = (np.empty((len(keep), m)), np.empty(m, dtype=bool), np.empty(m, dtype=bool),
+               np.zeros((_N_CHECKS, m), dtype=bool))
+        more = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
+                         keep_scale, maxiter, *sub)
+        out[:, todo], at_floor[todo], converged[todo], flags[:, todo] = sub
+        iterations = max(iterations, int(more))
     return {"values": dict(zip(keep, out, strict=True)), "at_floor": at_floor,
             "converged": converged,
             "flags": {a.code: flags[c] for c, a in enumerate(ASSUMPTIONS)},
