@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -106,14 +107,19 @@ def _range_error(name: str, arr: np.ndarray, start: int) -> InputError:
     )
 
 
-def _in_range(name: str, lo: float, hi: float) -> bool:
-    """Whether every value between ``lo`` and ``hi`` (a chunk's min and max) is valid."""
+def _in_range(name: str) -> Any:
+    """A test of a chunk's min and max: are all values between them valid for ``name``?"""
     info = PARAMETERS[name]
-    if not (np.isfinite(lo) and np.isfinite(hi)):  # NaN propagates through min and max
-        return False
-    if info.low is not None and ((lo <= info.low) if info.low_open else (lo < info.low)):
-        return False
-    return info.high is None or not ((hi >= info.high) if info.high_open else (hi > info.high))
+    low = -math.inf if info.low is None else info.low
+    high = math.inf if info.high is None else info.high
+    low_open, high_open = info.low_open, info.high_open
+
+    def test(lo: float, hi: float) -> bool:
+        # a NaN propagates into the min and the max; an infinity fails isfinite
+        return (math.isfinite(lo) and math.isfinite(hi) and (lo > low if low_open else lo >= low)
+                and (hi < high if high_open else hi <= high))
+
+    return test
 
 
 def _cross_checks(floating: bool, col: Any) -> list[tuple[Any, str]]:
@@ -149,6 +155,7 @@ class _Checker:
         self.arrays = arrays
         self.floating = spec.policy.fx_regime == "floating"
         self.fixed_values = {k: float(spec[k]) for k in _CROSS_NAMES if k not in arrays}
+        self.tests = {k: _in_range(k) for k in arrays}
 
     def check(self, start: int, stop: int) -> None:
         """Draws ``start .. stop − 1`` (global indices).
@@ -161,9 +168,10 @@ class _Checker:
         part = {k: a[start:stop] for k, a in self.arrays.items()}
         low: dict[str, float] = {}
         high: dict[str, float] = {}
+        tests = self.tests
         for name, arr in part.items():
             lo, hi = float(arr.min()), float(arr.max())
-            if not _in_range(name, lo, hi):
+            if not tests[name](lo, hi):
                 raise _range_error(name, arr, start)
             low[name], high[name] = lo, hi
         fixed = self.fixed_values
@@ -685,8 +693,14 @@ def solve_many(
     if n > MAX_DRAWS:
         raise InputError(f"draws must have at most {MAX_DRAWS:,} elements; got {n:,}")
     chunks = plan_chunks(n, size, random=False)
-    checker = _Checker(spec, arrays)
-    for ch in chunks:  # every draw checked before any is solved (in cache-sized pieces)
+    # the result's copy of the draws (read-only, unreachable from the caller), made chunk by
+    # chunk and checked while in cache: every draw checked before any is solved; the chunks
+    # are then solved from the copy
+    private = {k: np.empty(n) for k in arrays}
+    checker = _Checker(spec, private)
+    for ch in chunks:
+        for k, a in arrays.items():
+            private[k][ch.start:ch.stop] = a[ch.start:ch.stop]
         checker.check(ch.start, ch.stop)
 
     p0 = kernel_params(spec)
@@ -695,9 +709,11 @@ def solve_many(
     out = {k: np.empty(n) for k in keep}
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)
-    flags = {a.code: np.empty(n, dtype=bool) for a in ASSUMPTIONS}
+    # zeros are allocated lazily (pages of zeros until written): a chunk writes a mask only
+    # where it flags an element
+    flags = {a.code: np.zeros(n, dtype=bool) for a in ASSUMPTIONS}
     iterations = 0
-    items = [(ch, {k: a[ch.start:ch.stop] for k, a in arrays.items()}) for ch in chunks]
+    items = [(ch, {k: a[ch.start:ch.stop] for k, a in private.items()}) for ch in chunks]
     for ch, blk in zip(chunks, run_chunks(_chunk_task, items, backend=backend,
                                           scheduler=scheduler, common=(plan,),
                                           progress=progress), strict=True):
@@ -707,12 +723,13 @@ def solve_many(
         at_floor[sl] = blk.at_floor
         converged[sl] = blk.converged
         for code, m in blk.flags.items():
-            flags[code][sl] = m
+            if m.any():
+                flags[code][sl] = m
         iterations = max(iterations, blk.iterations)
     reserve_case = _CASE_LABELS[at_floor.view(np.uint8)]
     regime = np.full(n, "fixed", dtype=object) if spec.policy.fx_regime == "fixed" else reserve_case
     return EquilibriumArray(spec, n, out, regime, reserve_case, converged, flags, iterations,
-                            {k: np.array(v) for k, v in arrays.items()}, size)
+                            private, size)
 
 
 @dataclass(frozen=True)
