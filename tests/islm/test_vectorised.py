@@ -136,3 +136,68 @@ def test_closed_form_corridor_root_equals_the_newton_solver(rows: list[tuple[flo
     y, ok_newton, _ = _newton_many(p, len(rows), 60)
     assert ok.all() and ok_newton.all()
     assert np.allclose(x, y, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("base", "draws", "match"),
+    [
+        # a chunk's min and max decide; the index is the first bad one, in a later chunk
+        (IslmSpec(), {"G": [110.0] * 5 + [np.inf, np.nan]}, r"draws\['G'\] .* got inf at index 5"),
+        (IslmSpec(), {"G": [110.0] * 4 + [-np.inf]}, r"got -inf at index 4"),
+        (IslmSpec(), {"beta_0": [0.5, 0.0, 0.99, 1.0, 0.2]},
+         r"draws\['beta_0'\] .* must be in \[0, 1\); got 1.0 at index 3"),
+        (IslmSpec(), {"G": [110.0, np.nan, 110.0], "beta_0": [0.1, 0.1, 2.0]},
+         r"draws\['G'\] .* at index 1"),
+        # cross-parameter checks with both parameters drawn: only the element that violates
+        (IslmSpec(), {"c_B": [0.5, 1.0, 1.2, 0.5], "c_L": [1.5, 1.1, 1.2, 0.6]},
+         r"c_B must be below c_L \(assumption 26\); violated at index 2"),
+        (IslmSpec(), {"theta": [0.5, 0.5, 0.5, 0.5], "i_FB": [3.0, 3.0, 3.0, 60.0]},
+         r"exchange rate is undefined.*violated at index 3"),
+        (IslmSpec().replace(fx_regime="fixed", c_FB=2.6),
+         {"c_FB": [2.6, 2.6, 2.6, 2.6, 9.0]}, r"fixed exchange rate needs .*violated at index 4"),
+    ],
+)
+def test_bad_draws_in_later_chunks(base: IslmSpec, draws: dict, match: str) -> None:
+    for chunk_size in (1, 2, 100):
+        with pytest.raises(InputError, match=match):
+            solve_many(base, draws, chunk_size=chunk_size)
+
+
+def test_draws_at_the_bounds_pass() -> None:
+    # closed bounds are allowed (beta_0 = 0), and a check may fail at a chunk's worst case
+    # without any element failing (c_B and c_L both drawn)
+    out = solve_many(draws={"beta_0": [0.0, 0.1], "c_B": [0.5, 1.5], "c_L": [1.45, 2.0]},
+                     chunk_size=2)
+    assert out.converged.all() and out.draws["beta_0"].tolist() == [0.0, 0.1]
+
+
+def test_result_holds_its_own_read_only_copy_of_the_draws() -> None:
+    g = np.array([105.0, 110.0, 115.0])
+    frame = pd.DataFrame({"B_c": [560.0, 60.0, 300.0]})
+    for draws in ({"G": g}, frame):
+        out = solve_many(draws=draws, chunk_size=2)
+        key = "G" if "G" in out.draws else "B_c"
+        kept = out.draws[key].copy()
+        if key == "G":
+            g[:] = 0.0
+        else:
+            frame["B_c"] = 0.0
+        assert out.draws[key].tolist() == kept.tolist()
+        with pytest.raises(ValueError, match="read-only"):
+            out.draws[key][0] = 1.0
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_masks_do_not_depend_on_the_chunks(engine: str) -> None:
+    if engine == "numba":
+        pytest.importorskip("numba")
+    draws = {"B_g_1": [1400.0, 100.0, 1400.0, 1400.0, 100.0], "G": [110.0] * 5}
+    one = solve_many(draws=draws, on_violation="flag", engine=engine)
+    for chunk_size in (1, 2, 3):
+        out = solve_many(draws=draws, on_violation="flag", engine=engine, chunk_size=chunk_size)
+        assert out.violations.keys() == one.violations.keys()
+        for code, mask in out.violations.items():
+            assert mask.tolist() == one.violations[code].tolist(), code
+            assert not mask.flags.writeable
+    assert one.violations["B_b>=0"].tolist() == [False, True, False, False, True]
+    assert sum(int(m.sum()) for m in one.violations.values()) == 2

@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -91,46 +92,117 @@ def _parse_draws(draws: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], int]:
     return {k: np.broadcast_to(a, (n,)) for k, a in arrays.items()}, n
 
 
-def _check_values(spec: IslmSpec, arrays: Mapping[str, np.ndarray], start: int, stop: int) -> None:
-    """Ranges and cross-parameter assumptions of draws ``start .. stop − 1`` (global indices)."""
-    n = stop - start
-    part = {k: a[start:stop] for k, a in arrays.items()}
-    for name, arr in part.items():
-        info = PARAMETERS[name]
-        bad = ~np.isfinite(arr)
-        if info.low is not None:
-            bad |= (arr <= info.low) if info.low_open else (arr < info.low)
-        if info.high is not None:
-            bad |= (arr >= info.high) if info.high_open else (arr > info.high)
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise InputError(
-                f"draws[{name!r}] ({info.symbol}, {info.readable}) must be in "
-                f"{info.range_text()}; got {float(arr[i])!r} at index {start + i}"
-            )
-    # cross-parameter assumptions, element by element (cf. IslmSpec._cross_checks)
-    def col(k: str) -> Any:
-        return part[k] if k in part else float(spec[k])
+def _range_error(name: str, arr: np.ndarray, start: int) -> InputError:
+    """The first out-of-range (or non-finite) value of ``arr`` (global index ``start`` + i)."""
+    info = PARAMETERS[name]
+    bad = ~np.isfinite(arr)
+    if info.low is not None:
+        bad |= (arr <= info.low) if info.low_open else (arr < info.low)
+    if info.high is not None:
+        bad |= (arr >= info.high) if info.high_open else (arr > info.high)
+    i = int(np.argmax(bad))
+    return InputError(
+        f"draws[{name!r}] ({info.symbol}, {info.readable}) must be in "
+        f"{info.range_text()}; got {float(arr[i])!r} at index {start + i}"
+    )
 
+
+def _in_range(name: str) -> Any:
+    """A test of a chunk's min and max: are all values between them valid for ``name``?"""
+    info = PARAMETERS[name]
+    low = -math.inf if info.low is None else info.low
+    high = math.inf if info.high is None else info.high
+    low_open, high_open = info.low_open, info.high_open
+
+    def test(lo: float, hi: float) -> bool:
+        # a NaN propagates into the min and the max; an infinity fails isfinite
+        return (math.isfinite(lo) and math.isfinite(hi) and (lo > low if low_open else lo >= low)
+                and (hi < high if high_open else hi <= high))
+
+    return test
+
+
+def _cross_checks(floating: bool, col: Any) -> list[tuple[Any, str]]:
+    """The cross-parameter assumptions as (violated, text) on the values ``col(name, sign)``.
+
+    Each check is monotone in each of its parameters, also in rounded arithmetic: ``sign``
+    is +1 where it can only fail for large values of the parameter, −1 for small ones (so
+    ``col`` may give a chunk's worst case instead of its values).
+    """
     checks = [
-        (col("c_B") >= col("c_L"), "c_B must be below c_L (assumption 26)"),
-        (col("c_B") >= col("c_FB"), "c_B must be below c_FB (assumption 29)"),
+        (col("c_B", 1) >= col("c_L", -1), "c_B must be below c_L (assumption 26)"),
+        (col("c_B", 1) >= col("c_FB", -1), "c_B must be below c_FB (assumption 29)"),
     ]
-    if spec.policy.fx_regime == "floating":
-        checks.append((col("theta") <= 0, "theta (θ) must be > 0 under a floating exchange rate"))
-        z = col("theta") + pct_to_frac(col("i_R") + col("c_FB") - col("i_FB"))
+    if floating:
+        checks.append((col("theta", -1) <= 0,
+                       "theta (θ) must be > 0 under a floating exchange rate"))
+        z = col("theta", -1) + pct_to_frac(col("i_R", -1) + col("c_FB", -1) - col("i_FB", 1))
         checks.append((z <= 0, "the exchange rate is undefined: theta + (i_R + c_FB − i_FB)/100 "
                                "must be > 0"))
     else:
-        checks.append((col("i_FB") - col("c_FB") < col("i_R") - 1e-12,
+        checks.append((col("i_FB", -1) - col("c_FB", 1) < col("i_R", 1) - 1e-12,
                        "a fixed exchange rate needs i_FB − c_FB ≥ i_R"))
-    for bad, text in checks:
-        bad = np.broadcast_to(bad, (n,))
-        if bad.any():
-            i = int(np.argmax(bad))
-            shown = {k: float(part[k][i]) for k in ("c_B", "c_L", "c_FB", "theta", "i_R", "i_FB")
-                     if k in part}
-            raise InputError(f"draws: {text}; violated at index {start + i} (drawn values {shown})")
+    return checks
+
+
+_CROSS_NAMES = ("c_B", "c_L", "c_FB", "theta", "i_R", "i_FB")
+
+
+class _Checker:
+    """Ranges and cross-parameter assumptions of the draws, chunk by chunk (:meth:`check`)."""
+
+    def __init__(self, spec: IslmSpec, arrays: Mapping[str, np.ndarray]) -> None:
+        self.arrays = arrays
+        self.floating = spec.policy.fx_regime == "floating"
+        self.fixed_values = {k: float(spec[k]) for k in _CROSS_NAMES if k not in arrays}
+        self.tests = {k: _in_range(k) for k in arrays}
+
+    def check(self, start: int, stop: int) -> None:
+        """Draws ``start .. stop − 1`` (global indices).
+
+        Fast path: a chunk's min and max per drawn parameter (a NaN propagates into both)
+        decide the ranges, and the cross-parameter checks are evaluated once at the chunk's
+        worst case. Only a chunk that may fail is searched element by element, for the
+        first bad index and its message.
+        """
+        part = {k: a[start:stop] for k, a in self.arrays.items()}
+        low: dict[str, float] = {}
+        high: dict[str, float] = {}
+        tests = self.tests
+        for name, arr in part.items():
+            lo, hi = float(arr.min()), float(arr.max())
+            if not tests[name](lo, hi):
+                raise _range_error(name, arr, start)
+            low[name], high[name] = lo, hi
+        fixed = self.fixed_values
+
+        def worst(k: str, sign: int) -> float:
+            if k in fixed:
+                return fixed[k]
+            return high[k] if sign > 0 else low[k]
+
+        if any(bool(bad) for bad, _ in _cross_checks(self.floating, worst)):
+            self._detailed(part, start, stop - start)
+
+    def _detailed(self, part: Mapping[str, np.ndarray], start: int, n: int) -> None:
+        """The cross-parameter checks element by element (cf. IslmSpec._cross_checks)."""
+        fixed = self.fixed_values
+
+        def col(k: str, sign: int) -> Any:
+            return part[k] if k in part else fixed[k]
+
+        for bad, text in _cross_checks(self.floating, col):
+            bad = np.broadcast_to(bad, (n,))
+            if bad.any():
+                i = int(np.argmax(bad))
+                shown = {k: float(part[k][i]) for k in _CROSS_NAMES if k in part}
+                raise InputError(f"draws: {text}; violated at index {start + i} "
+                                 f"(drawn values {shown})")
+
+
+def _check_values(spec: IslmSpec, arrays: Mapping[str, np.ndarray], start: int, stop: int) -> None:
+    """Ranges and cross-parameter assumptions of draws ``start .. stop − 1`` (global indices)."""
+    _Checker(spec, arrays).check(start, stop)
 
 
 _CASE_LABELS = np.array(["corridor", "floor"], dtype=object)  # indexed by "at the floor"
@@ -621,8 +693,15 @@ def solve_many(
     if n > MAX_DRAWS:
         raise InputError(f"draws must have at most {MAX_DRAWS:,} elements; got {n:,}")
     chunks = plan_chunks(n, size, random=False)
-    for ch in chunks:  # every draw checked before any is solved (in cache-sized pieces)
-        _check_values(spec, arrays, ch.start, ch.stop)
+    # the result's copy of the draws (read-only, unreachable from the caller), made chunk by
+    # chunk and checked while in cache: every draw checked before any is solved; the chunks
+    # are then solved from the copy
+    private = {k: np.empty(n) for k in arrays}
+    checker = _Checker(spec, private)
+    for ch in chunks:
+        for k, a in arrays.items():
+            private[k][ch.start:ch.stop] = a[ch.start:ch.stop]
+        checker.check(ch.start, ch.stop)
 
     p0 = kernel_params(spec)
     plan = _Plan(spec, {f: getattr(p0, f) for f in KERNEL_FIELDS}, on_violation, iters,
@@ -630,9 +709,11 @@ def solve_many(
     out = {k: np.empty(n) for k in keep}
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)
-    flags = {a.code: np.empty(n, dtype=bool) for a in ASSUMPTIONS}
+    # zeros are allocated lazily (pages of zeros until written): a chunk writes a mask only
+    # where it flags an element
+    flags = {a.code: np.zeros(n, dtype=bool) for a in ASSUMPTIONS}
     iterations = 0
-    items = [(ch, {k: a[ch.start:ch.stop] for k, a in arrays.items()}) for ch in chunks]
+    items = [(ch, {k: a[ch.start:ch.stop] for k, a in private.items()}) for ch in chunks]
     for ch, blk in zip(chunks, run_chunks(_chunk_task, items, backend=backend,
                                           scheduler=scheduler, common=(plan,),
                                           progress=progress), strict=True):
@@ -642,12 +723,13 @@ def solve_many(
         at_floor[sl] = blk.at_floor
         converged[sl] = blk.converged
         for code, m in blk.flags.items():
-            flags[code][sl] = m
+            if m.any():
+                flags[code][sl] = m
         iterations = max(iterations, blk.iterations)
     reserve_case = _CASE_LABELS[at_floor.view(np.uint8)]
     regime = np.full(n, "fixed", dtype=object) if spec.policy.fx_regime == "fixed" else reserve_case
     return EquilibriumArray(spec, n, out, regime, reserve_case, converged, flags, iterations,
-                            {k: np.array(v) for k, v in arrays.items()}, size)
+                            private, size)
 
 
 @dataclass(frozen=True)
