@@ -257,8 +257,15 @@ def test_fused_sweep_runs_elements_side_by_side() -> None:
     # change that breaks this (a loop, a branchy store) makes sweeps ~4x slower.
     from monpol.islm.results import RATE_VARIABLES
 
-    solve_many(draws={"B_c": np.array([30.0, 560.0])}, engine="numba", variables=["i_C", "y"])
-    key = (("B_c",), ("i_C", "y"), RATE_VARIABLES, False, True, False)
-    fused = compiled._fused(key)
-    asm = "\n".join(fused.inspect_asm().values())
+    # compiled here without the disk cache (code loaded from the cache has no machine code text)
+    source = (compiled.generated_source(inline_all=True) + "\n\n"
+              + compiled.fused_source(("B_c",), ("i_C", "y"), RATE_VARIABLES, False, True, False))
+    namespace: dict[str, object] = {}
+    exec(compile(source.replace("cache=True, ", ""), "<fused>", "exec"), namespace)
+    fused = namespace["fused"]
+    base = compiled.param_row(kernel_params(IslmSpec()))
+    out, status = np.empty((2, 4)), np.empty(4, dtype=np.int32)
+    fused(base, np.array([30.0, 60.0, 90.0, 560.0]), out, status)  # type: ignore[operator]
+    assert (status & 2).all()  # settled
+    asm = "\n".join(fused.inspect_asm().values())  # type: ignore[attr-defined]
     assert "divpd" in asm
