@@ -269,3 +269,11 @@ def test_fused_sweep_runs_elements_side_by_side() -> None:
     assert (status & 2).all()  # settled
     asm = "\n".join(fused.inspect_asm().values())  # type: ignore[attr-defined]
     assert "divpd" in asm
+
+
+def test_a_kernel_file_edited_since_import_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the engine reads the kernels' source from disk: a file changed since this process
+    # imported it would compile other code than the numpy engine runs
+    monkeypatch.setitem(compiled._IMPORTED, "monpol.islm.kernels", -5)
+    with pytest.raises(RuntimeError, match="edited since import"):
+        compiled.generated_source()

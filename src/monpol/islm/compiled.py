@@ -19,8 +19,11 @@ of that text and of the numba, numpy and Python versions, kept in :func:`cache_d
 numba's compiled code: the first call on a machine compiles (seconds), later processes load
 the compiled code; a change to any kernel gives a new file, never a stale pairing.
 
-Only the iteration is written here: the floor test, the peg and a safeguarded Newton on the
-money-market gap with the analytic slope, as :func:`monpol.islm.solver._newton` (bracket, one
+Only the iteration is written here. Sweeps under a floating rate run a driver without
+branches (:func:`fused_source`, one per set of drawn parameters and kept variables), which the
+compiler vectorises; the elements it does not settle, fixed-rate sweeps and simulations run a
+period solver: the floor test, the peg, Newton on the cubic, and a safeguarded Newton on the
+money-market gap with the analytic slope as :func:`monpol.islm.solver._newton` (bracket, one
 polishing step, the solver's acceptance test). Anything the engine cannot settle — a Newton
 iteration that does not converge, a non-finite value, a period that violates an assumption
 while ``on_violation="raise"`` — is handed back to the numpy engine, which gives the answer or
@@ -70,6 +73,18 @@ from monpol.islm.kernels import (
 from monpol.islm.solver import LM_RTOL, RATE_TIE  # the scalar solver's tolerances
 
 __all__ = ["COMPLETE_KEYS", "ENGINES", "available", "require", "simulate_path", "solve_block"]
+
+def _stamp(file: str) -> int:
+    try:
+        return os.stat(file).st_mtime_ns
+    except OSError:
+        return -1
+
+
+#: modification times of the files whose source is compiled, when this process imported them
+_IMPORTED = {m.__name__: _stamp(m.__file__ or "") for m in (
+    sys.modules["monpol.islm.kernels"], sys.modules["monpol.islm.assumptions"],
+    sys.modules[__name__])}
 
 #: engines of :func:`~monpol.islm.solve_many` and :func:`~monpol.islm.simulate`
 ENGINES = ("numpy", "numba")
@@ -154,8 +169,17 @@ class _Rewrite(ast.NodeTransformer):
 
 
 def _source(fn: Callable[..., Any], index: dict[str, int] | None = None) -> tuple[str, list[str]]:
-    """The source of ``fn`` after :class:`_Rewrite`, and the keys of a dict it returned."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    """The source of ``fn`` after :class:`_Rewrite`, and the keys of a dict it returned.
+
+    The text is read from the file, which must be the one this process imported (a file
+    edited since would give another function; its modification time is compared).
+    """
+    file = inspect.getsourcefile(fn)
+    if file is None or _stamp(file) != _IMPORTED.get(fn.__module__, _stamp(file)):
+        raise RuntimeError(f"the source of {fn.__module__}.{fn.__name__} on disk is not the "
+                           f"code this process runs (edited since import?); restart Python")
+    text = textwrap.dedent(inspect.getsource(fn))
+    tree = ast.parse(text)
     rw = _Rewrite(index)
     tree = ast.fix_missing_locations(rw.visit(tree))
     return ast.unparse(tree), rw.keys
