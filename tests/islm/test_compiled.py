@@ -67,8 +67,22 @@ def test_compiled_kernels_equal_the_python_kernels(case: str) -> None:
     assert flags[0]  # B_b < 0 indeed
 
 
+@pytest.fixture(params=["fused", "period solver"])
+def sweep_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+               tmp_path: pytest.TempPathFactory) -> str:
+    """Run a sweep through the fused driver, or through the period solver only (an empty
+    cache and a threshold no test reaches), whatever the machine's cache holds."""
+    if request.param == "fused":
+        monkeypatch.setattr(compiled, "FUSED_MIN_DRAWS", 0)
+    else:
+        monkeypatch.setattr(compiled, "FUSED_MIN_DRAWS", 10**12)
+        monkeypatch.setattr(compiled, "_FUSED", {})
+        monkeypatch.setenv("MONPOL_CACHE_DIR", str(tmp_path))
+    return str(request.param)
+
+
 @pytest.mark.parametrize("case", list(SPECS))
-def test_solve_many_engines_agree(case: str) -> None:
+def test_solve_many_engines_agree(case: str, sweep_path: str) -> None:
     d = _draws(3000)
     a = solve_many(SPECS[case], d, on_violation="flag", chunk_size=1024)
     b = solve_many(SPECS[case], d, on_violation="flag", chunk_size=1024, engine="numba")
@@ -82,7 +96,7 @@ def test_solve_many_engines_agree(case: str) -> None:
         assert (a.regime == "corridor").any() and (a.regime == "floor").any()
 
 
-def test_solve_many_compiled_raises_the_numpy_error() -> None:
+def test_solve_many_compiled_raises_the_numpy_error(sweep_path: str) -> None:
     d = {"B_c": np.array([60.0, 3000.0, 60.0])}
     with pytest.raises(AccountingError) as numpy_err:
         solve_many(IslmSpec(), d)
@@ -223,7 +237,7 @@ def test_compiled_code_is_reused_by_the_next_process(tmp_path: pytest.TempPathFa
     code = ("import numpy as np\n"
             "from monpol.islm import solve_many, compiled\n"
             "solve_many(draws={'B_c': np.array([30.0, 560.0])}, engine='numba')\n"
-            "s = next(iter(compiled._FUSED.values())).stats\n"
+            "s = compiled._kernels()['many'].stats\n"
             "print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))\n")
     env = {**os.environ, "MONPOL_CACHE_DIR": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
@@ -277,3 +291,19 @@ def test_a_kernel_file_edited_since_import_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setitem(compiled._IMPORTED, "monpol.islm.kernels", -5)
     with pytest.raises(RuntimeError, match="edited since import"):
         compiled.generated_source()
+
+
+def test_the_fused_driver_is_compiled_for_large_sweeps_then_reused(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory) -> None:
+    monkeypatch.setattr(compiled, "FUSED_MIN_DRAWS", 200)
+    monkeypatch.setattr(compiled, "_FUSED", {})
+    monkeypatch.setenv("MONPOL_CACHE_DIR", str(tmp_path))
+    small, large = _draws(50), _draws(200)
+    solve_many(draws=small, engine="numba", on_violation="flag", variables=["i_C"])
+    assert compiled._FUSED == {}  # a small sweep does not pay for compiling it
+    solve_many(draws=large, engine="numba", on_violation="flag", variables=["i_C"])
+    assert len(compiled._FUSED) == 1
+    assert list((tmp_path / "compiled" / "__pycache__").glob("*.fused-*.nbi"))  # type: ignore[operator]
+    monkeypatch.setattr(compiled, "_FUSED", {})  # as in a new process: found in the cache
+    solve_many(draws=small, engine="numba", on_violation="flag", variables=["i_C"])
+    assert len(compiled._FUSED) == 1

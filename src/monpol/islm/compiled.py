@@ -406,10 +406,27 @@ def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str
             + "\n\nfused = numba.njit(cache=True, nogil=True, error_model='numpy')(fused)\n")
 
 
-def _fused(key: tuple[Any, ...]) -> Any:
+#: draws in a call from which a sweep compiles the fused driver for its set of drawn
+#: parameters and kept variables (about 4 s, then kept on disk); smaller calls use it only if
+#: it is compiled already (in this process or in the cache), else the shared period solver
+FUSED_MIN_DRAWS = 2_000_000
+_FUSED_SOURCE: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+
+def _fused(key: tuple[Any, ...], total: int) -> Any | None:
+    """The fused driver for ``key``, or None (not compiled yet and ``total`` below
+    :data:`FUSED_MIN_DRAWS`)."""
     with _LOCK:
-        if key not in _FUSED:
-            _FUSED[key] = _load(generated_source(inline_all=True) + "\n\n" + fused_source(*key)).fused
+        if key in _FUSED:
+            return _FUSED[key]
+        if key not in _FUSED_SOURCE:
+            source = generated_source(inline_all=True) + "\n\n" + fused_source(*key)
+            _FUSED_SOURCE[key] = (source, _module_file(source, require().__version__)[0])
+        source, name = _FUSED_SOURCE[key]
+        compiled_before = any((cache_dir() / "__pycache__").glob(f"{name}.fused-*.nbi"))
+        if total < FUSED_MIN_DRAWS and not compiled_before:
+            return None
+        _FUSED[key] = _load(source).fused
         return _FUSED[key]
 
 
@@ -633,11 +650,13 @@ def param_row(p: Any) -> np.ndarray:
 
 def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool,
                 nfa_balance: bool, paper: bool, fixed: bool, keep: tuple[str, ...],
-                rates: tuple[str, ...], maxiter: int) -> dict[str, Any]:
+                rates: tuple[str, ...], maxiter: int, total: int = 0) -> dict[str, Any]:
     """Solve one chunk of draws (kernel units): kept values (public units) and masks.
 
-    Floating rate: the fused driver (:func:`fused_source`) for every element, then the
-    period solver for the elements it did not settle; fixed rate: the period solver.
+    Floating rate: the fused driver (:func:`fused_source`; see :data:`FUSED_MIN_DRAWS` for
+    when, ``total`` being the draws of the whole call) for every element, then the period
+    solver for the elements it did not settle; fixed rate or no fused driver: the period
+    solver.
     """
     k = _kernels()
     names = list(drawn)
@@ -650,29 +669,32 @@ def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool
     converged = np.empty(n, dtype=bool)
     flags = np.zeros((_N_CHECKS, n), dtype=bool)
     pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
-    if fixed or maxiter < FUSED_ITERATIONS:
-        todo = np.arange(n)
-        iterations = 0
+    fused = (None if fixed or maxiter < FUSED_ITERATIONS else
+             _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper), total))
+    iterations = 0
+    if fused is None:  # the period solver for every element
+        mat = np.stack(columns) if names else np.zeros((0, n))
+        iterations = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
+                               keep_scale, maxiter, out, at_floor, converged, flags)
     else:
-        fused = _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper))
         st = np.empty(n, dtype=np.int32)
         fused(base, *columns, out, st)
         at_floor[:] = (st & 1).astype(bool)
         converged[:] = (st & 2).astype(bool)
-        todo = np.flatnonzero(st & 4)
         if (st >> 3).any():
             for c in range(_N_CHECKS):
                 flags[c] = (st >> (c + 3)) & 1
         iterations = FUSED_ITERATIONS if not at_floor.all() else 0
-    if todo.size:
-        m = todo.size
-        mat = (np.stack([c[todo] for c in columns]) if names else np.zeros((0, m)))
-        sub = (np.empty((len(keep), m)), np.empty(m, dtype=bool), np.empty(m, dtype=bool),
-               np.zeros((_N_CHECKS, m), dtype=bool))
-        more = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
-                         keep_scale, maxiter, *sub)
-        out[:, todo], at_floor[todo], converged[todo], flags[:, todo] = sub
-        iterations = max(iterations, int(more))
+        todo = np.flatnonzero(st & 4)
+        if todo.size:  # not settled by the fused steps: the period solver for those
+            m = todo.size
+            mat = np.stack([c[todo] for c in columns]) if names else np.zeros((0, m))
+            sub = (np.empty((len(keep), m)), np.empty(m, dtype=bool), np.empty(m, dtype=bool),
+                   np.zeros((_N_CHECKS, m), dtype=bool))
+            more = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
+                             keep_scale, maxiter, *sub)
+            out[:, todo], at_floor[todo], converged[todo], flags[:, todo] = sub
+            iterations = max(iterations, int(more))
     return {"values": dict(zip(keep, out, strict=True)), "at_floor": at_floor,
             "converged": converged,
             "flags": {a.code: flags[c] for c, a in enumerate(ASSUMPTIONS)},

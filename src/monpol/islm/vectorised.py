@@ -393,6 +393,7 @@ class _Plan:
     corridor_root: str
     keep: tuple[str, ...]
     engine: str = "numpy"
+    draws: int = 1  # in the whole call (the compiled engine compiles a fused driver for large ones)
 
 
 @dataclass(frozen=True)
@@ -495,7 +496,7 @@ def _solve_block_compiled(plan: _Plan, arrays: Mapping[str, np.ndarray]) -> _Blo
         base, drawn, fb_open="FB_g" in arrays,
         nfa_balance="NFA_b_1" not in arrays and plan.spec.state.NFA_b_1 is None,
         paper=plan.spec.convention == "paper", fixed=plan.spec.policy.fx_regime == "fixed",
-        keep=plan.keep, rates=RATE_VARIABLES, maxiter=max(plan.maxiter, 1))
+        keep=plan.keep, rates=RATE_VARIABLES, maxiter=max(plan.maxiter, 1), total=plan.draws)
     return _Block(out["values"], out["at_floor"], out["converged"], out["flags"],
                   out["iterations"])
 
@@ -705,7 +706,7 @@ def solve_many(
 
     p0 = kernel_params(spec)
     plan = _Plan(spec, {f: getattr(p0, f) for f in KERNEL_FIELDS}, on_violation, iters,
-                 corridor_root, keep, eng)
+                 corridor_root, keep, eng, n)
     out = {k: np.empty(n) for k in keep}
     at_floor = np.empty(n, dtype=bool)
     converged = np.empty(n, dtype=bool)
