@@ -353,9 +353,9 @@ def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str
     acceptance test on the kernel's gap, every variable, the assumption checks — so the
     compiler runs several elements at once in vector registers (checked in the tests on the
     machine code). The parameters come from the drawn columns or the base row as written into
-    the source; the masks are bits of one status word per element (bit 0 floor, 1 settled,
-    2 not accepted, 3.. the assumptions); elements not accepted are solved again by the
-    period solver.
+    the source; the floor and settled masks are written as such, the others as bits of one
+    status word per element (bit 0 not accepted, 1.. the assumptions); elements not accepted
+    are solved again by the period solver.
     """
     col = {m: f"c{j}[i]" for j, m in enumerate(drawn)}
     expr = {f: col.get(f, f"b[{PARAM_INDEX[f]}]") for f in _FLOAT_FIELDS}
@@ -371,7 +371,7 @@ def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str
     cols = "".join(f", c{j}" for j in range(len(drawn)))
     writes = [f"out[{j}, i] = v[{VALUE_INDEX[m]}]" + (" * 100.0" if m in rates else "")
               for j, m in enumerate(keep)]
-    flag_bits = " | ".join(f"(np.int32(ok & bad[{c}]) << {c + 3})" for c in range(_N_CHECKS))
+    flag_bits = " | ".join(f"(np.int32(ok & bad[{c}]) << {c + 1})" for c in range(_N_CHECKS))
     body = [
         *pre,
         f"p = P({', '.join(expr[f] for f in _FLOAT_FIELDS)}, {paper}, False)",
@@ -396,11 +396,13 @@ def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str
         "ok = accept & ((g.D > 0.0) | (not floor)) & finite(v)",
         f"bad = violated(v, p, {'v[_V_GAP]' if paper else '0.0'})",
         *writes,
-        # one status word per element (one store stream: the compiler vectorises the loop)
-        "st[i] = (np.int32(floor) | (np.int32(ok) << 1) | (np.int32(not accept) << 2) | "
-        + flag_bits + ")",
+        "at_floor[i] = floor",
+        "converged[i] = ok",
+        # the masks as bits of one status word (eleven strided stores into a 2-D mask array
+        # keep the compiler from vectorising the loop, measured)
+        "st[i] = (np.int32(not accept) | " + flag_bits + ")",
     ]
-    lines = [f"def fused(b{cols}, out, st):",
+    lines = [f"def fused(b{cols}, out, at_floor, converged, st):",
              "    for i in range(out.shape[1]):", *("        " + ln for ln in body)]
     return ("\n".join(lines)
             + "\n\nfused = numba.njit(cache=True, nogil=True, error_model='numpy')(fused)\n")
@@ -678,14 +680,12 @@ def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool
                                keep_scale, maxiter, out, at_floor, converged, flags)
     else:
         st = np.empty(n, dtype=np.int32)
-        fused(base, *columns, out, st)
-        at_floor[:] = (st & 1).astype(bool)
-        converged[:] = (st & 2).astype(bool)
-        if (st >> 3).any():
+        fused(base, *columns, out, at_floor, converged, st)
+        if (st >> 1).any():
             for c in range(_N_CHECKS):
-                flags[c] = (st >> (c + 3)) & 1
+                flags[c] = (st >> (c + 1)) & 1
         iterations = FUSED_ITERATIONS if not at_floor.all() else 0
-        todo = np.flatnonzero(st & 4)
+        todo = np.flatnonzero(st & 1)
         if todo.size:  # not settled by the fused steps: the period solver for those
             m = todo.size
             mat = np.stack([c[todo] for c in columns]) if names else np.zeros((0, m))

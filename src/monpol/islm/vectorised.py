@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -727,9 +728,7 @@ def solve_many(
             if m.any():
                 flags[code][sl] = m
         iterations = max(iterations, blk.iterations)
-    reserve_case = _CASE_LABELS[at_floor.view(np.uint8)]
-    regime = np.full(n, "fixed", dtype=object) if spec.policy.fx_regime == "fixed" else reserve_case
-    return EquilibriumArray(spec, n, out, regime, reserve_case, converged, flags, iterations,
+    return EquilibriumArray(spec, n, out, at_floor, converged, flags, iterations,
                             private, size)
 
 
@@ -744,10 +743,13 @@ class EquilibriumArray(Result):
     variables : read-only mapping name -> array
         The kept variables of :data:`~monpol.islm.results.VARIABLES` (all by default) in
         public units (rates in percent); also ``out["y"]``.
+    at_floor : bool array
+        Elements at the floor (i_C = ī_R), whoever supplies the reserves.
     regime : array of str
-        floor / corridor (floating rate) or fixed, element by element.
+        floor / corridor (floating rate) or fixed, element by element (built from
+        ``at_floor`` when first read).
     reserve_case : array of str
-        floor / corridor, element by element.
+        floor / corridor, element by element (likewise).
     converged : bool array
     violations : read-only mapping code -> bool array
         Assumptions violated, per element (see :data:`~monpol.islm.assumptions.ASSUMPTIONS`).
@@ -763,8 +765,7 @@ class EquilibriumArray(Result):
     base: IslmSpec
     size: int
     variables: Mapping[str, np.ndarray] = field(repr=False)
-    regime: np.ndarray = field(repr=False)
-    reserve_case: np.ndarray = field(repr=False)
+    at_floor: np.ndarray = field(repr=False)
     converged: np.ndarray = field(repr=False)
     violations: Mapping[str, np.ndarray] = field(repr=False)
     iterations: int = 0
@@ -774,9 +775,25 @@ class EquilibriumArray(Result):
     def __post_init__(self) -> None:
         for name in ("variables", "violations", "draws"):
             object.__setattr__(self, name, ReadOnlyMapping(getattr(self, name)))
-        for arr in (*self.variables.values(), self.regime, self.reserve_case, self.converged,
+        for arr in (*self.variables.values(), self.at_floor, self.converged,
                     *self.violations.values(), *self.draws.values()):
             arr.flags.writeable = False
+
+    @cached_property
+    def reserve_case(self) -> np.ndarray:
+        """floor / corridor, element by element (read-only)."""
+        out: np.ndarray = _CASE_LABELS[self.at_floor.view(np.uint8)]
+        out.flags.writeable = False
+        return out
+
+    @cached_property
+    def regime(self) -> np.ndarray:
+        """floor / corridor (floating rate) or fixed, element by element (read-only)."""
+        if self.base.policy.fx_regime != "fixed":
+            return self.reserve_case
+        out = np.full(self.size, "fixed", dtype=object)
+        out.flags.writeable = False
+        return out
 
     def __getitem__(self, name: str) -> np.ndarray:
         one_of("variable", name, list(VARIABLES))
