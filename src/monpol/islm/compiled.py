@@ -70,7 +70,7 @@ from monpol.islm.kernels import (
     lm_gap,
     lm_gap_slope,
 )
-from monpol.islm.solver import LM_RTOL, RATE_TIE  # the scalar solver's tolerances
+from monpol.islm.solver import LM_RTOL, RATE_TIE, newton_bracket_step
 
 __all__ = ["COMPLETE_KEYS", "ENGINES", "available", "require", "simulate_path", "solve_block"]
 
@@ -84,7 +84,7 @@ def _stamp(file: str) -> int:
 #: modification times of the files whose source is compiled, when this process imported them
 _IMPORTED = {m.__name__: _stamp(m.__file__ or "") for m in (
     sys.modules["monpol.islm.kernels"], sys.modules["monpol.islm.assumptions"],
-    sys.modules[__name__])}
+    sys.modules["monpol.islm.solver"], sys.modules[__name__])}
 
 #: engines of :func:`~monpol.islm.solve_many` and :func:`~monpol.islm.simulate`
 ENGINES = ("numpy", "numba")
@@ -198,7 +198,7 @@ def _tree_sum(n: int, lo: int = 0) -> str:
 # call site each); compiled once and called: the goods market, the gap and slope and the cubic
 # (inlining them too compiled ~2-3× longer for ≤ 20 % speed, measured)
 _INLINE = ("exchange_rate", "balancing_nfa_b", "lm_gap", "make_params", "finite", "_cubic_root",
-           "_solve_period", "complete", "violated")
+           "_solve_period", "complete", "violated", "newton_bracket_step")
 _CALLED = ("goods_market", "lm_gap_slope", "cubic_coefficients", "_many", "_simulate")
 
 
@@ -219,13 +219,16 @@ def generated_source(*, inline_all: bool = False) -> str:
         f"Goods = collections.namedtuple('Goods', {[f.name for f in fields(Goods)]!r})",
         f"P = collections.namedtuple('KernelParams', {list(KERNEL_FIELDS)!r})",
     ]
-    for name in ("RATE_TIE", "LM_RTOL", "FIRST_STEP", "MAX_SPREAD", *_DRIVER_CONSTANTS):
-        value = globals()[name]
+    # the solver's tolerances and steps, and the positions the drivers read
+    constants = {"RATE_TIE": RATE_TIE, "LM_RTOL": LM_RTOL, "FIRST_STEP": FIRST_STEP,
+                 "MAX_SPREAD": MAX_SPREAD, **{k: globals()[k] for k in _DRIVER_CONSTANTS}}
+    for name, value in constants.items():
         text = (f"np.array({value.tolist()!r}, dtype=np.int64)" if isinstance(value, np.ndarray)
                 else repr(value))
         parts.append(f"{name} = {text}")
     kernel_fns: tuple[Callable[..., Any], ...] = (
-        exchange_rate, balancing_nfa_b, goods_market, lm_gap, lm_gap_slope, cubic_coefficients)
+        exchange_rate, balancing_nfa_b, goods_market, lm_gap, lm_gap_slope, cubic_coefficients,
+        newton_bracket_step)
     parts.extend(_source(fn)[0] for fn in kernel_fns)
     src, keys = _source(complete)
     if tuple(keys) != COMPLETE_KEYS:  # pragma: no cover - guarded by tests
@@ -472,6 +475,7 @@ _k_solve_period: Any = None
 _k_cubic_root: Any = None
 _k_cubic_coefficients: Any = None
 _k_finite: Any = None
+_k_newton_bracket_step: Any = None
 
 
 def _cubic_root(p: Any, guess: float, maxiter: int) -> tuple[float, int]:
@@ -488,19 +492,9 @@ def _cubic_root(p: Any, guess: float, maxiter: int) -> tuple[float, int]:
         df = (3.0 * a * x + 2.0 * b) * x + c
         if abs(f) <= ctol:
             return (x - f / df if df > 0.0 else x), k
-        if f < 0.0:
-            lo = x
-        else:
-            hi = x
-        step = x - f / df if df > 0.0 else math.nan
-        if lo < step < hi:
-            x = step
-        elif math.isfinite(hi):
-            x = 0.5 * (lo + hi)
-        else:
-            x = lo + max(2.0 * (lo - i_R), FIRST_STEP)
-            if x - i_R > MAX_SPREAD:
-                break
+        x, lo, hi = _k_newton_bracket_step(x, f, df, lo, hi, i_R)
+        if math.isnan(x):
+            break
     return math.nan, maxiter
 
 
@@ -549,20 +543,9 @@ def _solve_period(p: Any, guess: float, maxiter: int) -> tuple[Any, float, float
             if abs(_k_lm_gap(p, g)) <= max(tol, LM_RTOL * abs(g.D)):
                 return g, 0.0, p.B_c, False, True, k + 1
             break
-        if gap < 0.0:
-            lo = x
-        else:
-            hi = x
-        step = x - gap / slope if slope > 0.0 else math.nan
-        if lo < step < hi:
-            x = step
-        elif math.isfinite(hi):
-            x = 0.5 * (lo + hi)
-        else:
-            x = lo + max(2.0 * (lo - i_R), FIRST_STEP)
-            if x - i_R > MAX_SPREAD:
-                break
-        if hi - lo <= 1e-16:
+        x, lo, hi = _k_newton_bracket_step(x, gap, slope, lo, hi, i_R)
+        if math.isnan(x) or hi - lo <= 1e-16:
+            x = lo
             break
     return _k_goods_market(p, x), 0.0, p.B_c, False, False, maxiter
 

@@ -152,22 +152,37 @@ def _newton(p: KernelParams, gap_floor: float, guess: float | None) -> _Solved |
                 if abs(float(lm_gap(p, g))) <= max(tol, LM_RTOL * abs(float(g.D))):
                     return _Solved(g, 0.0, float(p.B_c), "corridor", k + 1)
             return None
-        if gap < 0.0:
-            lo = x
-        else:
-            hi = x
-        step = x - gap / slope if slope > 0.0 else math.nan
-        if lo < step < hi:
-            x = step
-        elif math.isfinite(hi):
-            x = 0.5 * (lo + hi)
-        else:
-            x = lo + max(2.0 * (lo - i_R), FIRST_STEP)
-            if x - i_R > MAX_SPREAD:
-                return None
-        if hi - lo <= 1e-16:
+        x, lo, hi = newton_bracket_step(x, gap, slope, lo, hi, i_R)
+        if math.isnan(x) or hi - lo <= 1e-16:
             return None
     return None
+
+
+def newton_bracket_step(x: float, f: float, slope: float, lo: float, hi: float,
+                        i_R: float) -> tuple[float, float, float]:
+    """One safeguarded Newton step for a root above ī_R of a function rising through it.
+
+    ``f`` and ``slope`` are the function and its derivative at ``x``; [lo, hi] brackets the
+    root (f < 0 at lo, ≥ 0 at hi; hi = inf while no point above is known). The Newton step is
+    taken if it stays inside the bracket, else the bracket is bisected, or, with no upper
+    point yet, the step above ī_R is doubled (from FIRST_STEP). Returns the next point (NaN
+    past MAX_SPREAD above ī_R) and the bracket. Shared by :func:`_newton` and the compiled
+    engine (:mod:`monpol.islm.compiled`, which compiles this source).
+    """
+    if f < 0.0:
+        lo = x
+    else:
+        hi = x
+    step = x - f / slope if slope > 0.0 else math.nan
+    if lo < step < hi:
+        x = step
+    elif math.isfinite(hi):
+        x = 0.5 * (lo + hi)
+    else:
+        x = lo + max(2.0 * (lo - i_R), FIRST_STEP)
+        if x - i_R > MAX_SPREAD:
+            x = math.nan
+    return x, lo, hi
 
 
 def solve_kernel(p: KernelParams, *, guess: float | None = None,
