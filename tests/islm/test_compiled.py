@@ -302,13 +302,21 @@ def test_the_fused_driver_is_compiled_for_large_sweeps_then_reused(
         monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory) -> None:
     monkeypatch.setattr(compiled, "FUSED_MIN_DRAWS", 200)
     monkeypatch.setattr(compiled, "_FUSED", {})
+    monkeypatch.setattr(compiled, "_FUSED_SEEN", {})
     monkeypatch.setenv("MONPOL_CACHE_DIR", str(tmp_path))
     small, large = _draws(50), _draws(200)
     solve_many(draws=small, engine="numba", on_violation="flag", variables=["i_C"])
     assert compiled._FUSED == {}  # a small sweep does not pay for compiling it
     solve_many(draws=large, engine="numba", on_violation="flag", variables=["i_C"])
     assert len(compiled._FUSED) == 1
+    # small sweeps of another set: compiled once 200 draws of that set have been solved
+    for _ in range(4):
+        solve_many(draws=small, engine="numba", on_violation="flag", variables=["y"])
+    assert len(compiled._FUSED) == 1
+    solve_many(draws=small, engine="numba", on_violation="flag", variables=["y"])
+    assert len(compiled._FUSED) == 2
+    monkeypatch.setattr(compiled, "_FUSED", {})
     assert list((tmp_path / "compiled" / "__pycache__").glob("*.fused-*.nbi"))  # type: ignore[operator]
-    monkeypatch.setattr(compiled, "_FUSED", {})  # as in a new process: found in the cache
+    monkeypatch.setattr(compiled, "_FUSED_SEEN", {})  # as in a new process: found in the cache
     solve_many(draws=small, engine="numba", on_violation="flag", variables=["i_C"])
     assert len(compiled._FUSED) == 1

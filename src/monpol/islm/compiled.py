@@ -411,16 +411,18 @@ def fused_source(drawn: tuple[str, ...], keep: tuple[str, ...], rates: tuple[str
             + "\n\nfused = numba.njit(cache=True, nogil=True, error_model='numpy')(fused)\n")
 
 
-#: draws in a call from which a sweep compiles the fused driver for its set of drawn
-#: parameters and kept variables (about 4 s, then kept on disk); smaller calls use it only if
-#: it is compiled already (in this process or in the cache), else the shared period solver
+#: draws from which a sweep compiles the fused driver for its set of drawn parameters and
+#: kept variables (about 4 s, then kept on disk): in one call, or solved for that set by the
+#: period solver in this process so far; until then the shared period solver runs, unless the
+#: driver is compiled already (in this process or in the cache)
 FUSED_MIN_DRAWS = 2_000_000
 _FUSED_SOURCE: dict[tuple[Any, ...], tuple[str, str]] = {}
+_FUSED_SEEN: dict[tuple[Any, ...], int] = {}
 
 
-def _fused(key: tuple[Any, ...], total: int) -> Any | None:
-    """The fused driver for ``key``, or None (not compiled yet and ``total`` below
-    :data:`FUSED_MIN_DRAWS`)."""
+def _fused(key: tuple[Any, ...], total: int, chunk: int) -> Any | None:
+    """The fused driver for ``key``, or None (see :data:`FUSED_MIN_DRAWS`); ``total`` is the
+    call's number of draws, ``chunk`` this chunk's."""
     with _LOCK:
         if key in _FUSED:
             return _FUSED[key]
@@ -428,8 +430,10 @@ def _fused(key: tuple[Any, ...], total: int) -> Any | None:
             source = generated_source(inline_all=True) + "\n\n" + fused_source(*key)
             _FUSED_SOURCE[key] = (source, _module_file(source, require().__version__)[0])
         source, name = _FUSED_SOURCE[key]
-        compiled_before = any((cache_dir() / "__pycache__").glob(f"{name}.fused-*.nbi"))
-        if total < FUSED_MIN_DRAWS and not compiled_before:
+        seen = _FUSED_SEEN.get(key, 0)
+        if (max(total, seen) < FUSED_MIN_DRAWS
+                and not any((cache_dir() / "__pycache__").glob(f"{name}.fused-*.nbi"))):
+            _FUSED_SEEN[key] = seen + chunk
             return None
         _FUSED[key] = _load(source).fused
         return _FUSED[key]
@@ -655,7 +659,8 @@ def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool
     flags = np.zeros((_N_CHECKS, n), dtype=bool)
     pos = np.array([PARAM_INDEX[m] for m in names], dtype=np.int64)
     fused = (None if fixed or maxiter < FUSED_ITERATIONS else
-             _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper), total))
+             _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper), total,
+                    n))
     iterations = 0
     if fused is None:  # the period solver for every element
         mat = np.stack(columns) if names else np.zeros((0, n))
