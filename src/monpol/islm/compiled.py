@@ -74,6 +74,7 @@ from monpol.islm.solver import LM_RTOL, RATE_TIE, newton_bracket_step
 
 __all__ = ["COMPLETE_KEYS", "ENGINES", "available", "require", "simulate_path", "solve_block"]
 
+
 def _stamp(file: str) -> int:
     try:
         return os.stat(file).st_mtime_ns
@@ -88,7 +89,6 @@ _IMPORTED = {m.__name__: _stamp(m.__file__ or "") for m in (
 
 #: engines of :func:`~monpol.islm.solve_many` and :func:`~monpol.islm.simulate`
 ENGINES = ("numpy", "numba")
-
 
 
 def _complete_keys() -> tuple[str, ...]:
@@ -107,7 +107,8 @@ def _spec() -> Any:
 #: :func:`~monpol.islm.kernels.complete`)
 COMPLETE_KEYS: tuple[str, ...] = _complete_keys()
 _FLOAT_FIELDS = tuple(f for f in KERNEL_FIELDS if f not in ("paper", "fixed"))
-assert KERNEL_FIELDS[-2:] == ("paper", "fixed")
+if KERNEL_FIELDS[-2:] != ("paper", "fixed"):  # pragma: no cover - the parameter row relies on it
+    raise RuntimeError("KernelParams must end with its two flags, paper and fixed")
 PARAM_INDEX = {f: i for i, f in enumerate(_FLOAT_FIELDS)}
 VALUE_INDEX = {k: i for i, k in enumerate(COMPLETE_KEYS)}
 
@@ -437,11 +438,6 @@ def _fused(key: tuple[Any, ...], total: int, chunk: int) -> Any | None:
             return None
         _FUSED[key] = _load(source).fused
         return _FUSED[key]
-
-
-def compiled_kernel(name: str) -> Any:
-    """One compiled function by name (``goods_market``, ``complete``, ``violated`` ...); tests."""
-    return _kernels()[name]
 
 
 # --- drivers (compiled by numba; the ``_k_*`` globals are the compiled kernels) --------------

@@ -197,8 +197,8 @@ def simulate(
         period (default) or is flagged in ``Simulation.violations``.
     engine : {"numpy", "numba"}
         The periods in Python (default) or in the compiled engine
-        (:mod:`monpol.islm.compiled`, extra ``monpol[numba]``: the same kernels compiled; the
-        first call in a process compiles for a few seconds). Results agree to rounding; a
+        (:mod:`monpol.islm.compiled`, extra ``monpol[numba]``: the same kernels compiled, on
+        first use, then cached on disk). Results agree to rounding; a
         period the compiled engine cannot settle, or a violation that must raise, sends the
         whole run to the Python engine, so answers and errors are the same.
 
@@ -315,8 +315,7 @@ def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_v
     """The periods through the compiled engine; None when the Python loop must run them."""
     base = np.array([float(base_vals[f]) for f in PARAM_INDEX])
     fixed = spec.policy.fx_regime == "fixed"
-    out = simulate_path(base, kpaths, bc_path, n, paper=spec.convention == "paper",
-                                 fixed=fixed)
+    out = simulate_path(base, kpaths, bc_path, n, paper=spec.convention == "paper", fixed=fixed)
     if out is None:
         return None
     flags = out["flags"]
@@ -376,8 +375,7 @@ class Rows(Sequence[Any]):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and tuple(self) == tuple(other)
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
+    __hash__ = None  # type: ignore[assignment]  # like the tuple of mappings it stands for
 
     def __getstate__(self) -> tuple[Any, ...]:
         return (self._matrix, self._keys, self._extra)
