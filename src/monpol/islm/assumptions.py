@@ -14,7 +14,7 @@ from typing import Any
 from monpol.core.units import frac_to_pct
 from monpol.islm.kernels import KernelParams
 
-__all__ = ["ASSUMPTIONS", "Assumption", "Violation", "check_assumptions", "describe", "violated"]
+__all__ = ["ASSUMPTIONS", "CODES", "Assumption", "Violation", "check_assumptions", "describe", "violated"]
 
 Values = Mapping[str, Any]
 
@@ -66,7 +66,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
 
 _BY_CODE = {a.code: a for a in ASSUMPTIONS}
 
-_CODES: tuple[str, ...] = tuple(a.code for a in ASSUMPTIONS)
+#: the codes of :data:`ASSUMPTIONS`, in order (the order of :func:`violated`)
+CODES: tuple[str, ...] = tuple(a.code for a in ASSUMPTIONS)
 
 
 def violated(v: Values, p: KernelParams, w: Any) -> tuple[Any, ...]:
@@ -100,7 +101,7 @@ def check_assumptions(v: Values, p: KernelParams, *, walras_expected: Any = 0.0)
     ``walras_expected`` is what the call-market residual should be: 0 under the ``opening``
     convention, the accumulated accounting gap under ``paper``.
     """
-    return dict(zip(_CODES, violated(v, p, walras_expected), strict=True))
+    return dict(zip(CODES, violated(v, p, walras_expected), strict=True))
 
 
 def describe(code: str, v: Values, p: KernelParams, *, walras_expected: float = 0.0) -> Violation:

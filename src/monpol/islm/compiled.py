@@ -55,7 +55,7 @@ import platformdirs
 
 from monpol.core.errors import InputError
 from monpol.core.io import atomic_write_text
-from monpol.islm.assumptions import ASSUMPTIONS, violated
+from monpol.islm.assumptions import ASSUMPTIONS, CODES, violated
 from monpol.islm.kernels import (
     FIRST_STEP,
     KERNEL_FIELDS,
@@ -657,31 +657,28 @@ def solve_block(base: np.ndarray, drawn: dict[str, np.ndarray], *, fb_open: bool
     fused = (None if fixed or maxiter < FUSED_ITERATIONS else
              _fused((tuple(names), tuple(keep), tuple(rates), fb_open, nfa_balance, paper), total,
                     n))
+    todo: np.ndarray | slice = slice(None)  # the period solver for every element
     iterations = 0
-    if fused is None:  # the period solver for every element
-        mat = np.stack(columns) if names else np.zeros((0, n))
-        iterations = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
-                               keep_scale, maxiter, out, at_floor, converged, flags)
-    else:
+    if fused is not None:
         st = np.empty(n, dtype=np.int32)
         fused(base, *columns, out, at_floor, converged, st)
         if (st >> 1).any():
             for c in range(_N_CHECKS):
                 flags[c] = (st >> (c + 1)) & 1
         iterations = FUSED_ITERATIONS if not at_floor.all() else 0
-        todo = np.flatnonzero(st & 1)
-        if todo.size:  # not settled by the fused steps: the period solver for those
-            m = todo.size
-            mat = np.stack([c[todo] for c in columns]) if names else np.zeros((0, m))
-            sub = (np.empty((len(keep), m)), np.empty(m, dtype=bool), np.empty(m, dtype=bool),
-                   np.zeros((_N_CHECKS, m), dtype=bool))
-            more = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
-                             keep_scale, maxiter, *sub)
-            out[:, todo], at_floor[todo], converged[todo], flags[:, todo] = sub
-            iterations = max(iterations, int(more))
+        todo = np.flatnonzero(st & 1)  # not settled by the fused steps
+    m = n if isinstance(todo, slice) else todo.size
+    if m:
+        mat = np.stack([c[todo] for c in columns]) if names else np.zeros((0, m))
+        sub = (np.empty((len(keep), m)), np.empty(m, dtype=bool), np.empty(m, dtype=bool),
+               np.zeros((_N_CHECKS, m), dtype=bool))
+        more = k["many"](base, pos, mat, fb_open, nfa_balance, paper, fixed, keep_pos,
+                         keep_scale, maxiter, *sub)
+        out[:, todo], at_floor[todo], converged[todo], flags[:, todo] = sub
+        iterations = max(iterations, int(more))
     return {"values": dict(zip(keep, out, strict=True)), "at_floor": at_floor,
             "converged": converged,
-            "flags": {a.code: flags[c] for c, a in enumerate(ASSUMPTIONS)},
+            "flags": dict(zip(CODES, flags, strict=True)),
             "iterations": int(iterations)}
 
 

@@ -38,7 +38,7 @@ from monpol.core.params import parse_period_assignment
 from monpol.core.results import Result, Summary
 from monpol.core.validation import MAX_PERIODS, one_of, positive_int
 from monpol.islm.accounts import AccountsReport, balance_sheet_matrix, sector_balances, validate_accounts
-from monpol.islm.assumptions import ASSUMPTIONS, Violation, check_assumptions, describe
+from monpol.islm.assumptions import CODES, Violation, check_assumptions, describe
 from monpol.islm.compiled import COMPLETE_KEYS, ENGINES, PARAM_INDEX, simulate_path
 from monpol.islm.compiled import require as require_numba
 from monpol.islm.kernels import (
@@ -322,7 +322,7 @@ def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_v
     if flags.any():
         if on_violation == "raise":
             return None
-        codes = tuple(tuple(c for c, b in zip(_CODES, row, strict=True) if b)
+        codes = tuple(tuple(c for c, b in zip(CODES, row, strict=True) if b)
                       for row in flags.tolist())
     else:
         codes = ((),) * n
@@ -335,7 +335,6 @@ def _simulate_compiled(spec: IslmSpec, n: int, shocks: tuple[Shock, ...], base_v
 
 
 _CASES = ("corridor", "floor")
-_CODES = tuple(a.code for a in ASSUMPTIONS)
 
 
 class Rows(Sequence[Any]):
