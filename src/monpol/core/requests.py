@@ -24,6 +24,7 @@ monpol.core.errors.InputError: yeers is not an option; allowed: years; got 5
 
 from __future__ import annotations
 
+import os
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Literal
@@ -33,6 +34,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from monpol.core.errors import InputError
 
 __all__ = ["ChoiceSource", "Request", "field_choices", "input_error_from"]
+
+
+def path_text(value: Any) -> Any:
+    """A path given as ``os.PathLike`` (e.g. ``pathlib.Path``) as its text; anything else as is
+    (for ``mode="before"`` validators of file fields)."""
+    return os.fspath(value) if isinstance(value, os.PathLike) else value
 
 
 def _allowed(err: dict[str, Any]) -> str:

@@ -33,7 +33,6 @@ monpol.core.errors.InputError: risk_shift_pp must be in (0, inf); got -1
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Literal
@@ -42,7 +41,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.requests import Request, path_text
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.validation import date_like, in_range, instance_of, one_of
 from monpol.easing.catalogue import CATEGORIES, CatalogueTable, Programme, PurchasePath, catalogue
@@ -90,10 +89,6 @@ _DEFAULT = Thresholds()
 ATTRIBUTES = ("liquid", "risky", "monetary")
 """Category attributes a request may change (``monetary`` is a liability attribute)."""
 MONEY_HIGH = 1e12
-
-
-def _path(value: Any) -> Any:
-    return os.fspath(value) if isinstance(value, os.PathLike) else value
 
 
 def taxonomy(attributes: dict[str, bool | None] | None = None) -> Taxonomy:
@@ -183,7 +178,7 @@ class ClassifyRequest(_ThresholdFields):
         description="category attribute changes 'CATEGORY.ATTRIBUTE' → true, false or "
                     "None (unknown); attributes liquid, risky, monetary")
 
-    _files = field_validator("before", "after", mode="before")(_path)
+    _files = field_validator("before", "after", mode="before")(path_text)
 
     @field_validator("dataset", mode="before")
     @classmethod
@@ -283,7 +278,7 @@ class RevaluationRequest(Request):
     unit: str = Field(default="USD tn", min_length=1, max_length=40,
                       description="unit of the amounts, e.g. 'USD tn'")
 
-    _positions = field_validator("positions", mode="before")(_path)
+    _positions = field_validator("positions", mode="before")(path_text)
 
     @field_validator("convention", mode="before")
     @classmethod

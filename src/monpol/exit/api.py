@@ -36,7 +36,6 @@ monpol.core.errors.InputError: reinvest_share must be in [0, 1]; got 1.5
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -48,7 +47,7 @@ from pydantic import Field, field_validator, model_validator
 from monpol.core.backends import CONNECT_TIMEOUT, Backend, ProgressCallback
 from monpol.core.errors import InputError
 from monpol.core.registry import Registry
-from monpol.core.requests import Request
+from monpol.core.requests import Request, path_text
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.units import (
     BILLION_USD,
@@ -161,10 +160,6 @@ def _money(default: Any, description: str) -> Any:
                  description=f"{description}, in the holdings' unit")
 
 
-def _path(value: Any) -> Any:
-    return os.fspath(value) if isinstance(value, os.PathLike) else value
-
-
 def _registered(registry: Registry[Any]) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         registry.get(value)
@@ -273,7 +268,7 @@ class ExitModelRequest(TimingRequest):
         None, "policy rate at which the curve was observed (sales are priced at the curve "
               "shifted by the policy rate minus this); required with sales")
 
-    _holdings_path = field_validator("holdings", "curve", mode="before")(_path)
+    _holdings_path = field_validator("holdings", "curve", mode="before")(path_text)
     _interp = field_validator("interpolation", mode="before")(_registered(INTERPOLATIONS))
     _accounting = field_validator("accounting", mode="before")(_registered(ACCOUNTING))
     _yields = field_validator("yield_assignment", mode="before")(_optional(YIELD_ASSIGNMENTS))
@@ -368,7 +363,7 @@ class ProjectRequest(ExitModelRequest):
                                               "horizon")
     label: str = Field(default="", max_length=200, description="a name for the scenario")
 
-    _rate_path = field_validator("rate_path", mode="before")(_path)
+    _rate_path = field_validator("rate_path", mode="before")(path_text)
 
     @model_validator(mode="after")
     def _one_scenario(self) -> ProjectRequest:
@@ -441,7 +436,7 @@ class SimulateRequest(ExitModelRequest):
                                      description="seconds allowed to reach the scheduler")
     keep_paths: bool = Field(default=False, description="keep every path's cumulative result")
 
-    _rate_paths = field_validator("rate_paths", mode="before")(_path)
+    _rate_paths = field_validator("rate_paths", mode="before")(path_text)
     _process = field_validator("process", mode="before")(_registered(PROCESSES))
 
     @model_validator(mode="after")

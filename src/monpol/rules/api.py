@@ -33,7 +33,6 @@ monpol.core.errors.InputError: rho must be less than 1.0 (general rule: smoothin
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal
@@ -41,7 +40,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from monpol.core.errors import InputError
-from monpol.core.requests import Request
+from monpol.core.requests import Request, path_text
 from monpol.core.requests import field_choices as _field_choices
 from monpol.core.validation import finite_float, instance_of
 from monpol.rules.cases import CASES, reaction_function
@@ -97,11 +96,6 @@ def _rate(default: Any, description: str, **kw: Any) -> Any:
 
 def _gap(default: float | None, description: str) -> Any:
     return Field(default=default, ge=GAP_LOW, le=GAP_HIGH, description=f"{description}, percent")
-
-
-def _path(value: Any) -> Any:
-    """A path given as ``pathlib.Path`` is kept as its text."""
-    return os.fspath(value) if isinstance(value, os.PathLike) else value
 
 
 def _rule_name(value: Any) -> Any:
@@ -187,7 +181,7 @@ class CompareRequest(Request):
                               "actual rate, or the rule's own previous prescription")
     initial_rate: float | None = _rate(None, "the rate before the first quarter (lagged='rule')")
 
-    _file = field_validator("file", mode="before")(_path)
+    _file = field_validator("file", mode="before")(path_text)
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -253,7 +247,7 @@ class EstimateRequest(Request):
     maxlags: int | None = Field(default=None, ge=0, le=100, description="HAC lags (default: Newey–West "
                                                                 "rule of thumb)")
 
-    _file = field_validator("file", mode="before")(_path)
+    _file = field_validator("file", mode="before")(path_text)
 
     @model_validator(mode="after")
     def _one_source(self) -> EstimateRequest:
@@ -379,7 +373,7 @@ class ForwardLookingRequest(Request):
     instrument_lags: int = Field(default=4, ge=1, le=40,
                                  description="lags of the rate, inflation and gap as instruments")
 
-    _file = field_validator("file", mode="before")(_path)
+    _file = field_validator("file", mode="before")(path_text)
 
 
 def run_forward_looking(request: ForwardLookingRequest) -> GMMReactionFunctionResults:
